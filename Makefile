@@ -1,0 +1,41 @@
+# Samverkansmonitorn – två kommandon på en ny Debian-maskin med Python 3.11:
+#   make run    installerar och startar instrumentpanelen på demodata (http://127.0.0.1:8050)
+#   make test   installerar allt (även Chromium för webbläsartesterna) och kör alla tester
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test bench demodata chromium clean
+
+$(VENV)/.installerad: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installerad-dev: $(VENV)/.installerad requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Webbläsartesterna kör Debians Chromium och ChromeDriver; inget laddas ner vid körning.
+chromium:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+run: $(VENV)/.installerad
+	$(PY) app.py
+
+test: $(VENV)/.installerad-dev chromium
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.installerad-dev
+	$(PY) bench/kor.py
+
+demodata: $(VENV)/.installerad
+	$(PY) scripts/generera_demodata.py
+
+clean:
+	rm -rf $(VENV) data/lager data/arkiv .pytest_cache

@@ -1,0 +1,128 @@
+"""De fyra filtyperna: kolumner, synonymer och vilka som krävs.
+
+Rubriker jämförs efter normalize_header(): gemener, å/ä/ö som a/a/o, enhet
+inom parentes borttagen och mellanslag, _ - . borttagna. Synonymerna skrivs
+därför här i den formen.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Filtyp:
+    namn: str
+    # kanoniskt kolumnnamn -> normaliserade rubriker som betyder den kolumnen
+    kolumner: dict[str, tuple[str, ...]]
+    # varje krav är en grupp alternativ: minst en av kolumnerna i gruppen krävs
+    krav: tuple[tuple[str, ...], ...]
+    # kolumner som ska läsas som datum (för Excel-celler som är serietal)
+    datumkolumner: frozenset[str] = field(default_factory=frozenset)
+
+    def kolumn_for(self, rubrik: str) -> str | None:
+        return _SYNONYM_INDEX[self.namn].get(rubrik)
+
+    def saknade_krav(self, kanoniska: set[str]) -> list[tuple[str, ...]]:
+        return [grupp for grupp in self.krav if not any(k in kanoniska for k in grupp)]
+
+
+DELTAGARE = Filtyp(
+    namn="deltagare",
+    kolumner={
+        "personnummer": ("personnummer", "pnr", "personnr", "persnr", "personnummer12", "personnummer10"),
+        "deltagare_id": ("deltagareid", "deltagarid", "id", "deltagarnummer", "lopnummer"),
+        "kommun": ("kommun", "kommunkod", "hemkommun", "kommunnamn", "kommunnr"),
+        "insats": ("insats", "aktivitet", "insatstyp", "program", "insatsnamn"),
+        "startdatum": ("startdatum", "start", "from", "fran", "franmed", "frandatum", "inskrivningsdatum"),
+        "slutdatum": ("slutdatum", "slut", "avslutsdatum", "tom", "tillmed", "utskrivningsdatum"),
+        "avslutsorsak": ("avslutsorsak", "avslut", "orsak", "avslutsanledning"),
+        "status_90": ("status90", "uppfoljning90dagar", "statusefter90dagar", "status90dagar", "uppfoljning90"),
+        "jobbspar": ("jobbspar", "jobbsparnamn"),
+        "projekt": ("projekt", "projektnamn", "projektid"),
+        "kon": ("kon", "konstillhorighet"),
+        "fodelsear": ("fodelsear", "fodar"),
+        "malgrupp": ("malgrupp",),
+        "ekonomiskt_bistand": ("ekonomisktbistand", "forsorjningsstod", "ekbistand", "ekonomisktbistandja"),
+    },
+    krav=(("personnummer", "deltagare_id"), ("kommun",), ("insats",), ("startdatum",)),
+    datumkolumner=frozenset({"startdatum", "slutdatum"}),
+)
+
+BUDGET = Filtyp(
+    namn="budget",
+    kolumner={
+        "ar": ("ar", "budgetar", "year", "kalenderar"),
+        "period": ("period", "manadsperiod", "budgetperiod"),
+        "manad": ("manad", "month", "man"),
+        "kommun": ("kommun", "kommunkod", "kommunnamn"),
+        "budgetpost": ("budgetpost", "post", "insats", "typ", "anslagspost"),
+        "budget_kr": ("budgetkr", "budget", "tilldelat", "beviljat", "ram", "tilldeladbudget", "budgetram"),
+        "utfall_kr": ("utfallkr", "utfall", "forbrukat", "kostnad", "forbrukning"),
+        "budget_platser": ("budgetplatser", "platser", "antalplatser", "planeradeplatser"),
+        "utfall_platser": ("utfallplatser", "besattaplatser", "antalanstallda", "besatta"),
+        "kommentar": ("kommentar", "anmarkning", "notering"),
+    },
+    krav=(("ar", "period"), ("kommun",), ("budgetpost",), ("budget_kr",)),
+)
+
+JOBBSPAR = Filtyp(
+    namn="jobbspar",
+    kolumner={
+        "jobbspar": ("jobbspar", "spar", "jobbsparnamn"),
+        "kluster": ("kluster", "samverkanskluster", "klusternamn"),
+        "kommun": ("kommun", "kommunkod", "kommunnamn", "medlemskommun"),
+        "bransch": ("bransch", "yrkesomrade"),
+        "samordnare": ("samordnare", "samordnandekommun"),
+        "startdatum": ("startdatum", "start"),
+        "slutdatum": ("slutdatum", "slut"),
+        "platser": ("platser", "antalplatser", "planeradeplatser"),
+    },
+    krav=(("jobbspar",), ("kluster",), ("kommun",)),
+    datumkolumner=frozenset({"startdatum", "slutdatum"}),
+)
+
+PROJEKT = Filtyp(
+    namn="projekt",
+    kolumner={
+        "projekt": ("projekt", "projektnamn"),
+        "projekt_id": ("projektid", "diarienummer", "dnr"),
+        "startdatum": ("startdatum", "start"),
+        "slutdatum": ("slutdatum", "slut"),
+        "projektperiod": ("projektperiod",),
+        "agare": ("agare", "projektagare"),
+        "kommuner": ("kommuner", "deltagandekommuner"),
+        "budget_kr": ("budgetkr", "totalbudget", "totalprojektbudget", "budget"),
+        "esf_stod_kr": ("esfstodkr", "beviljatesfstod", "esfstod"),
+        "malgrupp": ("malgrupp",),
+        "mal_andel": ("malandel", "malvarde", "malarbetestudier"),
+        "planerade_deltagare": ("planeradedeltagare", "antalplaneradedeltagare", "planeradeantaldeltagare"),
+    },
+    krav=(("projekt",), ("startdatum", "projektperiod"), ("slutdatum", "projektperiod")),
+    datumkolumner=frozenset({"startdatum", "slutdatum"}),
+)
+
+FILTYPER: tuple[Filtyp, ...] = (DELTAGARE, BUDGET, JOBBSPAR, PROJEKT)
+FILTYP_PER_NAMN = {t.namn: t for t in FILTYPER}
+
+_SYNONYM_INDEX: dict[str, dict[str, str]] = {
+    t.namn: {syn: kanon for kanon, syns in t.kolumner.items() for syn in syns} for t in FILTYPER
+}
+
+_PARENTES = re.compile(r"\([^)]*\)")
+_EJ_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def normalize_header(cell: object) -> str:
+    """'Tilldelat (kr)' -> 'tilldelat', 'Fr.o.m.' -> 'from', 'Kön' -> 'kon'."""
+    if cell is None:
+        return ""
+    text = _PARENTES.sub("", str(cell)).strip().lower()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _EJ_ALNUM.sub("", text)
+
+
+def beskriv_krav(grupp: tuple[str, ...]) -> str:
+    return " eller ".join(grupp)

@@ -1,0 +1,142 @@
+"""Lagret: en DuckDB-fil som byggs vid sidan av och byts in i ett enda steg.
+
+En import skriver aldrig i den fil som sidorna läser. Den kopierar lagret,
+läser in i kopian och byter sedan in kopian med os.replace(), som är atomärt
+på samma filsystem. Avbryts importen (fel, Ctrl-C, kill -9) ligger det gamla
+lagret kvar orört; en kvarglömd kopia städas bort av nästa import.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import re
+import shutil
+import uuid
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Iterator
+from zoneinfo import ZoneInfo
+
+import duckdb
+
+from ingest.kommuner import BEFOLKNING_AR, GR_KOMMUNER
+
+SQL_DIR = Path(__file__).parent / "sql"
+TIDSZON = ZoneInfo("Europe/Stockholm")
+_BYGGE = ".bygge-"
+
+
+@cache
+def sql_text(namn: str) -> str:
+    return (SQL_DIR / f"{namn}.sql").read_text(encoding="utf-8")
+
+
+def sql_satser(namn: str) -> list[str]:
+    """En .sql-fil som lista av satser (satser slutar med ';' sist på raden)."""
+    return [s.strip() for s in re.split(r";\s*\n", sql_text(namn) + "\n") if s.strip() and not _bara_kommentar(s)]
+
+
+def _bara_kommentar(sats: str) -> bool:
+    return all(not rad.strip() or rad.strip().startswith("--") for rad in sats.splitlines())
+
+
+def forsta_rad(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
+    """Första raden av ett resultat. DuckDB 2 strömmar resultat: läs alltid ut hela."""
+    rader = con.execute(sql, params or []).fetchall()
+    return rader[0] if rader else None
+
+
+def kor(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> None:
+    con.execute(sql, params or []).fetchall()
+
+
+def nu() -> dt.datetime:
+    """Svensk lokal tid utan zon, som den visas för användarna."""
+    return dt.datetime.now(TIDSZON).replace(tzinfo=None, microsecond=0)
+
+
+def skapa_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for sats in sql_satser("schema"):
+        kor(con, sats)
+    # Referenstabellen skrivs om varje gång: den är kod, inte data från filer.
+    kor(con, "DELETE FROM kommun")
+    con.executemany(
+        "INSERT INTO kommun VALUES (?, ?, ?, ?)",
+        [(kod, namn, folk, BEFOLKNING_AR) for kod, namn, folk in GR_KOMMUNER],
+    )
+
+
+def lagerversion(db_path: Path) -> str | None:
+    """Versionen som sidorna jämför med för att se att ett nytt lager bytts in."""
+    try:
+        st = os.stat(db_path)
+    except FileNotFoundError:
+        return None
+    return f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"
+
+
+class LagerBygge:
+    """Anslutning till kopian under en import; `andrat` avgör om kopian byts in."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, ny: bool) -> None:
+        self.con = con
+        self.andrat = ny
+
+
+@contextmanager
+def _las(db_path: Path) -> Iterator[None]:
+    lasfil = db_path.with_name(db_path.name + ".lock")
+    with open(lasfil, "a+") as fil:
+        # Två importer samtidigt skulle skriva över varandras kopior: en i taget.
+        fcntl.flock(fil, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fil, fcntl.LOCK_UN)
+
+
+def _stada(db_path: Path) -> None:
+    for gammal in db_path.parent.glob(f".{db_path.name}{_BYGGE}*"):
+        gammal.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def bygg_och_byt(db_path: Path) -> Iterator[LagerBygge]:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with _las(db_path):
+        _stada(db_path)
+        kopia = db_path.with_name(f".{db_path.name}{_BYGGE}{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        ny = not db_path.exists()
+        if not ny:
+            shutil.copy2(db_path, kopia)
+        con = duckdb.connect(str(kopia))
+        try:
+            skapa_schema(con)
+            bygge = LagerBygge(con, ny)
+            yield bygge
+            if bygge.andrat:
+                kor(
+                    con,
+                    "INSERT OR REPLACE INTO lager_info VALUES ('version', ?), ('byggt', ?)",
+                    [uuid.uuid4().hex, nu().isoformat(sep=" ")],
+                )
+                kor(con, "CHECKPOINT")
+            con.close()
+            if bygge.andrat:
+                _fsync(kopia)
+                os.replace(kopia, db_path)
+                _fsync(db_path.parent)
+        finally:
+            con.close()
+            for rest in (kopia, kopia.with_name(kopia.name + ".wal")):
+                rest.unlink(missing_ok=True)

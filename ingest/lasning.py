@@ -1,0 +1,254 @@
+"""Läser en exportfil till rader med radnummer, utan att tolka värdena.
+
+Här avgörs teckenkodning, avgränsare, rubrikrad och filtyp. Värdena tolkas
+sedan i DuckDB (ingest/sql/), så att en miljon rader inte valideras en och en
+i Python.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.filtyper import FILTYPER, FILTYP_PER_NAMN, Filtyp, beskriv_krav, normalize_header
+
+FILFORMAT = {".csv", ".txt", ".xlsx"}
+AVGRANSARE = (";", ",", "\t")
+# Så många rader letar vi efter rubrikraden i (titelrader och tomrader ovanför).
+RUBRIK_SOKDJUP = 50
+_EXCEL_EPOK = dt.date(1899, 12, 30)
+
+
+class FilRefuserad(Exception):
+    """Hela filen kan inte läsas in. Meddelandet är skrivet för en handläggare."""
+
+
+@dataclass
+class LastFil:
+    """En fil som gått att läsa: typ, rubrik och rader med radnummer (1-baserat)."""
+
+    filtyp: Filtyp
+    rubrikrad: int
+    # (kolumnindex i filen, kanoniskt namn) för de kolumner vi känner igen
+    kolumner: list[tuple[int, str]]
+    rader: list[tuple[int, list[object]]]
+    okanda_kolumner: list[str] = field(default_factory=list)
+    teckenkodning: str | None = None
+    avgransare: str | None = None
+
+    def kolumnvarden(self) -> dict[str, list[str | None]]:
+        """Kolumnvis som text, klart för DuckDB: {'line_no': [...], 'kommun': [...]}."""
+        datum = self.filtyp.datumkolumner
+        ut: dict[str, list] = {"line_no": [nr for nr, _ in self.rader]}
+        for index, namn in self.kolumner:
+            som_datum = namn in datum
+            ut[namn] = [_cell_text(rad[index] if index < len(rad) else None, som_datum) for _, rad in self.rader]
+        return ut
+
+
+def _cell_text(cell: object, som_datum: bool) -> str | None:
+    if cell is None:
+        return None
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, bool):
+        return "Ja" if cell else "Nej"
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat(sep=" ")
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    if isinstance(cell, (int, float)):
+        if som_datum and 1 <= cell < 2_958_466:
+            # En datumcell utan datumformat kommer som Excels serietal.
+            return (_EXCEL_EPOK + dt.timedelta(days=int(cell))).isoformat()
+        if isinstance(cell, float) and cell.is_integer():
+            return str(int(cell))
+        return repr(cell)
+    return str(cell)
+
+
+def avkoda(data: bytes) -> tuple[str, str]:
+    """UTF-8 (med eller utan BOM), annars Windows-1252 som Excel skriver."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "UTF-8 med BOM"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        # Fem byte är odefinierade i cp1252; Latin-1 kan alltid avkodas.
+        return data.decode("latin-1"), "Latin-1"
+
+
+@dataclass
+class _Rubrikkandidat:
+    radindex: int
+    filtyp: Filtyp
+    kolumner: list[tuple[int, str]]
+    okanda: list[str]
+    komplett: bool
+
+    @property
+    def traffar(self) -> int:
+        return len(self.kolumner)
+
+
+def _tolka_rubrik(celler: list[object], filtyp: Filtyp) -> tuple[list[tuple[int, str]], list[str]]:
+    kolumner: list[tuple[int, str]] = []
+    sedda: set[str] = set()
+    okanda: list[str] = []
+    for index, cell in enumerate(celler):
+        namn = filtyp.kolumn_for(normalize_header(cell))
+        if namn and namn not in sedda:
+            kolumner.append((index, namn))
+            sedda.add(namn)
+        elif cell is not None and str(cell).strip():
+            okanda.append(str(cell).strip())
+    return kolumner, okanda
+
+
+def _kandidater(rader: list[list[object]]) -> list[_Rubrikkandidat]:
+    ut = []
+    for radindex, celler in enumerate(rader[:RUBRIK_SOKDJUP]):
+        for filtyp in FILTYPER:
+            kolumner, okanda = _tolka_rubrik(celler, filtyp)
+            if len(kolumner) >= 2:
+                komplett = not filtyp.saknade_krav({n for _, n in kolumner})
+                ut.append(_Rubrikkandidat(radindex, filtyp, kolumner, okanda, komplett))
+    return ut
+
+
+def valj_rubrik(rader: list[list[object]], filnamn: str) -> _Rubrikkandidat:
+    """Första raden som bär en komplett rubrik; filtypen av kolumnerna, eller av filnamnet."""
+    kandidater = _kandidater(rader)
+    kompletta = [k for k in kandidater if k.komplett]
+    namntyp = next((t for t in FILTYPER if filnamn.lower().startswith(t.namn)), None)
+    if not kompletta:
+        delvisa = [k for k in kandidater if k.filtyp is namntyp]
+        if delvisa:
+            basta = max(delvisa, key=lambda k: k.traffar)
+            raise FilRefuserad(_saknar_text(namntyp, namntyp.saknade_krav({n for _, n in basta.kolumner})))
+        if not kandidater:
+            raise FilRefuserad(
+                f"hittar ingen rubrikrad med kända kolumnnamn bland de första {RUBRIK_SOKDJUP} raderna"
+            )
+        basta = max(kandidater, key=lambda k: (k.traffar, -k.radindex))
+        saknas = basta.filtyp.saknade_krav({n for _, n in basta.kolumner})
+        raise FilRefuserad(_saknar_text(basta.filtyp, saknas))
+
+    forsta_rad = min(k.radindex for k in kompletta)
+    pa_raden = [k for k in kompletta if k.radindex == forsta_rad]
+    if namntyp and any(k.filtyp is namntyp for k in pa_raden):
+        return next(k for k in pa_raden if k.filtyp is namntyp)
+    if len(pa_raden) == 1:
+        return pa_raden[0]
+    # Flera typer passar: den som känner igen flest kolumner vinner, lika = tvetydigt.
+    pa_raden.sort(key=lambda k: k.traffar, reverse=True)
+    if pa_raden[0].traffar > pa_raden[1].traffar:
+        return pa_raden[0]
+    typer = " och ".join(k.filtyp.namn for k in pa_raden)
+    raise FilRefuserad(
+        f"kan inte avgöra filtyp: kolumnerna passar både {typer}. "
+        "Döp filen så att namnet börjar med filtypen, t.ex. 'budget_2024.csv'"
+    )
+
+
+def _saknar_text(filtyp: Filtyp, saknas: list[tuple[str, ...]]) -> str:
+    delar = []
+    for grupp in saknas:
+        synonymer = ", ".join(dict.fromkeys(s for k in grupp for s in filtyp.kolumner[k][1:4]))
+        delar.append(f"{beskriv_krav(grupp)}" + (f" (eller {synonymer})" if synonymer else ""))
+    return f"ser ut som en {filtyp.namn}fil men saknar obligatorisk kolumn: " + "; ".join(delar)
+
+
+def _ar_tom(celler: list[object]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in celler)
+
+
+def _las_text(data: bytes, filnamn: str) -> LastFil:
+    text, kodning = avkoda(data)
+    if "\x00" in text[:4096]:
+        raise FilRefuserad("filen ser inte ut som text (binärt innehåll); spara som CSV eller XLSX")
+    huvud = text[:65536].splitlines()[:RUBRIK_SOKDJUP]
+    basta: tuple[_Rubrikkandidat, str] | None = None
+    fel: FilRefuserad | None = None
+    for avgr in AVGRANSARE:
+        provrader = list(csv.reader(huvud, delimiter=avgr))
+        try:
+            kandidat = valj_rubrik(provrader, filnamn)
+        except FilRefuserad as exc:
+            # Det mest träffande skälet vinner: "saknar kolumn X" före "hittar ingen rubrik".
+            if fel is None or ("saknar obligatorisk" in str(exc) and "saknar obligatorisk" not in str(fel)):
+                fel = exc
+            continue
+        if basta is None or kandidat.traffar > basta[0].traffar:
+            basta = (kandidat, avgr)
+    if basta is None:
+        raise fel or FilRefuserad("kan inte läsa filen")
+    kandidat, avgr = basta
+    lasare = csv.reader(io.StringIO(text, newline=""), delimiter=avgr)
+    rader: list[tuple[int, list[object]]] = []
+    forra_slut = 0
+    for index, celler in enumerate(lasare):
+        start = forra_slut + 1
+        forra_slut = lasare.line_num
+        if index <= kandidat.radindex or _ar_tom(celler):
+            continue
+        rader.append((start, celler))
+    return LastFil(
+        filtyp=kandidat.filtyp,
+        rubrikrad=kandidat.radindex + 1,
+        kolumner=kandidat.kolumner,
+        rader=rader,
+        okanda_kolumner=kandidat.okanda,
+        teckenkodning=kodning,
+        avgransare=avgr,
+    )
+
+
+def _las_xlsx(sokvag: Path, filnamn: str) -> LastFil:
+    import python_calamine
+
+    try:
+        bok = python_calamine.CalamineWorkbook.from_path(str(sokvag))
+    except Exception as exc:  # calamine har flera feltyper för trasiga filer
+        raise FilRefuserad(f"Excel-filen går inte att öppna ({type(exc).__name__})") from exc
+    forsta_fel: FilRefuserad | None = None
+    for bladnamn in bok.sheet_names:
+        rader = bok.get_sheet_by_name(bladnamn).to_python(skip_empty_area=False)
+        try:
+            kandidat = valj_rubrik(rader, filnamn)
+        except FilRefuserad as exc:
+            forsta_fel = forsta_fel or FilRefuserad(f"blad '{bladnamn}': {exc}")
+            continue
+        data = [
+            (index + 1, celler)
+            for index, celler in enumerate(rader)
+            if index > kandidat.radindex and not _ar_tom(celler)
+        ]
+        return LastFil(kandidat.filtyp, kandidat.radindex + 1, kandidat.kolumner, data, kandidat.okanda)
+    raise forsta_fel or FilRefuserad("arbetsboken har inga blad med data")
+
+
+def las_fil(sokvag: Path, filtyp: str | None = None) -> LastFil:
+    """Läs en fil eller refusera den hel med ett begripligt skäl."""
+    andelse = sokvag.suffix.lower()
+    if andelse not in FILFORMAT:
+        raise FilRefuserad(f"okänt filformat '{andelse or '(ingen ändelse)'}': endast .csv, .txt och .xlsx läses")
+    if andelse == ".xlsx":
+        fil = _las_xlsx(sokvag, sokvag.name)
+    else:
+        try:
+            data = sokvag.read_bytes()
+        except OSError as exc:
+            raise FilRefuserad(f"filen går inte att läsa ({exc.strerror})") from exc
+        if not data.strip():
+            raise FilRefuserad("filen är tom")
+        fil = _las_text(data, sokvag.name)
+    if filtyp and fil.filtyp is not FILTYP_PER_NAMN[filtyp]:
+        raise FilRefuserad(f"filen är av typen {fil.filtyp.namn}, inte {filtyp}")
+    return fil

@@ -1,0 +1,120 @@
+-- Deltagarrader: staging (text) -> normaliserade rader med skäl till avvisning.
+-- Personnumret lämnar aldrig denna fråga: ut går bara pseudonymen.
+-- Inom en SELECT avser ett namn alltid stagingkolumnen (text), inte aliaset.
+CREATE OR REPLACE TEMP TABLE norm AS
+WITH r AS (
+    SELECT
+        line_no,
+        stg.*,
+        coalesce(sv_text(personnummer), CASE WHEN pnr_form(coalesce(deltagare_id, '')) THEN sv_text(deltagare_id) END) AS pnr_cell,
+        ka.kod AS kommun_kod,
+        sv_datum(startdatum) AS start_d,
+        sv_datum(slutdatum) AS slut_d,
+        sv_ord(kon) AS kon_ord,
+        sv_tal(fodelsear) AS fodelsear_tal
+    FROM stg
+    LEFT JOIN kommun_alias ka ON ka.nyckel = sv_kommunnyckel(stg.kommun)
+),
+p AS (
+    SELECT r.*, pnr_12(pnr_cell) AS pnr12 FROM r
+),
+v AS (
+    SELECT
+        line_no,
+        CASE
+            WHEN pnr_cell IS NOT NULL AND pnr_giltigt(pnr12) THEN pseudonym_for(pnr12)
+            WHEN pnr_cell IS NULL AND sv_text(deltagare_id) IS NOT NULL THEN pseudonym_for('id:' || sv_text(deltagare_id))
+        END AS deltagare_id,
+        kommun_kod,
+        CASE sv_ord(insats)
+            WHEN 'extratjanst' THEN 'Extratjänst' WHEN 'extratjanster' THEN 'Extratjänst'
+            WHEN 'jobbspar' THEN 'Jobbspår'
+            WHEN 'projekt' THEN 'Projekt'
+            WHEN 'praktik' THEN 'Praktik' WHEN 'arbetspraktik' THEN 'Praktik'
+            WHEN 'arbetstraning' THEN 'Arbetsträning'
+            WHEN 'utbildning' THEN 'Utbildning' WHEN 'studier' THEN 'Utbildning'
+            WHEN 'introduktionsjobb' THEN 'Introduktionsjobb'
+            WHEN 'lonebidrag' THEN 'Lönebidrag'
+            ELSE sv_maskera(sv_text(insats))
+        END AS insats,
+        start_d AS startdatum,
+        slut_d AS slutdatum,
+        CASE sv_ord(avslutsorsak)
+            WHEN '' THEN NULL
+            WHEN 'arbete' THEN 'Arbete' WHEN 'tillarbete' THEN 'Arbete' WHEN 'anstallning' THEN 'Arbete'
+            WHEN 'studier' THEN 'Studier' WHEN 'tillstudier' THEN 'Studier' WHEN 'utbildning' THEN 'Studier'
+            WHEN 'annaninsats' THEN 'Annan insats'
+            WHEN 'avbrott' THEN 'Avbrott' WHEN 'avbrutit' THEN 'Avbrott'
+            WHEN 'flytt' THEN 'Flytt' WHEN 'flyttat' THEN 'Flytt'
+            WHEN 'ohalsa' THEN 'Ohälsa' WHEN 'sjukdom' THEN 'Ohälsa'
+            WHEN 'ovrigt' THEN 'Övrigt' WHEN 'annat' THEN 'Övrigt'
+            ELSE sv_maskera(sv_text(avslutsorsak))
+        END AS avslutsorsak,
+        CASE sv_ord(status_90)
+            WHEN '' THEN NULL
+            WHEN 'iarbete' THEN 'I arbete' WHEN 'arbete' THEN 'I arbete'
+            WHEN 'istudier' THEN 'I studier' WHEN 'studier' THEN 'I studier'
+            WHEN 'arbetssokande' THEN 'Arbetssökande' WHEN 'arbetslos' THEN 'Arbetssökande'
+            WHEN 'annaninsats' THEN 'Annan insats'
+            WHEN 'okant' THEN 'Okänt' WHEN 'uppgiftsaknas' THEN 'Okänt'
+            ELSE sv_maskera(sv_text(status_90))
+        END AS status_90,
+        sv_maskera(sv_text(jobbspar)) AS jobbspar,
+        sv_maskera(sv_text(projekt)) AS projekt,
+        CASE
+            WHEN kon_ord IN ('kvinna', 'k', 'kv', 'f') THEN 'Kvinna'
+            WHEN kon_ord IN ('man', 'm') THEN 'Man'
+            WHEN kon_ord = '' AND pnr_giltigt(pnr12) THEN
+                CASE WHEN CAST(substr(pnr12, 11, 1) AS INTEGER) % 2 = 1 THEN 'Man' ELSE 'Kvinna' END
+        END AS kon,
+        CASE
+            WHEN fodelsear_tal IS NOT NULL THEN CAST(fodelsear_tal AS INTEGER)
+            WHEN pnr_giltigt(pnr12) THEN CAST(left(pnr12, 4) AS INTEGER)
+        END AS fodelsear,
+        sv_maskera(sv_text(malgrupp)) AS malgrupp,
+        CASE
+            WHEN sv_ja(ekonomiskt_bistand) THEN TRUE
+            WHEN sv_nej(ekonomiskt_bistand) THEN FALSE
+            -- I filer av typen "X eller tomt" betyder tomt nej; där Nej skrivs ut betyder tomt okänt.
+            WHEN sv_text(ekonomiskt_bistand) IS NULL AND NOT bool_or(sv_nej(ekonomiskt_bistand)) OVER () THEN FALSE
+        END AS ekonomiskt_bistand,
+        skal([
+            CASE WHEN pnr_cell IS NULL AND sv_text(deltagare_id) IS NULL THEN 'personnummer saknas' END,
+            CASE WHEN pnr_cell IS NOT NULL AND NOT pnr_giltigt(pnr12)
+                 THEN 'ogiltigt personnummer: ''' || pnr_maskerad(pnr_cell) || '''' END,
+            kommunfel(kommun, kommun_kod),
+            CASE WHEN sv_text(insats) IS NULL THEN 'insats saknas' END,
+            CASE WHEN sv_text(startdatum) IS NULL THEN 'startdatum saknas' END,
+            datumfel(startdatum, 'startdatum'),
+            datumfel(slutdatum, 'slutdatum'),
+            CASE WHEN slut_d < start_d THEN 'slutdatum före startdatum' END,
+            CASE WHEN kon_ord NOT IN ('', 'kvinna', 'k', 'kv', 'f', 'man', 'm')
+                 THEN 'okänt kön: ''' || sv_maskera(sv_text(kon)) || '''' END,
+            CASE WHEN sv_text(fodelsear) IS NOT NULL
+                      AND (fodelsear_tal IS NULL OR fodelsear_tal <> floor(fodelsear_tal)
+                           OR fodelsear_tal NOT BETWEEN 1900 AND getvariable('ar_nu'))
+                 THEN 'ogiltigt födelseår: ''' || sv_maskera(sv_text(fodelsear)) || '''' END,
+            CASE WHEN sv_text(ekonomiskt_bistand) IS NOT NULL
+                      AND NOT sv_ja(ekonomiskt_bistand) AND NOT sv_nej(ekonomiskt_bistand)
+                 THEN 'okänt värde för ekonomiskt bistånd: ''' || sv_maskera(sv_text(ekonomiskt_bistand)) || '''' END
+        ]) AS fel,
+        concat_ws(' | ',
+            'personnummer=' || pnr_maskerad(sv_text(personnummer)),
+            'deltagare_id=' || CASE WHEN pnr_form(coalesce(deltagare_id, '')) THEN pnr_maskerad(deltagare_id) ELSE sv_maskera(deltagare_id) END,
+            'kommun=' || sv_maskera(kommun), 'insats=' || sv_maskera(insats), 'startdatum=' || sv_maskera(startdatum),
+            'slutdatum=' || sv_maskera(slutdatum), 'avslutsorsak=' || sv_maskera(avslutsorsak),
+            'kön=' || sv_maskera(kon), 'födelseår=' || sv_maskera(fodelsear)) AS rad
+    FROM p
+)
+SELECT
+    v.* EXCLUDE (fel, first_line),
+    CASE
+        WHEN len(fel) = 0 AND first_line < line_no
+            THEN ['samma person, insats och startdatum som rad ' || first_line]
+        ELSE fel
+    END AS fel
+FROM (
+    SELECT v.*,
+           min(CASE WHEN len(fel) = 0 THEN line_no END) OVER (PARTITION BY deltagare_id, insats, startdatum) AS first_line
+    FROM v
+) v;

@@ -1,0 +1,114 @@
+-- Tolkning av svenska exportvärden. TEMP: makrona följer anslutningen, inte lagerfilen.
+-- Varje makro tar en textcell och ger NULL när cellen inte går att tolka;
+-- anroparen skiljer "tom" (sv_text IS NULL) från "ogiltig".
+
+-- Tom cell, eller bara blanksteg (även hårt mellanslag), betyder "inte satt".
+CREATE OR REPLACE TEMP MACRO sv_text(x) AS
+    NULLIF(trim(regexp_replace(x, '[\s\x{00a0}\x{202f}]+', ' ', 'g')), '');
+
+-- '1 234 567,50 kr' -> '1234567,50': enhet och tusentalsavgränsare bort.
+CREATE OR REPLACE TEMP MACRO sv_talstrang(x) AS
+    regexp_replace(
+        regexp_replace(lower(coalesce(x, '')), '\s*(kr|sek|:-)\.?\s*$', ''),
+        '[\s\x{00a0}\x{202f}'']', '', 'g');
+
+-- Svenskt tal: decimalkomma eller -punkt, tusental med blanksteg eller punkt.
+CREATE OR REPLACE TEMP MACRO sv_tal(x) AS (
+    CASE
+        WHEN sv_talstrang(x) = '' THEN NULL
+        WHEN regexp_full_match(sv_talstrang(x), '-?[0-9]+([.,][0-9]+)?')
+            THEN TRY_CAST(replace(sv_talstrang(x), ',', '.') AS DOUBLE)
+        WHEN regexp_full_match(sv_talstrang(x), '-?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?')
+            THEN TRY_CAST(replace(replace(sv_talstrang(x), '.', ''), ',', '.') AS DOUBLE)
+        WHEN regexp_full_match(sv_talstrang(x), '-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?')
+            THEN TRY_CAST(replace(sv_talstrang(x), ',', '') AS DOUBLE)
+    END);
+
+-- Datum: 2024-03-01, 2024-03-01 00:00:00, 20240301, 2024/03/01.
+CREATE OR REPLACE TEMP MACRO sv_datum(x) AS (
+    CASE
+        WHEN sv_text(x) IS NULL THEN NULL
+        WHEN regexp_matches(sv_text(x), '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9:.]*)?$')
+            THEN CAST(TRY_STRPTIME(regexp_extract(sv_text(x), '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}'), '%Y-%m-%d') AS DATE)
+        WHEN regexp_full_match(sv_text(x), '[0-9]{8}')
+            THEN CAST(TRY_STRPTIME(sv_text(x), '%Y%m%d') AS DATE)
+        WHEN regexp_full_match(sv_text(x), '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}')
+            THEN CAST(TRY_STRPTIME(sv_text(x), '%Y/%m/%d') AS DATE)
+    END);
+
+-- Samma regel som ingest.kommuner.alias_key i Python.
+CREATE OR REPLACE TEMP MACRO sv_kommunnyckel(x) AS
+    regexp_replace(
+        regexp_replace(strip_accents(lower(trim(x))), '\s+(kommun|stad)$', ''),
+        '[^a-z0-9]', '', 'g');
+
+-- Ja/Nej, 1/0, X/tom.
+CREATE OR REPLACE TEMP MACRO sv_ja(x) AS
+    lower(sv_text(x)) IN ('ja', 'j', '1', 'x', 'sant', 'true', 'yes');
+CREATE OR REPLACE TEMP MACRO sv_nej(x) AS
+    lower(sv_text(x)) IN ('nej', 'n', '0', 'falskt', 'false', 'no', '-');
+
+-- Personnummer i text maskeras: 19850312-1234 -> 19850312-****.
+CREATE OR REPLACE TEMP MACRO sv_maskera(x) AS
+    regexp_replace(x, '([0-9]{6}|[0-9]{8})[-+ ]?[0-9]{4}', '\1-****', 'g');
+
+-- Personnummer: 10 eller 12 siffror, '-' eller '+' (över 100 år) tillåtet.
+CREATE OR REPLACE TEMP MACRO pnr_form(x) AS
+    regexp_full_match(trim(x), '([0-9]{6}|[0-9]{8})[-+ ]?[0-9]{4}');
+
+-- Tolvsiffrig form; århundradet för tiosiffriga av året nu och '+'.
+CREATE OR REPLACE TEMP MACRO pnr_12(x) AS (
+    CASE
+        WHEN NOT pnr_form(x) THEN NULL
+        WHEN length(regexp_replace(x, '[^0-9]', '', 'g')) = 12 THEN regexp_replace(x, '[^0-9]', '', 'g')
+        ELSE printf('%02d',
+                CASE WHEN CAST(left(trim(x), 2) AS INTEGER) <= getvariable('ar_nu') % 100
+                     THEN getvariable('ar_nu') // 100 ELSE getvariable('ar_nu') // 100 - 1 END
+                - CASE WHEN contains(x, '+') THEN 1 ELSE 0 END)
+             || regexp_replace(x, '[^0-9]', '', 'g')
+    END);
+
+-- Luhn på de tio sista siffrorna, och ett riktigt datum (samordningsnummer: dag + 60).
+CREATE OR REPLACE TEMP MACRO pnr_giltigt(p12) AS
+    p12 IS NOT NULL
+    AND list_sum(list_transform(range(0, 10), lambda i:
+            CASE WHEN i % 2 = 0
+                 THEN (CAST(substr(p12, i + 3, 1) AS INTEGER) * 2) // 10 + (CAST(substr(p12, i + 3, 1) AS INTEGER) * 2) % 10
+                 ELSE CAST(substr(p12, i + 3, 1) AS INTEGER) END)) % 10 = 0
+    AND TRY_STRPTIME(left(p12, 6) || printf('%02d', CAST(substr(p12, 7, 2) AS INTEGER) % 60), '%Y%m%d') IS NOT NULL;
+
+-- HMAC-SHA256 enligt RFC 2104 med nyckelns paddar som sessionsvariabler (aldrig i lagret).
+CREATE OR REPLACE TEMP MACRO pseudonym_for(meddelande) AS
+    'p' || left(sha256(getvariable('opad') || unhex(sha256(getvariable('ipad') || encode(meddelande)))), 24);
+
+-- Ett personnummer i en avvisad rad visas bara med födelsedatum: 19850312-****.
+CREATE OR REPLACE TEMP MACRO pnr_maskerad(x) AS
+    CASE WHEN length(regexp_replace(x, '[^0-9]', '', 'g')) > 4
+         THEN left(regexp_replace(x, '[^0-9]', '', 'g'), length(regexp_replace(x, '[^0-9]', '', 'g')) - 4) || '-****'
+         ELSE '****' END;
+
+-- Jämförelsenyckel för ord i kodlistor: 'Arbetsträning ' -> 'arbetstraning'.
+CREATE OR REPLACE TEMP MACRO sv_ord(x) AS
+    regexp_replace(strip_accents(lower(coalesce(x, ''))), '[^a-z0-9]', '', 'g');
+
+-- Kommunkod för en cell, eller NULL; kommun_alias och sverige_kommun är tabeller i minnet.
+CREATE OR REPLACE TEMP MACRO kommunfel(cell, kod) AS
+    CASE
+        WHEN kod IS NOT NULL THEN NULL
+        WHEN sv_text(cell) IS NULL THEN 'kommun saknas'
+        WHEN EXISTS (SELECT 1 FROM sverige_kommun s WHERE s.nyckel = sv_kommunnyckel(cell))
+            THEN 'okänd kommun: ''' || sv_maskera(sv_text(cell)) || ''' (ingår inte i GR)'
+        ELSE 'okänd kommun: ''' || sv_maskera(sv_text(cell)) || ''''
+    END;
+
+CREATE OR REPLACE TEMP MACRO datumfel(cell, namn) AS
+    CASE WHEN sv_text(cell) IS NOT NULL AND sv_datum(cell) IS NULL
+         THEN 'ogiltigt ' || namn || ': ''' || sv_maskera(sv_text(cell)) || '''' END;
+
+CREATE OR REPLACE TEMP MACRO talfel(cell, namn) AS
+    CASE WHEN sv_text(cell) IS NOT NULL AND sv_tal(cell) IS NULL
+              THEN 'ogiltigt tal i ' || namn || ': ''' || sv_maskera(sv_text(cell)) || ''''
+         WHEN sv_tal(cell) < 0 THEN 'negativt värde i ' || namn END;
+
+-- Kvar blir bara de skäl som gäller; tom lista = godkänd rad.
+CREATE OR REPLACE TEMP MACRO skal(lista) AS list_filter(lista, lambda s: s IS NOT NULL);

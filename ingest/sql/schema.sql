@@ -1,0 +1,91 @@
+-- Lagret enligt datakontraktet avsnitt 5, plus spårbarhet (import_id) och referensdata.
+CREATE TABLE IF NOT EXISTS kommun (
+    kommun_kod VARCHAR PRIMARY KEY,
+    kommun_namn VARCHAR NOT NULL,
+    befolkning INTEGER,
+    befolkning_ar INTEGER
+);
+CREATE TABLE IF NOT EXISTS deltagare (
+    deltagare_id VARCHAR NOT NULL,      -- pseudonym, aldrig personnummer
+    kommun_kod VARCHAR NOT NULL,
+    insats VARCHAR NOT NULL,
+    startdatum DATE NOT NULL,
+    slutdatum DATE,
+    avslutsorsak VARCHAR,
+    status_90 VARCHAR,
+    jobbspar VARCHAR,
+    projekt VARCHAR,
+    kon VARCHAR,
+    fodelsear INTEGER,
+    malgrupp VARCHAR,
+    ekonomiskt_bistand BOOLEAN,
+    import_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS budget (
+    ar INTEGER NOT NULL,
+    manad INTEGER,                      -- NULL = hela året
+    kommun_kod VARCHAR NOT NULL,
+    budgetpost VARCHAR NOT NULL,
+    budget_kr DOUBLE NOT NULL,
+    utfall_kr DOUBLE,
+    budget_platser DOUBLE,
+    utfall_platser DOUBLE,
+    kommentar VARCHAR,
+    import_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS jobbspar (
+    jobbspar VARCHAR NOT NULL,
+    kluster VARCHAR NOT NULL,
+    kommun_kod VARCHAR NOT NULL,
+    bransch VARCHAR,
+    samordnare VARCHAR,                 -- kommunkod för samordnande kommun
+    startdatum DATE,
+    slutdatum DATE,
+    platser DOUBLE,
+    import_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS projekt (
+    projekt_nyckel VARCHAR NOT NULL,    -- projekt_id, annars projektnamnet
+    projekt VARCHAR NOT NULL,
+    projekt_id VARCHAR,
+    startdatum DATE NOT NULL,
+    slutdatum DATE NOT NULL,
+    agare VARCHAR,
+    budget_kr DOUBLE,
+    esf_stod_kr DOUBLE,
+    mal_andel DOUBLE,
+    malgrupp VARCHAR,
+    planerade_deltagare DOUBLE,
+    import_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS projekt_kommun (
+    projekt_nyckel VARCHAR NOT NULL,
+    kommun_kod VARCHAR NOT NULL
+);
+CREATE SEQUENCE IF NOT EXISTS import_id_seq START 1;
+CREATE TABLE IF NOT EXISTS import_log (
+    import_id INTEGER PRIMARY KEY,
+    file_name VARCHAR NOT NULL,
+    file_type VARCHAR,                  -- NULL när filen refuserades innan typen gick att avgöra
+    sha256 VARCHAR NOT NULL,
+    imported_at TIMESTAMP NOT NULL,
+    rows_read INTEGER NOT NULL,
+    rows_accepted INTEGER NOT NULL,
+    rows_rejected INTEGER NOT NULL,
+    rows_updated INTEGER NOT NULL,
+    status VARCHAR NOT NULL,            -- 'inläst', 'delvis inläst', 'refuserad'
+    meddelande VARCHAR,
+    data_till DATE,                     -- senaste datum som filens data avser
+    arkivfil VARCHAR
+);
+CREATE TABLE IF NOT EXISTS rejected_rows (
+    import_id INTEGER NOT NULL,
+    file_name VARCHAR NOT NULL,
+    line_no INTEGER NOT NULL,
+    reason VARCHAR NOT NULL,
+    rad VARCHAR                         -- radens innehåll, personnummer maskerade
+);
+CREATE TABLE IF NOT EXISTS lager_info (
+    nyckel VARCHAR PRIMARY KEY,
+    varde VARCHAR
+);

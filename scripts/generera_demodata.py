@@ -1,0 +1,330 @@
+"""Genererar Samverkansmonitorns FIKTIVA demodata som riktiga exportfiler.
+
+Deterministiskt (fast frö): samma filer varje gång. Filerna har de egenheter
+som verkliga exporter har – Windows-1252 med semikolon, titelrader,
+XLSX med datumceller, UTF-8 med BOM, tabbar, '1 234 567 kr' – så att
+standardkörningen går genom den riktiga inläsningen.
+
+    python scripts/generera_demodata.py [MAPP] [--skala N]
+
+--skala multiplicerar antalet deltagare (för benchmarks).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest.kommuner import GR_KOMMUNER, KOMMUN_NAMN  # noqa: E402
+from ingest.luhn import personnummer  # noqa: E402
+
+FRO = 20210608  # samrådets möte 8/6
+DATADATUM = dt.date(2026, 10, 31)
+FIKTIVT = "FIKTIVA DEMODATA – inga verkliga personer eller belopp"
+
+# Jobbspårskluster av grannkommuner: (kluster, samordnare, kommuner, jobbspår)
+KLUSTER = (
+    ("Kluster Nordost", "1441", ("1440", "1441", "1489", "1462"),
+     (("Jobbspår vård och omsorg", "Vård och omsorg"), ("Jobbspår lager och logistik", "Transport och logistik"))),
+    ("Kluster Syd", "1481", ("1384", "1481", "1401", "1402"),
+     (("Jobbspår förskola", "Pedagogiskt arbete"), ("Jobbspår lokalvård", "Städ och fastighet"))),
+    ("Kluster Nord och hav", "1482", ("1482", "1415", "1419", "1407"),
+     (("Jobbspår kök", "Hotell, restaurang och storhushåll"), ("Jobbspår vård och omsorg", "Vård och omsorg"))),
+    ("Kluster Storstad", "1480", ("1480",),
+     (("Jobbspår bussförare", "Transport och logistik"), ("Jobbspår lokalvård", "Städ och fastighet"))),
+)
+
+# AF:s tilldelning per år i förhållande till 2018 års nivå. 2019 stoppades nya
+# extratjänster, 2020 återställdes delvis; 2021 aviserades minskning i vissa kommuner.
+ARSFAKTOR = {2019: 0.45, 2020: 0.75, 2021: 0.85, 2022: 0.8, 2023: 0.7, 2024: 0.62, 2025: 0.55, 2026: 0.5}
+NEDSKURNA_2021 = {"1482": 0.62, "1441": 0.7, "1419": 0.66}  # de lokala avvikelserna
+KOSTNAD_PER_PLATS_MANAD = 24_500
+VAGEN_VIDARE = ("1440", "1480", "1384", "1441", "1481", "1402", "1415")
+
+MALGRUPPER = ("Ung 16–24", "Nyanländ", "Långtidsarbetslös", "Funktionsnedsättning", "Övriga")
+INSATSER = (("Extratjänst", 0.27), ("Jobbspår", 0.14), ("Praktik", 0.2), ("Arbetsträning", 0.15),
+            ("Utbildning", 0.17), ("Projekt", 0.07))
+AVSLUT = (("Arbete", 0.34), ("Studier", 0.16), ("Annan insats", 0.17), ("Avbrott", 0.14),
+          ("Flytt", 0.04), ("Ohälsa", 0.08), ("Övrigt", 0.07))
+
+# Stavningar som förekommer i verkliga exporter.
+STAVNINGAR = {
+    "1480": ("Göteborg", "Göteborgs stad", "GÖTEBORG", "1480", "Goteborg"),
+    "1481": ("Mölndal", "Mölndals stad", "Molndal", "1481"),
+    "1401": ("Härryda", "Härryda kommun", "Harryda"),
+    "1407": ("Öckerö", "Öckerö kommun", "Ockero"),
+    "1462": ("Lilla Edet", "Lilla-Edet", "Lilla Edets kommun"),
+    "1482": ("Kungälv", "Kungälvs kommun", "Kungalv"),
+    "1489": ("Alingsås", "Alingsås kommun", "Alingsas"),
+}
+
+
+def _val(rng: random.Random, par):
+    return rng.choices([v for v, _ in par], weights=[w for _, w in par])[0]
+
+
+def _kr(belopp: float, hart: bool) -> str:
+    text = f"{round(belopp):,}".replace(",", "\u00a0" if hart else " ")
+    return f"{text} kr"
+
+
+def budgetrader(rng: random.Random) -> list[dict]:
+    rader = []
+    for kod, namn, folk in GR_KOMMUNER:
+        grund = folk * 46.0  # kr per invånare och år på 2018 års nivå
+        lokal_nyttjande = rng.uniform(0.72, 0.98)
+        for ar in range(2019, DATADATUM.year + 1):
+            faktor = ARSFAKTOR[ar]
+            if ar >= 2021 and kod in NEDSKURNA_2021:
+                faktor *= NEDSKURNA_2021[kod]
+            arsbudget = grund * faktor
+            for manad in range(1, 13):
+                if dt.date(ar, manad, 1) > DATADATUM:
+                    break
+                budget = arsbudget / 12
+                nyttjande = min(1.08, lokal_nyttjande * rng.uniform(0.9, 1.08) * (0.85 if manad in (7, 8) else 1))
+                utfall = budget * nyttjande
+                kommentar = ""
+                if ar == 2021 and manad == 1 and kod in NEDSKURNA_2021:
+                    kommentar = "AF har aviserat minskad tilldelning för extratjänster"
+                rader.append({
+                    "ar": ar, "manad": manad, "kod": kod, "namn": namn, "post": "Extratjänster",
+                    "budget": budget, "utfall": utfall,
+                    "platser": round(budget / KOSTNAD_PER_PLATS_MANAD),
+                    "besatta": round(utfall / KOSTNAD_PER_PLATS_MANAD),
+                    "kommentar": kommentar,
+                })
+    return rader
+
+
+def deltagarrader(rng: random.Random, skala: float) -> list[dict]:
+    rader = []
+    anvanda: set[str] = set()
+    kluster_for = {}
+    for kluster, _, kommuner, spar in KLUSTER:
+        for kod in kommuner:
+            kluster_for[kod] = [s for s, _ in spar]
+    for kod, namn, folk in GR_KOMMUNER:
+        antal = int(max(250, folk * 0.02) * skala)
+        for _ in range(antal):
+            while True:
+                fodd = dt.date(rng.randint(1962, 2006), rng.randint(1, 12), rng.randint(1, 28))
+                pnr = personnummer(fodd.year, fodd.month, fodd.day, rng.randint(0, 999))
+                if pnr not in anvanda:
+                    anvanda.add(pnr)
+                    break
+            insats = _val(rng, INSATSER)
+            start = dt.date(2019, 1, 1) + dt.timedelta(days=rng.randint(0, (DATADATUM - dt.date(2019, 1, 1)).days - 20))
+            projekt = jobbspar = ""
+            if insats == "Jobbspår":
+                jobbspar = rng.choice(kluster_for[kod])
+            if insats == "Projekt":
+                if kod in ("1489", "1401") and rng.random() < 0.7:
+                    projekt = "2020/00114"
+                    start = dt.date(2020, 8, 1) + dt.timedelta(days=rng.randint(0, 800))
+                elif kod in VAGEN_VIDARE:
+                    projekt = "Vägen vidare"
+                    start = dt.date(2023, 1, 9) + dt.timedelta(days=rng.randint(0, 900))
+            if insats == "Projekt" and not projekt:
+                insats = "Praktik"
+            langd = {"Extratjänst": 330, "Jobbspår": 150, "Projekt": 200}.get(insats, 110)
+            slut = start + dt.timedelta(days=int(rng.uniform(0.3, 1.6) * langd))
+            pagar = slut > DATADATUM
+            avslut = status = ""
+            if not pagar:
+                avslut = _val(rng, AVSLUT)
+                if slut + dt.timedelta(days=90) <= DATADATUM:
+                    if avslut == "Arbete":
+                        status = _val(rng, (("I arbete", 0.8), ("Arbetssökande", 0.15), ("I studier", 0.05)))
+                    elif avslut == "Studier":
+                        status = _val(rng, (("I studier", 0.75), ("I arbete", 0.1), ("Arbetssökande", 0.15)))
+                    else:
+                        status = _val(rng, (("Arbetssökande", 0.45), ("I arbete", 0.15), ("I studier", 0.08),
+                                            ("Annan insats", 0.2), ("Okänt", 0.12)))
+            malgrupp = rng.choice(MALGRUPPER)
+            if fodd.year >= start.year - 24:
+                malgrupp = "Ung 16–24"
+            rader.append({
+                "pnr": pnr, "kod": kod, "insats": insats, "start": start, "slut": None if pagar else slut,
+                "avslut": avslut, "status": status, "jobbspar": jobbspar, "projekt": projekt,
+                "kon": "Kvinna" if int(pnr[-2]) % 2 == 0 else "Man",
+                "malgrupp": malgrupp, "ekb": rng.random() < 0.42,
+            })
+    return rader
+
+
+def _kommuntext(rng: random.Random, kod: str) -> str:
+    return rng.choice(STAVNINGAR.get(kod, (KOMMUN_NAMN[kod], f"{KOMMUN_NAMN[kod]} kommun")))
+
+
+def _skriv_csv(sokvag: Path, rader: list[list], kodning: str, avgr: str, titel: list[str] | None = None) -> None:
+    buf = io.StringIO(newline="")
+    skrivare = csv.writer(buf, delimiter=avgr, lineterminator="\r\n")
+    for t in titel or []:
+        skrivare.writerow([t])
+    if titel:
+        skrivare.writerow([])
+    skrivare.writerows(rader)
+    sokvag.write_bytes(buf.getvalue().encode(kodning))
+
+
+def _skriv_xlsx(sokvag: Path, rader: list[list], titel: list[str], bladnamn: str) -> None:
+    import openpyxl
+
+    bok = openpyxl.Workbook()
+    info = bok.active
+    info.title = "Om filen"
+    info["A1"] = FIKTIVT
+    blad = bok.create_sheet(bladnamn)
+    for t in titel:
+        blad.append([t])
+    blad.append([])
+    for rad in rader:
+        blad.append(rad)
+    for cell in blad["A"] + blad["B"] + blad["C"] + blad["D"] + blad["E"]:
+        if isinstance(cell.value, dt.date):
+            cell.number_format = "yyyy-mm-dd"
+    # Fast tidsstämpel: samma innehåll ger samma fil, så att git inte ser ändringar.
+    bok.properties.created = bok.properties.modified = dt.datetime(2026, 11, 1)
+    bok.save(sokvag)
+
+
+def _dold_skavank(rng: random.Random, rader: list[list], index_pnr: int, index_kommun: int,
+                  index_start: int, index_slut: int) -> None:
+    """Några felaktiga rader, så att datakvalitetssidan har något att visa."""
+    for i in rng.sample(range(len(rader)), 6):
+        rad = rader[i]
+        val = i % 3
+        if val == 0:
+            rad[index_kommun] = "Borås"
+        elif val == 1:
+            rad[index_pnr] = rad[index_pnr][:-1] + str((int(rad[index_pnr][-1]) + 1) % 10)
+        else:
+            rad[index_slut], rad[index_start] = rad[index_start], rad[index_slut] or rad[index_start]
+            if rad[index_slut] == rad[index_start]:
+                rad[index_kommun] = "Uddevalla"
+
+
+def skriv_demodata(mapp: Path, skala: float = 1.0) -> list[Path]:
+    rng = random.Random(FRO)
+    mapp.mkdir(parents=True, exist_ok=True)
+    filer = []
+
+    budget = budgetrader(rng)
+    rubrik_xlsx = ["År", "Månad", "Kommun", "Budgetpost", "Tilldelat (kr)", "Förbrukat (kr)", "Platser",
+                   "Besatta platser", "Kommentar"]
+    tidiga = [[b["ar"], b["manad"], b["namn"], b["post"], round(b["budget"], 2), round(b["utfall"], 2),
+               b["platser"], b["besatta"], b["kommentar"] or None] for b in budget if b["ar"] <= 2022]
+    sokvag = mapp / "budget_extratjanster_2019-2022.xlsx"
+    _skriv_xlsx(sokvag, [rubrik_xlsx] + tidiga,
+                ["Arbetsförmedlingen Region Väst – tilldelning och utfall extratjänster", FIKTIVT], "Tilldelning")
+    filer.append(sokvag)
+    sena = [[f"{b['ar']}-{b['manad']:02d}", b["kod"], b["post"], _kr(b["budget"], i % 2 == 0),
+             _kr(b["utfall"], i % 2 == 1), b["platser"], b["besatta"], b["kommentar"]]
+            for i, b in enumerate(b for b in budget if b["ar"] >= 2023)]
+    sokvag = mapp / "budget_extratjanster_2023-2026.csv"
+    _skriv_csv(sokvag, [["Period", "Kommunkod", "Post", "Budget", "Utfall (kr)", "Antal platser",
+                         "Antal anställda", "Anmärkning"]] + sena, "cp1252", ";",
+               ["Uttag ur AF:s budgetuppföljning " + DATADATUM.isoformat(), FIKTIVT])
+    filer.append(sokvag)
+
+    deltagare = deltagarrader(rng, skala)
+    grupper = {
+        "goteborg": {"1480"},
+        "nordost": {"1440", "1441", "1489", "1462"},
+        "sodra": {"1384", "1481", "1401", "1402"},
+        "nord_och_hav": {"1482", "1415", "1419", "1407"},
+    }
+
+    def rader_for(koder):
+        return [d for d in deltagare if d["kod"] in koder]
+
+    # Göteborg: UTF-8 med BOM, komma, 12 siffror med bindestreck, ISO-datum.
+    rubrik = ["Personnummer", "Kommun", "Insats", "Startdatum", "Slutdatum", "Avslutsorsak",
+              "Status efter 90 dagar", "Jobbspår", "Projekt", "Kön", "Målgrupp", "Ekonomiskt bistånd"]
+    data = [[d["pnr"], _kommuntext(rng, d["kod"]), d["insats"], d["start"].isoformat(),
+             d["slut"].isoformat() if d["slut"] else "", d["avslut"], d["status"], d["jobbspar"], d["projekt"],
+             d["kon"], d["malgrupp"], "Ja" if d["ekb"] else "Nej"] for d in rader_for(grupper["goteborg"])]
+    _dold_skavank(rng, data, 0, 1, 3, 4)
+    sokvag = mapp / "deltagare_goteborg.csv"
+    _skriv_csv(sokvag, [rubrik] + data, "utf-8-sig", ",")
+    filer.append(sokvag)
+
+    # Nordost: tabbavgränsad .txt, 12 siffror utan bindestreck, datum 20240301, kön saknas (härleds).
+    rubrik = ["pnr", "hemkommun", "aktivitet", "from", "tom", "avslut", "uppföljning 90 dagar", "jobbspår",
+              "projektnamn", "malgrupp", "forsorjningsstod"]
+    data = [[d["pnr"].replace("-", ""), _kommuntext(rng, d["kod"]), d["insats"], d["start"].strftime("%Y%m%d"),
+             d["slut"].strftime("%Y%m%d") if d["slut"] else "", d["avslut"], d["status"], d["jobbspar"],
+             d["projekt"], d["malgrupp"], "X" if d["ekb"] else ""] for d in rader_for(grupper["nordost"])]
+    sokvag = mapp / "deltagare_nordost.txt"
+    _skriv_csv(sokvag, [rubrik] + data, "utf-8", "\t")
+    filer.append(sokvag)
+
+    # Södra: XLSX med datumceller och titelrader.
+    rubrik = ["Personnr", "Kommunkod", "Insatstyp", "Startdatum", "Avslutsdatum", "Orsak", "Status 90",
+              "Jobbspår", "Projekt", "Kön", "Målgrupp", "Ekonomiskt bistånd"]
+    data = [[d["pnr"], d["kod"], d["insats"], d["start"], d["slut"], d["avslut"] or None, d["status"] or None,
+             d["jobbspar"] or None, d["projekt"] or None, d["kon"][0], d["malgrupp"], 1 if d["ekb"] else 0]
+            for d in rader_for(grupper["sodra"])]
+    sokvag = mapp / "deltagare_sodra.xlsx"
+    _skriv_xlsx(sokvag, [rubrik] + data, ["Deltagare i arbetsmarknadsinsatser, södra GR", FIKTIVT], "Deltagare")
+    filer.append(sokvag)
+
+    # Nord och hav: Windows-1252, semikolon, tio siffror med bindestreck, titelrader.
+    rubrik = ["Personnummer", "Kommunnamn", "Insats", "Fr.o.m.", "T.o.m.", "Avslutsorsak",
+              "Uppföljning 90 dagar", "Jobbspår", "Projekt", "Kön", "Målgrupp", "Ekonomiskt bistånd"]
+    data = [[d["pnr"][2:], _kommuntext(rng, d["kod"]), d["insats"], d["start"].isoformat(),
+             d["slut"].isoformat() if d["slut"] else "", d["avslut"], d["status"], d["jobbspar"], d["projekt"],
+             "", d["malgrupp"], "Ja" if d["ekb"] else "Nej"] for d in rader_for(grupper["nord_och_hav"])]
+    _dold_skavank(rng, data, 0, 1, 3, 4)
+    sokvag = mapp / "deltagare_nord_och_hav.csv"
+    _skriv_csv(sokvag, [rubrik] + data, "cp1252", ";",
+               ["Deltagarförteckning AME – Kungälv, Stenungsund, Tjörn, Öckerö", FIKTIVT])
+    filer.append(sokvag)
+
+    rubrik = ["Jobbspår", "Kluster", "Kommun", "Bransch", "Samordnande kommun", "Startdatum", "Platser"]
+    data = []
+    for kluster, samordnare, kommuner, spar in KLUSTER:
+        for namn, bransch in spar:
+            for kod in kommuner:
+                data.append([namn, kluster, KOMMUN_NAMN[kod], bransch, KOMMUN_NAMN[samordnare],
+                             dt.date(2021, 9, 1), 10 if kod != "1480" else 60])
+    sokvag = mapp / "jobbspar_kluster.xlsx"
+    _skriv_xlsx(sokvag, [rubrik] + data, ["Jobbspår i samverkan, GR och AF Region Väst", FIKTIVT], "Jobbspår")
+    filer.append(sokvag)
+
+    rubrik = ["Projektnamn", "Diarienummer", "Projektperiod", "Projektägare", "Deltagande kommuner",
+              "Total budget", "Beviljat ESF-stöd", "Målgrupp", "Mål arbete/studier", "Planerade deltagare"]
+    data = [
+        ["Mellan Rum 2.0 (förstudie)", "", "2014-01-06 till 2014-07-04", "Arbetsförmedlingen Göteborg", "Alla",
+         "450 000 kr", "450 000 kr", "Långtidsarbetslösa och unga", "", ""],
+        ["Premiär i kommunen", "2020/00114", "2020-08-01 till 2022-12-31", "Alingsås kommun", "Alingsås, Härryda",
+         "10 598 681 kr", "4 980 114 kr", "Nyanlända och gammelanlända", "50 %", "180"],
+        ["Vägen vidare", "", "2023-01-09 till 2025-12-31", "Göteborgsregionen (GR)",
+         "Ale; Göteborg; Kungsbacka; Lerum; Mölndal; Partille; Stenungsund", "6 200 000 kr", "2 800 000 kr",
+         "Personer med funktionsnedsättning", "40 %", "400"],
+    ]
+    sokvag = mapp / "projekt.csv"
+    _skriv_csv(sokvag, [rubrik] + data, "utf-8", ";", ["Projekt i GR-samverkan", FIKTIVT])
+    filer.append(sokvag)
+    return filer
+
+
+def main() -> None:
+    tolk = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    tolk.add_argument("mapp", nargs="?", default=str(ROOT / "data" / "demo"))
+    tolk.add_argument("--skala", type=float, default=1.0)
+    args = tolk.parse_args()
+    for fil in skriv_demodata(Path(args.mapp), args.skala):
+        print(fil)
+
+
+if __name__ == "__main__":
+    main()

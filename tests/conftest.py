@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from config import load_settings  # noqa: E402
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch):
+    """Egna mappar per test: lager, arkiv och nyckel hamnar i tmp_path."""
+    monkeypatch.setenv("SAMVERKAN_DATA", str(tmp_path / "data"))
+    monkeypatch.setenv("SAMVERKAN_NYCKEL", "testnyckel-som-bara-finns-i-testerna-0123456789")
+    return load_settings()
+
+
+@pytest.fixture
+def ingest(settings):
+    from ingest import ingest_paths
+
+    def kor(*paths, **kw):
+        return ingest_paths(list(paths), settings=settings, **kw)
+
+    return kor
+
+
+@pytest.fixture
+def lager(settings):
+    """Fråga lagret direkt: lager("SELECT ...") -> list av rader."""
+
+    def fraga(sql, params=None):
+        con = duckdb.connect(str(settings.db_path), read_only=True)
+        try:
+            return con.execute(sql, params or []).fetchall()
+        finally:
+            con.close()
+
+    return fraga
+
+
+def skriv(path: Path, text: str, kodning: str = "utf-8") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(kodning))
+    return path
