@@ -20,7 +20,6 @@ log = logging.getLogger("samverkansmonitorn")
 def skapa_app(settings: Settings, db_path: Path | None = None):
     """Dash-appen med sidorna i dashboards/ (Dash pages)."""
     import dash
-    import dash_bootstrap_components as dbc
 
     import queries
     from dashboards import ramverk
@@ -31,7 +30,7 @@ def skapa_app(settings: Settings, db_path: Path | None = None):
         use_pages=True,
         pages_folder="dashboards",
         title="Samverkansmonitorn",
-        external_stylesheets=[dbc.themes.BOOTSTRAP],
+        # Inga CDN-stilmallar: allt serveras från assets/, så att sidan fungerar i ett stängt nät.
         suppress_callback_exceptions=True,
         update_title=None,
     )

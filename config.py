@@ -48,7 +48,8 @@ def load_settings() -> Settings:
     data_dir = _path("SAMVERKAN_DATA", PROJECT_ROOT / "data")
     return Settings(
         data_dir=data_dir,
-        demo_dir=_path("SAMVERKAN_DEMO", data_dir / "demo"),
+        # Demodata skeppas med koden och följer inte SAMVERKAN_DATA.
+        demo_dir=_path("SAMVERKAN_DEMO", PROJECT_ROOT / "data" / "demo"),
         db_path=_path("SAMVERKAN_DB", data_dir / "lager" / "samverkan.duckdb"),
         archive_dir=_path("SAMVERKAN_ARKIV", data_dir / "arkiv"),
         inbox_dir=_path("SAMVERKAN_INKORG", data_dir / "inkorg"),

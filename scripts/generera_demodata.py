@@ -45,6 +45,9 @@ KLUSTER = (
 # extratjänster, 2020 återställdes delvis; 2021 aviserades minskning i vissa kommuner.
 ARSFAKTOR = {2019: 0.45, 2020: 0.75, 2021: 0.85, 2022: 0.8, 2023: 0.7, 2024: 0.62, 2025: 0.55, 2026: 0.5}
 NEDSKURNA_2021 = {"1482": 0.62, "1441": 0.7, "1419": 0.66}  # de lokala avvikelserna
+# Avvikelser i år, så att även standardvyn har något att fråga AF om.
+AVVIKELSE_2026 = {"1481": (0.74, "AF har aviserat minskad budget för extratjänster 2026"),
+                  "1440": (1.2, "Utökad tilldelning efter lokal överenskommelse med AF")}
 KOSTNAD_PER_PLATS_MANAD = 24_500
 VAGEN_VIDARE = ("1440", "1480", "1384", "1441", "1481", "1402", "1415")
 
@@ -84,6 +87,8 @@ def budgetrader(rng: random.Random) -> list[dict]:
             faktor = ARSFAKTOR[ar]
             if ar >= 2021 and kod in NEDSKURNA_2021:
                 faktor *= NEDSKURNA_2021[kod]
+            if ar == 2026 and kod in AVVIKELSE_2026:
+                faktor *= AVVIKELSE_2026[kod][0]
             arsbudget = grund * faktor
             for manad in range(1, 13):
                 if dt.date(ar, manad, 1) > DATADATUM:
@@ -94,6 +99,8 @@ def budgetrader(rng: random.Random) -> list[dict]:
                 kommentar = ""
                 if ar == 2021 and manad == 1 and kod in NEDSKURNA_2021:
                     kommentar = "AF har aviserat minskad tilldelning för extratjänster"
+                if ar == 2026 and manad == 1 and kod in AVVIKELSE_2026:
+                    kommentar = AVVIKELSE_2026[kod][1]
                 rader.append({
                     "ar": ar, "manad": manad, "kod": kod, "namn": namn, "post": "Extratjänster",
                     "budget": budget, "utfall": utfall,

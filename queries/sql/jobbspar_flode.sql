@@ -1,0 +1,18 @@
+-- Flödet start -> avslut -> läget 90 dagar efter, för jobbspår i urvalet (Sankey).
+WITH d AS (
+    SELECT * FROM deltagare
+    WHERE insats = 'Jobbspår'
+      AND startdatum BETWEEN $fran AND $till
+      AND (len($kommuner) = 0 OR list_contains($kommuner, kommun_kod))
+      AND ($kluster = '' OR jobbspar IN (SELECT jobbspar FROM jobbspar WHERE kluster = $kluster))
+      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
+      AND ($kon = '' OR kon = $kon)
+)
+SELECT 'Påbörjat jobbspår' AS fran_steg,
+       CASE WHEN slutdatum IS NULL OR slutdatum > current_date THEN 'Pågår' ELSE coalesce(avslutsorsak, 'Okänd orsak') END AS till_steg,
+       count(*) AS antal
+FROM d GROUP BY ALL
+UNION ALL
+SELECT coalesce(avslutsorsak, 'Okänd orsak'), coalesce(status_90, 'Ej uppföljd ännu'), count(*)
+FROM d WHERE slutdatum <= current_date GROUP BY ALL
+ORDER BY 1, 2;

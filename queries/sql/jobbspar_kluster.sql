@@ -1,0 +1,22 @@
+-- Jobbspår per kluster och kommun: vilka som kör vad tillsammans, deltagare och resultat.
+WITH d AS (
+    SELECT * FROM deltagare
+    WHERE insats = 'Jobbspår'
+      AND startdatum <= $till AND (slutdatum IS NULL OR slutdatum >= $fran)
+      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
+      AND ($kon = '' OR kon = $kon)
+)
+SELECT j.kluster, j.jobbspar, j.bransch, j.kommun_kod, k.kommun_namn, s.kommun_namn AS samordnare,
+       j.platser,
+       count(d.deltagare_id) AS deltagare,
+       count(d.slutdatum) AS avslutade,
+       count(*) FILTER (WHERE d.avslutsorsak IN ('Arbete', 'Studier')) AS till_arbete_studier,
+       count(*) FILTER (WHERE d.status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
+       count(d.status_90) AS uppfoljda_90,
+       (len($kommuner) = 0 OR list_contains($kommuner, j.kommun_kod)) AS vald
+FROM jobbspar j
+JOIN kommun k USING (kommun_kod)
+LEFT JOIN kommun s ON s.kommun_kod = j.samordnare
+LEFT JOIN d ON d.jobbspar = j.jobbspar AND d.kommun_kod = j.kommun_kod
+GROUP BY ALL
+ORDER BY j.kluster, j.jobbspar, k.kommun_namn;

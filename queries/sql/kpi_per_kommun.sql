@@ -1,0 +1,56 @@
+-- Nyckeltal per kommun, för urvalet och för hela GR, med rang bland de 13.
+-- nivå: 'kommun' (en rad per kommun), 'urval' (valda kommuner tillsammans), 'gr' (alla 13).
+WITH d AS (
+    SELECT * FROM deltagare
+    WHERE (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
+      AND ($kon = '' OR kon = $kon)
+),
+referens AS (SELECT least($till, current_date) AS dag),
+per_kommun AS (
+    SELECT
+        k.kommun_kod, k.kommun_namn, k.befolkning,
+        (SELECT count(DISTINCT deltagare_id) FROM d, referens r
+          WHERE d.kommun_kod = k.kommun_kod AND startdatum <= r.dag AND (slutdatum IS NULL OR slutdatum >= r.dag)) AS aktiva,
+        (SELECT count(DISTINCT deltagare_id) FROM d
+          WHERE d.kommun_kod = k.kommun_kod AND insats = 'Jobbspår'
+            AND startdatum <= $till AND (slutdatum IS NULL OR slutdatum >= $fran)) AS jobbspar_deltagare,
+        (SELECT count(*) FROM d
+          WHERE d.kommun_kod = k.kommun_kod AND slutdatum BETWEEN $fran AND $till AND status_90 IS NOT NULL) AS uppfoljda_90,
+        (SELECT count(*) FROM d
+          WHERE d.kommun_kod = k.kommun_kod AND slutdatum BETWEEN $fran AND $till
+            AND status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
+        (SELECT sum(budget_kr) FROM budget b
+          WHERE b.kommun_kod = k.kommun_kod AND budgetpost = 'Extratjänster' AND ar = year($till)
+            AND coalesce(manad, 12) <= month($till)) AS budget_kr,
+        (SELECT sum(utfall_kr) FROM budget b
+          WHERE b.kommun_kod = k.kommun_kod AND budgetpost = 'Extratjänster' AND ar = year($till)
+            AND coalesce(manad, 12) <= month($till)) AS utfall_kr
+    FROM kommun k
+),
+nivaer AS (
+    SELECT 'kommun' AS niva, kommun_kod, kommun_namn, befolkning, aktiva, jobbspar_deltagare,
+           uppfoljda_90, arbete_studier_90, budget_kr, utfall_kr
+    FROM per_kommun
+    UNION ALL
+    SELECT 'urval', NULL, 'Urvalet', sum(befolkning), sum(aktiva), sum(jobbspar_deltagare),
+           sum(uppfoljda_90), sum(arbete_studier_90), sum(budget_kr), sum(utfall_kr)
+    FROM per_kommun WHERE len($kommuner) = 0 OR list_contains($kommuner, kommun_kod)
+    UNION ALL
+    SELECT 'gr', NULL, 'Hela GR', sum(befolkning), sum(aktiva), sum(jobbspar_deltagare),
+           sum(uppfoljda_90), sum(arbete_studier_90), sum(budget_kr), sum(utfall_kr)
+    FROM per_kommun
+),
+kvoter AS (
+    SELECT *,
+        aktiva * 1000.0 / nullif(befolkning, 0) AS aktiva_per_1000,
+        arbete_studier_90 * 1.0 / nullif(uppfoljda_90, 0) AS andel_arbete_studier_90,
+        utfall_kr / nullif(budget_kr, 0) AS utnyttjande
+    FROM nivaer
+)
+SELECT *,
+    CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY aktiva_per_1000 DESC NULLS LAST) END AS rang_aktiva_per_1000,
+    CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY andel_arbete_studier_90 DESC NULLS LAST) END AS rang_andel_arbete_studier_90,
+    CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY utnyttjande DESC NULLS LAST) END AS rang_utnyttjande,
+    CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY jobbspar_deltagare * 1000.0 / nullif(befolkning, 0) DESC NULLS LAST) END AS rang_jobbspar
+FROM kvoter
+ORDER BY niva, kommun_namn;

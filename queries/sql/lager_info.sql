@@ -1,0 +1,1 @@
+SELECT nyckel, varde FROM lager_info;

@@ -1,0 +1,1 @@
+SELECT malgrupp, count(*) AS n FROM deltagare WHERE malgrupp IS NOT NULL GROUP BY malgrupp ORDER BY malgrupp;
