@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 from dash import Input, callback, dcc, html
 
 import queries
-from dashboards.komponenter import FILTER_INPUTS, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata, tabell
+from dashboards.komponenter import FILTER_INPUTS, listval, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata, tabell
 from figures import format as fmt
 from figures.format import FARGER
 from figures.karta import gr_karta
@@ -20,7 +20,7 @@ layout = html.Div([
     diagramkort("kluster", "Deltagare och resultat per jobbspår och kommun"),
     html.Div([
         html.Label("Visa flödet för kluster", htmlFor="flode-kluster"),
-        dcc.Dropdown(id="flode-kluster", placeholder="Alla kluster"),
+        listval("flode-kluster", placeholder="Alla kluster"),
     ], className="kartval"),
     diagramkort("flode", "Från start till läget 90 dagar efter avslut",
                 "Deltagare som påbörjat jobbspår under perioden: hur de avslutade och var de var 90 dagar senare."),

@@ -20,6 +20,16 @@ FILTER_INPUTS = [
     Input("lagerversion", "data"),
 ]
 
+# Dash 4:s listval har engelska texter som standard.
+SV_ETIKETTER = {"select_all": "Välj alla", "deselect_all": "Avmarkera alla", "selected_count": "{num_selected} valda",
+                "search": "Sök", "clear_search": "Töm sökningen", "clear_selection": "Töm valet",
+                "no_options_found": "Inget matchar"}
+
+
+def listval(id: str, **kw) -> dcc.Dropdown:
+    return dcc.Dropdown(id=id, labels=SV_ETIKETTER, **kw)
+
+
 GRAF_CONFIG = {"displaylogo": False, "responsive": True, "locale": "sv",
                "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 

@@ -5,7 +5,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 import queries
-from dashboards.komponenter import FILTER_INPUTS, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata, tabell
+from dashboards.komponenter import FILTER_INPUTS, listval, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata, tabell
 from figures import format as fmt
 from figures.karta import gr_karta
 
@@ -33,7 +33,7 @@ layout = html.Div([
     html.Div(id="kpi-rad", className="kpi-rad"),
     html.Div([
         html.Label("Färga kartan efter", htmlFor="karta-nyckeltal"),
-        dcc.Dropdown(id="karta-nyckeltal", clearable=False, value="aktiva_per_1000",
+        listval("karta-nyckeltal", clearable=False, value="aktiva_per_1000",
                      options=[{"label": t, "value": k} for k, (t, _) in NYCKELTAL.items()]),
     ], className="kartval"),
     diagramkort("karta", "Kommunerna i GR",

@@ -12,6 +12,7 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 import queries
+from dashboards.komponenter import listval
 from figures import format as fmt
 from ingest.kommuner import GR_KOMMUNER
 
@@ -79,18 +80,18 @@ def layout():
             html.H2("Filter", className="visually-hidden"),
             html.Div([
                 html.Label("Kommun", htmlFor="f-kommun"),
-                dcc.Dropdown(id="f-kommun", multi=True, placeholder="Hela GR",
+                listval("f-kommun", multi=True, placeholder="Hela GR",
                              options=[{"label": namn, "value": kod} for kod, namn, _ in sorted(GR_KOMMUNER, key=lambda k: k[1])]),
             ], className="filter filter-kommun"),
             html.Div([html.Label("Från", htmlFor="f-fran"),
-                      dcc.Dropdown(id="f-fran", options=manader, value=fran, clearable=False)], className="filter"),
+                      listval("f-fran", options=manader, value=fran, clearable=False)], className="filter"),
             html.Div([html.Label("Till", htmlFor="f-till"),
-                      dcc.Dropdown(id="f-till", options=manader, value=till, clearable=False)], className="filter"),
+                      listval("f-till", options=manader, value=till, clearable=False)], className="filter"),
             html.Div([html.Label("Målgrupp", htmlFor="f-malgrupp"),
-                      dcc.Dropdown(id="f-malgrupp", multi=True, placeholder="Alla", options=malgrupper)],
+                      listval("f-malgrupp", multi=True, placeholder="Alla", options=malgrupper)],
                      className="filter"),
             html.Div([html.Label("Kön", htmlFor="f-kon"),
-                      dcc.Dropdown(id="f-kon", placeholder="Alla", options=["Kvinna", "Man"])], className="filter"),
+                      listval("f-kon", placeholder="Alla", options=["Kvinna", "Man"])], className="filter"),
             html.Button("Visa hela GR", id="visa-hela-gr", className="btn btn-outline-dark btn-sm"),
         ], className="filterrad", **{"aria-label": "Filter"}),
         html.Main(dash.page_container, id="huvudinnehall", tabIndex="-1"),

@@ -88,10 +88,17 @@ def gr_karta(varden: dict[str, float | None], rubrik: str, etiketter: dict[str, 
                 hoveron="fills", hoverinfo="text", text=text, customdata=[kod] * len(ring), name=namn,
                 showlegend=False, legendgroup=kod,
             ))
-        x, y = _mitt(ringar)
-        markering = (markerade or {}).get(kod, "")
-        fig.add_annotation(x=x, y=y, text=f"{namn}{markering}", showarrow=False,
-                           font=dict(size=12, color="#000000"), bgcolor="rgba(255,255,255,0.75)")
+    # En klickbar punkt med namnet i varje kommun: den bär kommunkoden (ytor ger ingen customdata vid klick).
+    koder = sorted(polygoner)
+    mitter = [_mitt(polygoner[k]) for k in koder]
+    fig.add_trace(go.Scatter(
+        x=[m[0] for m in mitter], y=[m[1] for m in mitter], mode="markers+text",
+        text=[KOMMUN_NAMN[k] + (markerade or {}).get(k, "") for k in koder], textposition="top center",
+        textfont=dict(size=13, color="#000000"), customdata=koder, name="kommuner", showlegend=False,
+        marker=dict(size=13, color="#ffffff", line=dict(color="#000000", width=2),
+                    symbol=["diamond" if valda and k in valda else "circle" for k in koder]),
+        hovertext=[f"<b>{KOMMUN_NAMN[k]}</b><br>{rubrik}: {etiketter.get(k, '–')}" for k in koder], hoverinfo="text",
+    ))
     # Färgskalan som förklaring, via ett osynligt spår.
     fig.add_trace(go.Scatter(
         x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",

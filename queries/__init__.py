@@ -9,6 +9,7 @@ inod) öppnas det nya vid nästa fråga; pågående frågor läser klart det gam
 """
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,13 @@ SQL_DIR = Path(__file__).parent / "sql"
 @cache
 def sql(namn: str) -> str:
     return (SQL_DIR / f"{namn}.sql").read_text(encoding="utf-8")
+
+
+@cache
+def parametrar(namn: str) -> frozenset[str]:
+    """De $namn en fråga använder. DuckDB vägrar parametrar som frågan inte använder,
+    så sidorna kan skicka hela filtret och varje fråga tar det den behöver."""
+    return frozenset(re.findall(r"\$([a-z_][a-z0-9_]*)", sql(namn)))
 
 
 class Lager:
@@ -56,7 +64,11 @@ class Lager:
         cur = self._anslutning().cursor()
         try:
             cur.execute("USE lager").fetchall()
-            return cur.execute(sql(namn), params).df()
+            anvanda = parametrar(namn)
+            saknas = anvanda - params.keys()
+            if saknas:
+                raise TypeError(f"frågan {namn} saknar parametrar: {', '.join(sorted(saknas))}")
+            return cur.execute(sql(namn), {k: v for k, v in params.items() if k in anvanda}).df()
         finally:
             cur.close()
 

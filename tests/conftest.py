@@ -48,3 +48,15 @@ def skriv(path: Path, text: str, kodning: str = "utf-8") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(kodning))
     return path
+
+
+def pytest_setup_options():
+    """Chromium för dash.testing: huvudlöst, utan sandlåda (root i CI) och utan bakgrundstrafik."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    for flagga in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                   "--window-size=1920,1080", "--lang=sv-SE"):
+        options.add_argument(flagga)
+    return options

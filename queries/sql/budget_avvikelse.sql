@@ -18,7 +18,7 @@ SELECT p.*,
     p.budget_ar_kr / nullif(p.budget_fg_kr, 0) - 1 AS forandring,
     gr.forandring AS gr_forandring,
     p.budget_ar_kr / nullif(p.budget_fg_kr, 0) - 1 - gr.forandring AS avvikelse,
-    abs(p.budget_ar_kr / nullif(p.budget_fg_kr, 0) - 1 - gr.forandring) > $troskel AS flaggad,
+    coalesce(abs(p.budget_ar_kr / nullif(p.budget_fg_kr, 0) - 1 - gr.forandring) > $troskel, FALSE) AS flaggad,
     (SELECT sista FROM manader) AS till_manad
 FROM per_kommun p, gr
 ORDER BY avvikelse NULLS LAST, kommun_namn;

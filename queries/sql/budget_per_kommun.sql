@@ -3,7 +3,8 @@
 WITH b AS (
     SELECT kommun_kod,
         sum(budget_kr) AS budget_ar_kr,
-        sum(budget_kr) FILTER (WHERE coalesce(manad, 12) <= $till_manad) AS budget_hittills_kr,
+        -- "Hittills" = månader t.o.m. $till_manad som har rapporterat utfall.
+        sum(budget_kr) FILTER (WHERE coalesce(manad, 12) <= $till_manad AND utfall_kr IS NOT NULL) AS budget_hittills_kr,
         sum(utfall_kr) FILTER (WHERE coalesce(manad, 12) <= $till_manad) AS utfall_hittills_kr,
         count(DISTINCT manad) FILTER (WHERE utfall_kr IS NOT NULL AND manad <= $till_manad) AS manader_med_utfall,
         avg(budget_platser) FILTER (WHERE coalesce(manad, 12) <= $till_manad) AS platser,

@@ -19,9 +19,10 @@ per_kommun AS (
         (SELECT count(*) FROM d
           WHERE d.kommun_kod = k.kommun_kod AND slutdatum BETWEEN $fran AND $till
             AND status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
+        -- Utnyttjande räknas på de månader som har rapporterat utfall.
         (SELECT sum(budget_kr) FROM budget b
           WHERE b.kommun_kod = k.kommun_kod AND budgetpost = 'Extratjänster' AND ar = year($till)
-            AND coalesce(manad, 12) <= month($till)) AS budget_kr,
+            AND coalesce(manad, 12) <= month($till) AND utfall_kr IS NOT NULL) AS budget_kr,
         (SELECT sum(utfall_kr) FROM budget b
           WHERE b.kommun_kod = k.kommun_kod AND budgetpost = 'Extratjänster' AND ar = year($till)
             AND coalesce(manad, 12) <= month($till)) AS utfall_kr

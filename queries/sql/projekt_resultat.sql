@@ -1,5 +1,9 @@
 -- Projekt: period, budget, deltagare i urvalet och resultat vid avslut och 90 dagar efter, mot målet.
-WITH d AS (
+WITH kommuner AS (
+    SELECT pk.projekt_nyckel, string_agg(k.kommun_namn, ', ' ORDER BY k.kommun_namn) AS kommuner
+    FROM projekt_kommun pk JOIN kommun k USING (kommun_kod) GROUP BY pk.projekt_nyckel
+),
+d AS (
     SELECT * FROM deltagare
     WHERE projekt IS NOT NULL
       AND (len($kommuner) = 0 OR list_contains($kommuner, kommun_kod))
@@ -8,8 +12,7 @@ WITH d AS (
 )
 SELECT p.projekt, p.projekt_id, p.startdatum, p.slutdatum, p.agare, p.budget_kr, p.esf_stod_kr, p.mal_andel,
        p.malgrupp, p.planerade_deltagare,
-       (SELECT string_agg(k.kommun_namn, ', ' ORDER BY k.kommun_namn) FROM projekt_kommun pk JOIN kommun k USING (kommun_kod)
-         WHERE pk.projekt_nyckel = p.projekt_nyckel) AS kommuner,
+       km.kommuner,
        count(d.deltagare_id) AS deltagare,
        count(d.slutdatum) AS avslutade,
        count(*) FILTER (WHERE d.avslutsorsak IN ('Arbete', 'Studier')) AS arbete_studier_avslut,
@@ -19,6 +22,8 @@ SELECT p.projekt, p.projekt_id, p.startdatum, p.slutdatum, p.agare, p.budget_kr,
        count(*) FILTER (WHERE d.status_90 IN ('I arbete', 'I studier')) * 1.0 / nullif(count(d.status_90), 0) AS andel_90,
        p.budget_kr / nullif(count(d.deltagare_id), 0) AS kostnad_per_deltagare
 FROM projekt p
+LEFT JOIN kommuner km USING (projekt_nyckel)
 LEFT JOIN d ON d.projekt IN (p.projekt_id, p.projekt)
-GROUP BY ALL
+GROUP BY p.projekt_nyckel, p.projekt, p.projekt_id, p.startdatum, p.slutdatum, p.agare, p.budget_kr, p.esf_stod_kr,
+         p.mal_andel, p.malgrupp, p.planerade_deltagare, km.kommuner
 ORDER BY p.startdatum;

@@ -1,0 +1,118 @@
+"""Frågorna i queries/sql mot ett litet lager byggt av filer som testet skriver; handräknade svar."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import queries
+from ingest.luhn import personnummer
+from tests.conftest import skriv
+
+ALLA = dict(kommuner=[], malgrupper=[], kon="")
+
+
+@pytest.fixture
+def lager_med_data(tmp_path, ingest, settings):
+    budget = ["år;månad;kommun;budgetpost;budget;utfall;platser;besatta platser;kommentar"]
+    for man in range(1, 13):
+        budget.append(f"2024;{man};Ale;Extratjänster;100;100;4;4;")
+        budget.append(f"2024;{man};Mölndal;Extratjänster;100;100;4;4;")
+        utfall = {1: "80", 2: "90", 3: "100"}.get(man, "")
+        budget.append(f"2025;{man};Ale;Extratjänster;100;{utfall};4;{'3' if utfall else ''};")
+        kommentar = "AF har aviserat minskad budget" if man == 1 else ""
+        budget.append(f"2025;{man};Mölndal;Extratjänster;50;{'50' if man <= 3 else ''};2;2;{kommentar}")
+    skriv(tmp_path / "budget.csv", "\n".join(budget) + "\n")
+    deltagare = ["personnummer;kommun;insats;startdatum;slutdatum;avslutsorsak;status_90;jobbspar;projekt;malgrupp;kön"]
+    status = ["I arbete", "I arbete", "I studier", "Arbetssökande"]
+    for i, s in enumerate(status):
+        deltagare.append(f"{personnummer(1980, 1, 1 + i, 10 + i)};Ale;Jobbspår;2025-01-10;2025-03-31;"
+                         f"{'Arbete' if i < 2 else 'Avbrott'};{s};Jobbspår kök;;Nyanländ;{'K' if i % 2 else 'M'}")
+    for i in range(2):  # pågående
+        deltagare.append(f"{personnummer(1990, 2, 1 + i, 20 + i)};Ale;Praktik;2025-02-01;;;;;;Ung 16–24;K")
+    for i in range(6):
+        deltagare.append(f"{personnummer(1970, 3, 1 + i, 30 + i)};Mölndal;Projekt;2023-02-01;2023-06-30;Arbete;"
+                         f"{'I arbete' if i < 3 else 'Okänt'};;2020/00114;Nyanländ;M")
+    skriv(tmp_path / "deltagare.csv", "\n".join(deltagare) + "\n")
+    skriv(tmp_path / "jobbspar.csv", "jobbspår;kluster;kommun;samordnare\nJobbspår kök;Nord;Ale;Ale\nJobbspår kök;Nord;Kungälv;Ale\n")
+    skriv(tmp_path / "projekt.csv", "projekt;dnr;startdatum;slutdatum;kommuner;total budget;mål arbete/studier\n"
+                                    "Premiär i kommunen;2020/00114;2020-08-01;2023-12-31;Mölndal;600 000 kr;40 %\n")
+    rapport = ingest(tmp_path)
+    assert rapport.exit_code == 0, rapport.text()
+    queries.init(settings.db_path)
+    return settings
+
+
+def test_utnyttjande_och_prognos(lager_med_data):
+    df = queries.run("budget_per_kommun", ar=2025, till_manad=3, kommuner=[]).set_index("kommun_kod")
+    ale = df.loc["1440"]
+    assert ale.budget_hittills_kr == 300 and ale.utfall_hittills_kr == 270
+    assert ale.utnyttjande == pytest.approx(0.9)
+    assert ale.manader_med_utfall == 3
+    assert ale.prognos_kr == pytest.approx(270 / 3 * 12)
+    assert ale.prognos_andel == pytest.approx(1080 / 1200)
+    assert ale.besatta_per_1000 == pytest.approx(3 * 1000 / 32_446)
+    gr = df.loc["GR"]
+    assert gr.utnyttjande == pytest.approx((270 + 150) / (300 + 150))
+
+
+def test_lokala_avvikelser_flaggas_efter_troskel(lager_med_data):
+    df = queries.run("budget_avvikelse", ar=2025, troskel=0.1).set_index("kommun_namn")
+    # Samma månader båda åren: 2025 har budget alla tolv månader, alltså jämförs helår.
+    assert df.loc["Ale"].forandring == pytest.approx(0.0)
+    assert df.loc["Mölndal"].forandring == pytest.approx(-0.5)
+    assert df.loc["Ale"].gr_forandring == pytest.approx((1200 + 600) / 2400 - 1)
+    assert df.loc["Ale"].avvikelse == pytest.approx(0.25)
+    assert bool(df.loc["Ale"].flaggad) and bool(df.loc["Mölndal"].flaggad)
+    assert not bool(df.loc["Tjörn"].flaggad)  # ingen budget alls: inget att flagga
+    assert df.loc["Mölndal"].kommentar == "AF har aviserat minskad budget"
+    assert not queries.run("budget_avvikelse", ar=2025, troskel=0.3).flaggad.fillna(False).any()
+
+
+def test_nyckeltal_andel_90_dagar_och_rang(lager_med_data):
+    df = queries.run("kpi_per_kommun", fran=dt.date(2025, 1, 1), till=dt.date(2025, 6, 30), **ALLA)
+    ale = df[df.kommun_namn == "Ale"].iloc[0]
+    assert ale.aktiva == 2
+    assert ale.aktiva_per_1000 == pytest.approx(2000 / 32_446)
+    assert (ale.uppfoljda_90, ale.arbete_studier_90) == (4, 3)
+    assert ale.andel_arbete_studier_90 == pytest.approx(0.75)
+    assert ale.jobbspar_deltagare == 4
+    assert ale.rang_aktiva_per_1000 == 1
+    assert ale.utnyttjande == pytest.approx(270 / 300)
+    urval = queries.run("kpi_per_kommun", fran=dt.date(2025, 1, 1), till=dt.date(2025, 6, 30),
+                        kommuner=["1481"], malgrupper=[], kon="")
+    assert urval[urval.niva == "urval"].iloc[0].aktiva == 0
+    kvinnor = queries.run("kpi_per_kommun", fran=dt.date(2025, 1, 1), till=dt.date(2025, 6, 30),
+                          kommuner=[], malgrupper=[], kon="Kvinna")
+    assert kvinnor[kvinnor.kommun_namn == "Ale"].iloc[0].uppfoljda_90 == 2
+
+
+def test_jobbspar_kluster_och_flode(lager_med_data):
+    df = queries.run("jobbspar_kluster", fran=dt.date(2025, 1, 1), till=dt.date(2025, 12, 31), **ALLA)
+    ale = df[df.kommun_namn == "Ale"].iloc[0]
+    assert (ale.kluster, ale.samordnare, ale.deltagare, ale.avslutade, ale.arbete_studier_90) == ("Nord", "Ale", 4, 4, 3)
+    assert df[df.kommun_namn == "Kungälv"].iloc[0].deltagare == 0
+    flode = queries.run("jobbspar_flode", fran=dt.date(2025, 1, 1), till=dt.date(2025, 12, 31), kluster="Nord", **ALLA)
+    steg = {(r.fran_steg, r.till_steg): r.antal for r in flode.itertuples()}
+    assert steg == {("Påbörjat jobbspår", "Arbete"): 2, ("Påbörjat jobbspår", "Avbrott"): 2,
+                    ("Arbete", "I arbete"): 2, ("Avbrott", "I studier"): 1, ("Avbrott", "Arbetssökande"): 1}
+
+
+def test_projektresultat_mot_mal(lager_med_data):
+    df = queries.run("projekt_resultat", **ALLA)
+    (p,) = df.itertuples()
+    assert (p.deltagare, p.avslutade, p.uppfoljda_90, p.arbete_studier_90) == (6, 6, 6, 3)
+    assert p.andel_avslut == pytest.approx(1.0)
+    assert p.andel_90 == pytest.approx(0.5)
+    assert p.mal_andel == pytest.approx(0.4)
+    assert p.kostnad_per_deltagare == pytest.approx(100_000)
+    assert p.kommuner == "Mölndal"
+
+
+def test_nytt_lager_syns_utan_omstart(lager_med_data, tmp_path, ingest):
+    fore = queries.version()
+    assert queries.run("importlogg").shape[0] == 4
+    skriv(tmp_path / "ny" / "d.csv", f"personnummer;kommun;insats;startdatum\n{personnummer(1999, 9, 9, 9)};Tjörn;Praktik;2025-05-01\n")
+    ingest(tmp_path / "ny")
+    assert queries.version() != fore
+    assert queries.run("importlogg").shape[0] == 5
