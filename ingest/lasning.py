@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,10 @@ class LastFil:
     okanda_kolumner: list[str] = field(default_factory=list)
     teckenkodning: str | None = None
     avgransare: str | None = None
+    # Snabbväg för rena textfiler: dataraderna som text (UTF-8), lästa av DuckDB i stället för csv-modulen.
+    csv_data: str | None = None
+    forsta_datarad: int = 0
+    antal_kolumner: int = 0
 
     def kolumnvarden(self) -> dict[str, list[str | None]]:
         """Kolumnvis som text, klart för DuckDB: {'line_no': [...], 'kommun': [...]}."""
@@ -190,6 +195,13 @@ def _las_text(data: bytes, filnamn: str) -> LastFil:
     if basta is None:
         raise fel or FilRefuserad("kan inte läsa filen")
     kandidat, avgr = basta
+    rubrik_slut = _radslut(text, kandidat.radindex)
+    if rubrik_slut is not None and _ren_data(text, rubrik_slut):
+        # Inga citattecken, tomrader eller tomma rader efter rubriken: radnummer = rubrikrad + radindex,
+        # och DuckDB kan läsa filen direkt, mångdubbelt snabbare än rad för rad.
+        rubrik = next(csv.reader([text[:rubrik_slut].splitlines()[-1]], delimiter=avgr))
+        return LastFil(kandidat.filtyp, kandidat.radindex + 1, kandidat.kolumner, [], kandidat.okanda, kodning, avgr,
+                       csv_data=text[rubrik_slut:], forsta_datarad=kandidat.radindex + 2, antal_kolumner=len(rubrik))
     lasare = csv.reader(io.StringIO(text, newline=""), delimiter=avgr)
     rader: list[tuple[int, list[object]]] = []
     forra_slut = 0
@@ -208,6 +220,27 @@ def _las_text(data: bytes, filnamn: str) -> LastFil:
         teckenkodning=kodning,
         avgransare=avgr,
     )
+
+
+_TOM_RAD = re.compile(r"(^|\n)[ \t;,]*\r?(\n|$)")
+
+
+def _radslut(text: str, radindex: int) -> int | None:
+    """Position efter rubrikraden (radindex 0-baserat), eller None om filen slutar där."""
+    pos = 0
+    for _ in range(radindex + 1):
+        nasta = text.find("\n", pos)
+        if nasta < 0:
+            return None
+        pos = nasta + 1
+    return pos
+
+
+def _ren_data(text: str, start: int) -> bool:
+    data = text[start:].rstrip("\r\n")
+    if not data or '"' in data or "\r" in data.replace("\r\n", ""):
+        return False
+    return _TOM_RAD.search(data) is None
 
 
 def _las_xlsx(sokvag: Path, filnamn: str) -> LastFil:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from ingest.lasning import FILFORMAT, FilRefuserad, las_fil
 from ingest.pseudonym import hmac_paddar, ladda_nyckel, maskera
 
 TOPPSKAL = 5
+_PNR_FORM = re.compile(r"(\d{6}|\d{8})[-+ ]?\d{4}")
 
 
 @dataclass
@@ -130,15 +133,92 @@ def _arkivera(data: bytes, sha: str, kalla: Path, arkiv: Path) -> Path:
     return mal
 
 
-def _staging(fil) -> pa.Table:
-    kolumner = fil.kolumnvarden()
+def _staging(filtyp, kolumner: dict[str, list]) -> pa.Table:
+    """Allt som text, med alla kanoniska kolumner (saknade som NULL) så att SQL:en kan nämna dem."""
     antal = len(kolumner["line_no"])
-    for namn in fil.filtyp.kolumner:
-        kolumner.setdefault(namn, [None] * antal)
+    alla = {namn: kolumner.get(namn) or [None] * antal for namn in ("line_no", *filtyp.kolumner)}
     return pa.table({
         namn: pa.array(v, type=pa.int32() if namn == "line_no" else pa.string())
-        for namn, v in kolumner.items()
+        for namn, v in alla.items()
     })
+
+
+def _skapa_staging(con, fil) -> None:
+    """TEMP-tabellen stg: line_no och alla filtypens kolumner som text (i minnet, aldrig i lagret)."""
+    mall = _staging(fil.filtyp, {"line_no": []})
+    con.register("mall", mall)
+    try:
+        if fil.csv_data is not None and _las_med_duckdb(con, fil):
+            return
+        con.register("rader", _staging(fil.filtyp, fil.kolumnvarden()))
+        kor(con, "CREATE OR REPLACE TEMP TABLE stg AS SELECT * FROM rader")
+        con.unregister("rader")
+    finally:
+        con.unregister("mall")
+
+
+def _las_med_duckdb(con, fil) -> bool:
+    """Snabbvägen: DuckDB läser dataraderna direkt. Falskt om filen inte går att läsa så."""
+    kanda = dict(fil.kolumner)
+    kolumner = {kanda.get(i, f"okand_{i}"): "VARCHAR" for i in range(fil.antal_kolumner)}
+    with tempfile.TemporaryDirectory() as mapp:
+        data = Path(mapp) / "data.csv"
+        data.write_text(fil.csv_data, encoding="utf-8")
+        try:
+            kor(con, "CREATE OR REPLACE TEMP TABLE ra AS SELECT * FROM read_csv($fil, delim=$avgr, header=false, "
+                     "columns=$kolumner, quote='\"', escape='\"', null_padding=true, auto_detect=false)",
+                {"fil": str(data), "avgr": fil.avgransare, "kolumner": kolumner})
+        except duckdb.Error:
+            return False  # t.ex. fler fält än rubriken: csv-modulen tar över
+    # rowid följer filens ordning (preserve_insertion_order); UNION BY NAME lägger till saknade kolumner.
+    kor(con, "CREATE OR REPLACE TEMP TABLE stg AS "
+             "SELECT * FROM (SELECT CAST(rowid AS INTEGER) + $forsta AS line_no, * FROM ra) "
+             "UNION ALL BY NAME SELECT * FROM mall", {"forsta": fil.forsta_datarad})
+    kor(con, "DROP TABLE ra")
+    return True
+
+
+def _pnr_maskerad(text: str) -> str:
+    siffror = re.sub(r"\D", "", text)
+    return siffror[:-4] + "-****" if len(siffror) > 4 else "****"
+
+
+def _radtext(celler: dict[str, str | None]) -> str:
+    """En avvisad rads innehåll som 'kolumn=värde | …', med personnummer maskerade."""
+    delar = []
+    for namn, varde in celler.items():
+        if varde is None or not str(varde).strip():
+            continue
+        varde = str(varde).strip()
+        if namn == "personnummer" or (namn == "deltagare_id" and _PNR_FORM.fullmatch(varde)):
+            varde = _pnr_maskerad(varde)
+        delar.append(f"{namn}={maskera(varde)}")
+    return " | ".join(delar)
+
+
+def _spara_avvisade(con, import_id: int, namn: str, filtyp) -> None:
+    """Avvisade rader med skäl och radens ursprungliga värden (maskerade), hämtade ur stg."""
+    resultat = con.execute(
+        "SELECT n.line_no, array_to_string(n.fel, '; ') AS skal, s.* EXCLUDE (line_no) "
+        "FROM norm n JOIN stg s USING (line_no) WHERE len(n.fel) > 0 ORDER BY n.line_no"
+    )
+    namnen = [d[0] for d in resultat.description][2:]
+    avvisade = resultat.fetchall()
+    if not avvisade:
+        return
+    kanda = set(filtyp.kolumner)
+    rader = [_radtext({k: v for k, v in zip(namnen, rad[2:]) if k in kanda}) for rad in avvisade]
+    tabell = pa.table({
+        "line_no": pa.array([rad[0] for rad in avvisade], pa.int32()),
+        "reason": pa.array([rad[1] for rad in avvisade], pa.string()),
+        "rad": pa.array(rader, pa.string()),
+    })
+    con.register("avvisade", tabell)
+    try:
+        kor(con, "INSERT INTO rejected_rows SELECT ?, ?, line_no, reason, rad FROM avvisade ORDER BY line_no",
+            [import_id, namn])
+    finally:
+        con.unregister("avvisade")
 
 
 _DATA_TILL = {
@@ -183,19 +263,11 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path) -> Fi
         return FileResult(namn, "refuserad", meddelande=meddelande)
 
     filtyp = fil.filtyp.namn
-    con.register("stg", _staging(fil))
-    try:
-        for sats in sql_satser(filtyp):
-            kor(con, sats)
-    finally:
-        con.unregister("stg")
+    _skapa_staging(con, fil)
+    for sats in sql_satser(filtyp):
+        kor(con, sats)
     lasta, godkanda = forsta_rad(con, "SELECT count(*), count(*) FILTER (WHERE len(fel) = 0) FROM norm")
-    kor(
-        con,
-        "INSERT INTO rejected_rows "
-        "SELECT ?, ?, line_no, array_to_string(fel, '; '), rad FROM norm WHERE len(fel) > 0 ORDER BY line_no",
-        [import_id, namn],
-    )
+    _spara_avvisade(con, import_id, namn, fil.filtyp)
     kor(con, "SET VARIABLE import_id = ?", [import_id])
     upsert = sql_satser(f"upsert_{filtyp}")
     uppdaterade = forsta_rad(con, upsert[0])[0]
@@ -219,6 +291,7 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path) -> Fi
          meddelande or None, data_till, str(arkivfil)],
     )
     kor(con, "DROP TABLE norm")
+    kor(con, "DROP TABLE stg")
     return FileResult(namn, status, filtyp, lasta, godkanda, avvisade, uppdaterade, meddelande, toppskal)
 
 

@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -201,6 +202,22 @@ def _skriv_xlsx(sokvag: Path, rader: list[list], titel: list[str], bladnamn: str
     # Fast tidsstämpel: samma innehåll ger samma fil, så att git inte ser ändringar.
     bok.properties.created = bok.properties.modified = dt.datetime(2026, 11, 1)
     bok.save(sokvag)
+    _fasta_zipdatum(sokvag)
+
+
+def _fasta_zipdatum(sokvag: Path) -> None:
+    """XLSX är zip med tidsstämplar per del; fasta datum ger samma bytes varje körning."""
+    import zipfile
+
+    with zipfile.ZipFile(sokvag) as zin:
+        delar = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    with zipfile.ZipFile(sokvag, "w", zipfile.ZIP_DEFLATED) as zut:
+        for info, data in delar:
+            if info.filename == "docProps/core.xml":  # openpyxl sätter "modified" till nu vid save()
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-11-01T00:00:00Z", data)
+            ny = zipfile.ZipInfo(info.filename, date_time=(2026, 11, 1, 0, 0, 0))
+            ny.compress_type = zipfile.ZIP_DEFLATED
+            zut.writestr(ny, data)
 
 
 def _dold_skavank(rng: random.Random, rader: list[list], index_pnr: int, index_kommun: int,

@@ -217,3 +217,20 @@ def test_okanda_varden_for_kon_och_bistand(tmp_path, ingest, lager):
         ("Man", 1985, True), ("Kvinna", 1990, False), ("Man", 1999, None)]
     assert lager("SELECT reason FROM rejected_rows") == [
         ("okänt kön: 'okänd'; ogiltigt födelseår: '19x'; okänt värde för ekonomiskt bistånd: 'kanske'",)]
+
+
+def test_radnummer_stammer_i_bade_snabbvagen_och_csv_modulen(tmp_path, ingest, lager):
+    from ingest.lasning import las_fil
+
+    rubrik = "Rapport\nPersonnummer;Kommun;Insats;Startdatum\n"
+    rader = [f"{P1};Ale;Praktik;2024-01-01", f"{P2};Ale;Praktik;2024-01-01", f"{P3};Borås;Praktik;2024-01-01"]
+    ren = skriv(tmp_path / "a" / "ren.csv", rubrik + "\n".join(rader) + "\n\n")
+    # Tomrad och citattecken: radnumren måste räknas av csv-modulen.
+    stokig = skriv(tmp_path / "b" / "stokig.csv", rubrik + rader[0] + "\n\n" + rader[1] + ';"x"\n' + rader[2] + "\n")
+    assert las_fil(ren).csv_data is not None
+    assert las_fil(stokig).csv_data is None
+    ingest(ren, stokig)
+    assert lager("SELECT file_name, line_no, reason FROM rejected_rows ORDER BY file_name") == [
+        ("ren.csv", 5, "okänd kommun: 'Borås' (ingår inte i GR)"),
+        ("stokig.csv", 6, "okänd kommun: 'Borås' (ingår inte i GR)"),
+    ]

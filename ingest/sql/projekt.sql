@@ -44,8 +44,8 @@ v AS (
                       AND sv_text(startdatum) IS NULL THEN 'startdatum saknas' END,
             CASE WHEN coalesce(sv_datum(slutdatum), sv_datum(perioddatum[2])) IS NULL
                       AND sv_text(slutdatum) IS NULL THEN 'slutdatum saknas' END,
-            datumfel(startdatum, 'startdatum'),
-            datumfel(slutdatum, 'slutdatum'),
+            datumfel(startdatum, sv_datum(startdatum), 'startdatum'),
+            datumfel(slutdatum, sv_datum(slutdatum), 'slutdatum'),
             CASE WHEN coalesce(sv_datum(slutdatum), sv_datum(perioddatum[2]))
                       < coalesce(sv_datum(startdatum), sv_datum(perioddatum[1])) THEN 'slutdatum före startdatum' END,
             CASE WHEN len(okanda) > 0 THEN 'okänd kommun i kommuner: ''' || sv_maskera(array_to_string(okanda, ', ')) || '''' END,
@@ -55,10 +55,7 @@ v AS (
             CASE WHEN sv_text(mal_andel) IS NOT NULL
                       AND (andel_tal IS NULL OR andel_tal < 0 OR andel_tal > 100 OR (andel_procent AND andel_tal > 100))
                  THEN 'ogiltig målandel: ''' || sv_maskera(sv_text(mal_andel)) || ''' (skriv t.ex. 40 % eller 0,4)' END
-        ]) AS fel,
-        concat_ws(' | ', 'projekt=' || sv_maskera(projekt), 'projekt_id=' || sv_maskera(projekt_id),
-            'startdatum=' || sv_maskera(startdatum), 'slutdatum=' || sv_maskera(slutdatum),
-            'kommuner=' || sv_maskera(kommuner)) AS rad
+        ]) AS fel
     FROM r
 )
 SELECT v.* EXCLUDE (fel, first_line),
