@@ -74,8 +74,11 @@ def _mall() -> go.layout.Template:
         paper_bgcolor="white",
         plot_bgcolor="white",
         margin=dict(l=60, r=20, t=50, b=50),
-        xaxis=dict(gridcolor="#dddddd", linecolor="#595959", tickcolor="#595959"),
-        yaxis=dict(gridcolor="#dddddd", linecolor="#595959", tickcolor="#595959"),
+        # "12 000 000", inte "12M": SI-prefix läses inte som kronor av svenska användare.
+        xaxis=dict(gridcolor="#dddddd", linecolor="#595959", tickcolor="#595959", exponentformat="none",
+                   separatethousands=True),
+        yaxis=dict(gridcolor="#dddddd", linecolor="#595959", tickcolor="#595959", exponentformat="none",
+                   separatethousands=True),
         legend=dict(orientation="h", y=-0.18),
         hoverlabel=dict(font_size=15),
     )

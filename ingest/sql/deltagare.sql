@@ -2,18 +2,37 @@
 -- Personnumret lämnar aldrig denna fråga: ut går bara pseudonymen.
 -- Inom en SELECT avser ett namn alltid stagingkolumnen (text), inte aliaset.
 CREATE OR REPLACE TEMP TABLE norm AS
-WITH r AS (
+-- Kodlistkolumner och kommuner har få olika värden: de tolkas en gång per värde, inte per rad.
+WITH kommunkarta AS (
+    SELECT d.kommun AS cell, ka.kod
+    FROM (SELECT DISTINCT kommun FROM stg) d
+    LEFT JOIN kommun_alias ka ON ka.nyckel = sv_kommunnyckel(d.kommun)
+),
+ordkarta AS (
+    SELECT cell, sv_ord(cell) AS ord FROM (
+        SELECT insats AS cell FROM stg UNION SELECT avslutsorsak FROM stg
+        UNION SELECT status_90 FROM stg UNION SELECT kon FROM stg
+    ) WHERE cell IS NOT NULL
+),
+r AS (
     SELECT
         line_no,
         stg.*,
+        coalesce(oi.ord, '') AS insats_ord,
+        coalesce(oa.ord, '') AS avslut_ord,
+        coalesce(os.ord, '') AS status_ord,
         coalesce(sv_text(personnummer), CASE WHEN pnr_form(coalesce(deltagare_id, '')) THEN sv_text(deltagare_id) END) AS pnr_cell,
         ka.kod AS kommun_kod,
         sv_datum(startdatum) AS start_d,
         sv_datum(slutdatum) AS slut_d,
-        sv_ord(kon) AS kon_ord,
+        coalesce(ok.ord, '') AS kon_ord,
         sv_tal(fodelsear) AS fodelsear_tal
     FROM stg
-    LEFT JOIN kommun_alias ka ON ka.nyckel = sv_kommunnyckel(stg.kommun)
+    LEFT JOIN kommunkarta ka ON ka.cell = stg.kommun
+    LEFT JOIN ordkarta oi ON oi.cell = stg.insats
+    LEFT JOIN ordkarta oa ON oa.cell = stg.avslutsorsak
+    LEFT JOIN ordkarta os ON os.cell = stg.status_90
+    LEFT JOIN ordkarta ok ON ok.cell = stg.kon
 ),
 p12 AS (
     SELECT r.*, pnr_12(pnr_cell, regexp_replace(pnr_cell, '[^0-9]', '', 'g')) AS pnr12 FROM r
@@ -30,7 +49,7 @@ v AS (
             WHEN pnr_cell IS NULL AND sv_text(deltagare_id) IS NOT NULL THEN pseudonym_for('id:' || sv_text(deltagare_id))
         END AS deltagare_id,
         kommun_kod,
-        CASE sv_ord(insats)
+        CASE insats_ord
             WHEN 'extratjanst' THEN 'Extratjänst' WHEN 'extratjanster' THEN 'Extratjänst'
             WHEN 'jobbspar' THEN 'Jobbspår'
             WHEN 'projekt' THEN 'Projekt'
@@ -43,7 +62,7 @@ v AS (
         END AS insats,
         start_d AS startdatum,
         slut_d AS slutdatum,
-        CASE sv_ord(avslutsorsak)
+        CASE avslut_ord
             WHEN '' THEN NULL
             WHEN 'arbete' THEN 'Arbete' WHEN 'tillarbete' THEN 'Arbete' WHEN 'anstallning' THEN 'Arbete'
             WHEN 'studier' THEN 'Studier' WHEN 'tillstudier' THEN 'Studier' WHEN 'utbildning' THEN 'Studier'
@@ -54,7 +73,7 @@ v AS (
             WHEN 'ovrigt' THEN 'Övrigt' WHEN 'annat' THEN 'Övrigt'
             ELSE sv_maskera(sv_text(avslutsorsak))
         END AS avslutsorsak,
-        CASE sv_ord(status_90)
+        CASE status_ord
             WHEN '' THEN NULL
             WHEN 'iarbete' THEN 'I arbete' WHEN 'arbete' THEN 'I arbete'
             WHEN 'istudier' THEN 'I studier' WHEN 'studier' THEN 'I studier'
@@ -103,16 +122,19 @@ v AS (
                  THEN 'okänt värde för ekonomiskt bistånd: ''' || sv_maskera(sv_text(ekonomiskt_bistand)) || '''' END
         ]) AS fel
     FROM p
+),
+-- Dubbletter i samma fil: bara grupper med fler än en godkänd rad behöver jämföras.
+forsta AS (
+    SELECT deltagare_id, insats, startdatum, min(line_no) AS first_line
+    FROM v WHERE len(fel) = 0
+    GROUP BY deltagare_id, insats, startdatum HAVING count(*) > 1
 )
 SELECT
-    v.* EXCLUDE (fel, first_line),
+    v.* EXCLUDE (fel),
     CASE
-        WHEN len(fel) = 0 AND first_line < line_no
-            THEN ['samma person, insats och startdatum som rad ' || first_line]
-        ELSE fel
+        WHEN len(v.fel) = 0 AND f.first_line < v.line_no
+            THEN ['samma person, insats och startdatum som rad ' || f.first_line]
+        ELSE v.fel
     END AS fel
-FROM (
-    SELECT v.*,
-           min(CASE WHEN len(fel) = 0 THEN line_no END) OVER (PARTITION BY deltagare_id, insats, startdatum) AS first_line
-    FROM v
-) v;
+FROM v
+LEFT JOIN forsta f ON f.deltagare_id = v.deltagare_id AND f.insats = v.insats AND f.startdatum = v.startdatum;
