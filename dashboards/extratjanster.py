@@ -6,7 +6,8 @@ import plotly.graph_objects as go
 from dash import Input, Output, callback, dcc, html
 
 import queries
-from dashboards.komponenter import FILTER_INPUTS, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata, tabell
+from dashboards.komponenter import (FILTER_INPUTS, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata,
+                                    registrera_korsfilter, tabell)
 from figures import format as fmt
 
 dash.register_page(__name__, path="/extratjanster", name="Extratjänster",
@@ -16,7 +17,8 @@ layout = html.Div([
     html.H1("Extratjänster"),
     html.P("Arbetsförmedlingens tilldelning mot vad som förbrukats och hur många platser som är besatta, "
            "per kommun. Året är det år som filtrets slutmånad ligger i.", className="ingress"),
-    diagramkort("budget-kommun", "Tilldelat och förbrukat hittills i år per kommun"),
+    diagramkort("budget-kommun", "Tilldelat och förbrukat hittills i år per kommun",
+                "Klicka på en kommuns stapel för att visa bara den."),
     diagramkort("budget-trend", "Tilldelat och förbrukat per månad"),
     diagramkort("prognos", "Prognos för helåret", "Förbrukat hittills per månad med utfall, gånger tolv, "
                 "jämfört med årets tilldelning."),
@@ -148,3 +150,6 @@ def avvikelser(troskel, *filter):
         Kolumn("markering", "Flagga"), Kolumn("kommentar", "Kommentar i budgetfilen", lambda v: v or ""),
     ], "Lokala avvikelser i tilldelningen")
     return fig, text, tabellvy, kortdata("lokala_avvikelser", export, params, fmt.datum(params["till"]))
+
+
+registrera_korsfilter("budget-kommun-graf", "avvikelse-graf")

@@ -169,3 +169,28 @@ def kortdata(filnamn: str, rader: list[dict], params: dict, datum_text: str) -> 
         f"Antal under {fmt.DOLJ_UNDER} personer visas som <{fmt.DOLJ_UNDER}.",
     ]
     return {"filnamn": filnamn, "rader": rader, "om": om}
+
+
+def registrera_korsfilter(*graf_idn: str) -> None:
+    """Korsfilter: klick på en kommun i ett diagram väljer den i kommunfiltret (klick igen tar bort den).
+
+    Diagrammen bär kommunkoden i customdata; diagram utan kod ignoreras.
+    """
+    @callback(
+        Output("f-kommun", "value", allow_duplicate=True),
+        *[Input(g, "clickData") for g in graf_idn],
+        State("f-kommun", "value"),
+        prevent_initial_call=True,
+    )
+    def klick(*args):
+        from dash import ctx
+
+        klickdata = dict(zip(graf_idn, args[:-1])).get(ctx.triggered_id)
+        valda = list(args[-1] or [])
+        punkter = (klickdata or {}).get("points") or []
+        kod = punkter[0].get("customdata") if punkter else None
+        if isinstance(kod, list):
+            kod = kod[0] if kod else None
+        if not isinstance(kod, str) or not kod.isdigit():
+            return no_update
+        return [k for k in valda if k != kod] if kod in valda else valda + [kod]

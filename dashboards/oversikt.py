@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import Input, Output, callback, dcc, html
 
 import queries
-from dashboards.komponenter import FILTER_INPUTS, listval, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata, tabell
+from dashboards.komponenter import (FILTER_INPUTS, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata,
+                                    listval, registrera_korsfilter, tabell)
 from figures import format as fmt
 from figures.karta import gr_karta
 
@@ -88,18 +89,4 @@ def uppdatera(nyckeltal, *filter):
     return kpier, fig, text, tabellvy, data
 
 
-@callback(
-    Output("f-kommun", "value", allow_duplicate=True),
-    Input("karta-graf", "clickData"),
-    State("f-kommun", "value"),
-    prevent_initial_call=True,
-)
-def klick_pa_kartan(klick, valda):
-    """Korsfilter: klick på en kommun väljer den (klick igen tar bort den)."""
-    if not klick or not klick.get("points"):
-        return no_update
-    kod = klick["points"][0].get("customdata")
-    if not kod:
-        return no_update
-    valda = list(valda or [])
-    return [k for k in valda if k != kod] if kod in valda else valda + [kod]
+registrera_korsfilter("karta-graf")

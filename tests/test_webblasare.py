@@ -138,3 +138,47 @@ def test_klick_pa_kommun_i_kartan_filtrerar(dash_br, server):
     assert "Ale" in dash_br.find_element("#f-kommun").text
     dash_br.find_element("#visa-hela-gr").click()
     _vanta(dash_br, lambda: dash_br.find_element("#kpi-aktiva").text == fore)
+
+
+def test_klick_pa_stapel_filtrerar(dash_br, server):
+    dash_br.driver.get(server + "/extratjanster?fran=2026-01&till=2026-10")
+    _ritad(dash_br, "budget-kommun")
+    # Första spårets staplar i kommunordning: Ale först.
+    stapel = dash_br.driver.find_elements(By.CSS_SELECTOR, "#budget-kommun-graf .barlayer .trace:first-child .point path")[0]
+    ActionChains(dash_br.driver).move_to_element(stapel).click().perform()
+    _vanta(dash_br, lambda: "kommun=1440" in dash_br.driver.current_url)
+    _vanta(dash_br, lambda: dash_br.find_element("#budget-trend-sammanfattning").text.startswith("Från jan 2026"))
+    assert "Ale" in dash_br.find_element("#f-kommun").text
+
+
+def _vanta_pa_fil(mapp, andelse, tid=30):
+    deadline = time.monotonic() + tid
+    while True:
+        filer = [f for f in os.listdir(mapp) if f.endswith(andelse)]
+        if filer:
+            return os.path.join(mapp, filer[0])
+        assert time.monotonic() < deadline, f"ingen {andelse}-fil laddades ner"
+        time.sleep(0.1)
+
+
+def test_nedladdning_csv_och_excel_med_samma_siffror(dash_br, server):
+    import openpyxl
+
+    dash_br.driver.get(server + "/extratjanster?fran=2026-01&till=2026-10")
+    _ritad(dash_br, "avvikelse")
+    dash_br.find_element("#avvikelse-tabell").find_element(By.XPATH, "./..").find_element(By.TAG_NAME, "summary").click()
+    tabellrader = _vanta(dash_br, lambda: dash_br.driver.find_elements(By.CSS_SELECTOR, "#avvikelse-tabell tbody tr"))
+    assert len(tabellrader) == 13
+    dash_br.find_element('[id*="avvikelse"][id*="csv"]').click()
+    csv_fil = _vanta_pa_fil(dash_br.download_path, ".csv")
+    text = open(csv_fil, encoding="utf-8-sig").read()
+    rader = text.strip().splitlines()
+    assert rader[0].startswith("Kommun;Året innan;I år;Förändring")
+    assert len(rader) == 14 and any(r.startswith("Mölndal;") for r in rader)
+    dash_br.find_element('[id*="avvikelse"][id*="xlsx"]').click()
+    xlsx_fil = _vanta_pa_fil(dash_br.download_path, ".xlsx")
+    bok = openpyxl.load_workbook(xlsx_fil)
+    assert bok.sheetnames == ["Data", "Om uttaget"]
+    assert bok["Data"].max_row == 14
+    om = " ".join(str(c.value) for c in bok["Om uttaget"]["A"])
+    assert "Period: 2026-01-01 – 2026-10-31" in om and "<5" in om
