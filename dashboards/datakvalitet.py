@@ -50,7 +50,7 @@ def visa(_version):
     ], "Inlästa och refuserade filer, senaste först")
     avvisade = queries.run("avvisade_rader")
     avv_tabell, _ = tabell(avvisade, [
-        Kolumn("file_name", "Fil"), Kolumn("line_no", "Rad", fmt.tal), Kolumn("reason", "Skäl"),
+        Kolumn("file_name", "Fil"), Kolumn("line_no", "Rad", str), Kolumn("reason", "Skäl"),
         Kolumn("rad", "Radens innehåll (maskerat)"),
     ], f"{fmt.tal(len(avvisade))} avvisade rader")
     return farsk_tabell, logg_tabell, avv_tabell

@@ -35,11 +35,12 @@ def kluster(*filter):
     klusternamn = sorted(df.kluster.unique())
     index = {k: i + 1 for i, k in enumerate(klusternamn)}
     per_kommun = df.groupby("kommun_kod").agg(kluster=("kluster", lambda s: ", ".join(sorted(set(s))))).reset_index()
-    # Kartan färgas efter klustrets nummer; namnet står i etiketten så att färg inte bär informationen ensam.
-    varden = {r.kommun_kod: float(index[r.kluster.split(", ")[0]]) for r in per_kommun.itertuples()}
+    # Kartan färgas efter kluster; numret står också i etiketten så att färg inte bär informationen ensam.
     etiketter = dict(zip(per_kommun.kommun_kod, per_kommun.kluster))
+    kategorier = {k: f"{index[v.split(', ')[0]]} {v.split(', ')[0]}" for k, v in etiketter.items()}
     markerade = {k: f" ({index[v.split(', ')[0]]})" for k, v in etiketter.items()}
-    karta = gr_karta(varden, "Kluster nr", etiketter, valda=set(params["kommuner"]), markerade=markerade)
+    karta = gr_karta({}, "Kluster", etiketter, valda=set(params["kommuner"]), markerade=markerade,
+                     kategorier=kategorier)
     karttext = "Kluster: " + "; ".join(
         f"{index[k]} {k}: {', '.join(sorted(set(df[df.kluster == k].kommun_namn)))}" for k in klusternamn) + "."
     kart_tabell, kart_export = tabell(

@@ -58,7 +58,9 @@ def profil(*filter):
                textposition="auto"),
     ])
     fig.add_vline(x=100, line_dash="dash", line_color="#000000", annotation_text="GR-snitt = 100")
-    fig.update_layout(height=380, margin=dict(l=320), xaxis_title="index, GR-snittet = 100")
+    storsta = max([r["kommun"] / r["snitt"] * 100 for r in rader if r["snitt"] and r["kommun"] == r["kommun"]] or [100])
+    fig.update_layout(height=380, margin=dict(l=320, t=60), xaxis_title="index, GR-snittet = 100",
+                      xaxis_range=[0, max(130, storsta * 1.1)])
     text = f"{rad.kommun_namn}: " + "; ".join(
         f"{r['nyckeltal'].lower()} {r['kommun_text']} mot GR-snittet {r['snitt_text']}, rang {int(r['rang'])} av 13"
         for r in rader) + "."

@@ -45,8 +45,13 @@ def datadatum_rad() -> list:
     delar = []
     for rad in df.to_dict("records"):
         namn = KALLOR.get(rad["kalla"], rad["kalla"])
-        delar.append(html.Span([html.Strong(f"{namn}: "), f"t.o.m. {fmt.datum(rad['data_till'])}"
-                                f" (inläst {fmt.datum(rad['senast_inlast'])})"], className="kalla"))
+        if fmt.datum(rad["senast_inlast"]) == "–":
+            text = "ingen fil inläst"
+        elif fmt.datum(rad["data_till"]) == "–":
+            text = f"inläst {fmt.datum(rad['senast_inlast'])}"
+        else:
+            text = f"t.o.m. {fmt.datum(rad['data_till'])} (inläst {fmt.datum(rad['senast_inlast'])})"
+        delar.append(html.Span([html.Strong(f"{namn}: "), text], className="kalla"))
     return delar
 
 

@@ -13,6 +13,7 @@ from functools import cache
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from figures.format import FARGER
 from ingest.kommuner import KOMMUN_NAMN
 
 FARGSKALA = "Blues"
@@ -67,26 +68,37 @@ def _mitt(ringar) -> tuple[float, float]:
     return (sum(p[0] for p in storsta) / len(storsta), sum(p[1] for p in storsta) / len(storsta))
 
 
+def _farg(v: float | None, lag: float, hog: float) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "#f2f2f2"
+    return sample_colorscale(FARGSKALA, [0.15 + 0.85 * ((v - lag) / (hog - lag) if hog > lag else 0.5)])[0]
+
+
 def gr_karta(varden: dict[str, float | None], rubrik: str, etiketter: dict[str, str],
-             valda: set[str] | None = None, markerade: dict[str, str] | None = None) -> go.Figure:
-    """Kommunerna färgade efter värde; klick ger kommunkoden i customdata."""
+             valda: set[str] | None = None, markerade: dict[str, str] | None = None,
+             kategorier: dict[str, str] | None = None) -> go.Figure:
+    """Kommunerna färgade efter värde, eller efter kategori (t.ex. kluster) med förklaring.
+
+    Klick på en kommuns punkt ger kommunkoden i customdata.
+    """
     polygoner = gr_polygoner()
     giltiga = [v for v in varden.values() if v is not None and not math.isnan(v)]
     lag, hog = (min(giltiga), max(giltiga)) if giltiga else (0, 1)
+    kategorifarg = {k: FARGER[i % len(FARGER)] for i, k in enumerate(sorted(set((kategorier or {}).values())))}
     fig = go.Figure()
     for kod, ringar in sorted(polygoner.items()):
-        v = varden.get(kod)
-        saknas = v is None or (isinstance(v, float) and math.isnan(v))
-        farg = "#f2f2f2" if saknas else sample_colorscale(FARGSKALA, [0.15 + 0.85 * ((v - lag) / (hog - lag) if hog > lag else 0.5)])[0]
+        if kategorier is not None:
+            farg = kategorifarg.get(kategorier.get(kod), "#f2f2f2")
+        else:
+            farg = _farg(varden.get(kod), lag, hog)
         namn = KOMMUN_NAMN[kod]
         text = f"<b>{namn}</b><br>{rubrik}: {etiketter.get(kod, '–')}"
         vald = valda and kod in valda
-        for i, ring in enumerate(ringar):
+        for ring in ringar:
             fig.add_trace(go.Scatter(
                 x=[p[0] for p in ring], y=[p[1] for p in ring], fill="toself", fillcolor=farg, mode="lines",
                 line=dict(color="#000000" if vald else "#595959", width=3 if vald else 1),
-                hoveron="fills", hoverinfo="text", text=text, customdata=[kod] * len(ring), name=namn,
-                showlegend=False, legendgroup=kod,
+                hoveron="fills", hoverinfo="text", text=text, name=namn, showlegend=False,
             ))
     # En klickbar punkt med namnet i varje kommun: den bär kommunkoden (ytor ger ingen customdata vid klick).
     koder = sorted(polygoner)
@@ -99,14 +111,20 @@ def gr_karta(varden: dict[str, float | None], rubrik: str, etiketter: dict[str, 
                     symbol=["diamond" if valda and k in valda else "circle" for k in koder]),
         hovertext=[f"<b>{KOMMUN_NAMN[k]}</b><br>{rubrik}: {etiketter.get(k, '–')}" for k in koder], hoverinfo="text",
     ))
-    # Färgskalan som förklaring, via ett osynligt spår.
-    fig.add_trace(go.Scatter(
-        x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
-        marker=dict(colorscale=[[0, sample_colorscale(FARGSKALA, [0.15])[0]], [1, sample_colorscale(FARGSKALA, [1.0])[0]]],
-                    cmin=lag, cmax=hog, color=[lag], showscale=True,
-                    colorbar=dict(title=dict(text=rubrik, side="right"), thickness=14, len=0.8)),
-    ))
+    if kategorier is not None:
+        for namn, farg in kategorifarg.items():
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=namn, hoverinfo="skip",
+                                     marker=dict(size=16, symbol="square", color=farg)))
+        fig.update_layout(legend=dict(orientation="v", x=1.0, y=0.5, title=dict(text=rubrik)))
+    else:
+        # Färgskalan som förklaring, via ett osynligt spår.
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
+            marker=dict(colorscale=[[0, _farg(0.0, 0, 1)], [1, _farg(1.0, 0, 1)]],
+                        cmin=lag, cmax=hog, color=[lag], showscale=True,
+                        colorbar=dict(title=dict(text=rubrik, side="right"), thickness=14, len=0.8)),
+        ))
     fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.8)  # ~cos(57,7°) på Göteborgs breddgrad
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.8)  # ~1/cos(57,7°) på Göteborgs breddgrad
     fig.update_layout(margin=dict(l=0, r=0, t=10, b=0), height=520, dragmode=False, hovermode="closest")
     return fig

@@ -225,7 +225,8 @@ _DATA_TILL = {
     "deltagare": "SELECT max(greatest(startdatum, coalesce(slutdatum, startdatum))) FROM norm "
                  "WHERE len(fel) = 0 AND startdatum <= current_date",
     "budget": "SELECT max(make_date(ar, coalesce(manad, 12), 1)) FROM norm WHERE len(fel) = 0 AND utfall_kr IS NOT NULL",
-    "jobbspar": "SELECT max(startdatum) FROM norm WHERE len(fel) = 0",
+    # En jobbspårsförteckning gäller när den lästes in; den har inget eget datadatum.
+    "jobbspar": "SELECT NULL::DATE",
     "projekt": "SELECT max(least(slutdatum, current_date)) FROM norm WHERE len(fel) = 0",
 }
 
