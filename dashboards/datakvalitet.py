@@ -6,7 +6,7 @@ from dash import Input, Output, callback, html
 
 import queries
 from config import load_settings
-from dashboards.komponenter import Kolumn, tabell
+from dashboards.komponenter import Kolumn, rullbar, tabell
 from dashboards.ramverk import KALLOR
 from figures import format as fmt
 
@@ -19,9 +19,9 @@ layout = html.Div([
            "Personnummer visas aldrig: i avvisade rader syns bara födelsedatum.", className="ingress"),
     html.Section([html.H2("Källornas färskhet", id="farskhet-rubrik"), html.Div(id="farskhet")],
                  className="kort", **{"aria-labelledby": "farskhet-rubrik"}),
-    html.Section([html.H2("Importlogg", id="logg-rubrik"), html.Div(id="importlogg", className="tabellram")],
+    html.Section([html.H2("Importlogg", id="logg-rubrik"), html.Div(id="importlogg", **rullbar("Importlogg"))],
                  className="kort", **{"aria-labelledby": "logg-rubrik"}),
-    html.Section([html.H2("Avvisade rader", id="avvisade-rubrik"), html.Div(id="avvisade", className="tabellram")],
+    html.Section([html.H2("Avvisade rader", id="avvisade-rubrik"), html.Div(id="avvisade", **rullbar("Avvisade rader"))],
                  className="kort", **{"aria-labelledby": "avvisade-rubrik"}),
 ])
 

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 from dash import Input, callback, dcc, html
 
 import queries
-from dashboards.komponenter import FILTER_INPUTS, listval, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata, tabell
+from dashboards.komponenter import FILTER_INPUTS, ettval, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata, tabell
 from figures import format as fmt
 from figures.format import FARGER
 from figures.karta import gr_karta
@@ -18,10 +18,8 @@ layout = html.Div([
     html.P("Jobbspåren drivs i kluster av grannkommuner tillsammans med Arbetsförmedlingen.", className="ingress"),
     diagramkort("kluster-karta", "Kluster på kartan", graf_hojd=520),
     diagramkort("kluster", "Deltagare och resultat per jobbspår och kommun"),
-    html.Div([
-        html.Label("Visa flödet för kluster", htmlFor="flode-kluster"),
-        listval("flode-kluster", placeholder="Alla kluster"),
-    ], className="kartval"),
+    ettval("flode-kluster", "Visa flödet för kluster", [{"label": "Alla kluster", "value": "alla"}], "alla",
+           klass="kartval"),
     diagramkort("flode", "Från start till läget 90 dagar efter avslut",
                 "Deltagare som påbörjat jobbspår under perioden: hur de avslutade och var de var 90 dagar senare."),
 ])
@@ -68,14 +66,15 @@ def kluster(*filter):
         Kolumn("arbete_studier_90", "I arbete/studier 90 dagar", fmt.antal, True),
     ], "Jobbspår per kommun")
     datum = fmt.datum(params["till"])
+    alternativ = [{"label": "Alla kluster", "value": "alla"}] + [{"label": k, "value": k} for k in klusternamn]
     return (karta, karttext, kart_tabell, kortdata("jobbsparskluster", kart_export, params, datum),
-            fig, text, tabellvy, kortdata("jobbspar_per_kommun", export, params, datum), klusternamn)
+            fig, text, tabellvy, kortdata("jobbspar_per_kommun", export, params, datum), alternativ)
 
 
 @callback(*kort_utdata("flode"), Input("flode-kluster", "value"), *FILTER_INPUTS)
 def flode(kluster, *filter):
     params = filterparametrar(*filter)
-    df = queries.run("jobbspar_flode", kluster=kluster or "", **params)
+    df = queries.run("jobbspar_flode", kluster="" if kluster in (None, "alla") else kluster, **params)
     # Små flöden döljs: en länk med 1–4 personer visas inte.
     synliga = df[df.antal >= fmt.DOLJ_UNDER]
     noder = list(dict.fromkeys(list(synliga.fran_steg) + list(synliga.till_steg)))

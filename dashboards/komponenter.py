@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import pandas as pd
+import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
 
 from figures import format as fmt
@@ -20,14 +21,37 @@ FILTER_INPUTS = [
     Input("lagerversion", "data"),
 ]
 
-# Dash 4:s listval har engelska texter som standard.
-SV_ETIKETTER = {"select_all": "Välj alla", "deselect_all": "Avmarkera alla", "selected_count": "{num_selected} valda",
-                "search": "Sök", "clear_search": "Töm sökningen", "clear_selection": "Töm valet",
-                "no_options_found": "Inget matchar"}
+def rullbar(etikett: str) -> dict:
+    """En rullbar yta ska gå att nå med tangentbordet och ha ett namn (WCAG 2.1.1)."""
+    return {"className": "tabellram", "tabIndex": "0", "role": "region", "aria-label": etikett}
 
 
-def listval(id: str, **kw) -> dcc.Dropdown:
-    return dcc.Dropdown(id=id, labels=SV_ETIKETTER, **kw)
+def kommunknappar(id_typ: str) -> html.Div:
+    """Kommunerna som knappar: kartans klickval för den som använder tangentbord eller skärmläsare."""
+    from ingest.kommuner import GR_KOMMUNER
+
+    return html.Div([
+        html.Span("Välj kommun: ", className="knapprubrik", id=f"{id_typ}-rubrik"),
+        *[html.Button(namn, id={"typ": id_typ, "kod": kod}, className="btn btn-sm kommunknapp")
+          for kod, namn, _ in sorted(GR_KOMMUNER, key=lambda k: k[1])],
+    ], className="kommunknappar", role="group", **{"aria-labelledby": f"{id_typ}-rubrik"})
+
+
+def ettval(id: str, rubrik: str, alternativ: list[dict], varde: str, klass: str = "filter") -> html.Div:
+    """Ett val ur en lista: en vanlig <select>, som skärmläsare, tangentbord och telefoner redan kan."""
+    return html.Div([html.Label(rubrik, htmlFor=id),
+                     dbc.Select(id=id, options=alternativ, value=varde, class_name="form-select")], className=klass)
+
+
+def flerval(id: str, rubrik: str, tomt: str, alternativ: list[dict]) -> html.Fieldset:
+    """Flera val: kryssrutor i en fällbar grupp; sammanfattningen visar vad som är valt."""
+    return html.Fieldset([
+        html.Legend(rubrik),
+        html.Details([
+            html.Summary(tomt, id=f"{id}-sammanfattning"),
+            dbc.Checklist(id=id, options=alternativ, value=[], class_name="kryssrutor"),
+        ]),
+    ], className="filter flerval")
 
 
 GRAF_CONFIG = {"displaylogo": False, "responsive": True, "locale": "sv",
@@ -60,7 +84,7 @@ def filterparametrar(kommun, fran, till, malgrupp, kon, *_ignorerade) -> dict:
         "fran": fran_d,
         "till": till_d,
         "malgrupper": list(malgrupp or []),
-        "kon": kon or "",
+        "kon": "" if kon in (None, "", "alla") else kon,
     }
 
 
@@ -108,7 +132,8 @@ def diagramkort(kort_id: str, titel: str, hjalptext: str | None = None, graf_hoj
             dcc.Graph(id=f"{kort_id}-graf", config=GRAF_CONFIG,
                       style={"height": f"{graf_hojd}px"} if graf_hojd else {}),
             html.Details(
-                [html.Summary("Visa siffrorna som tabell"), html.Div(id=f"{kort_id}-tabell", className="tabellram")],
+                [html.Summary("Visa siffrorna som tabell"),
+                 html.Div(id=f"{kort_id}-tabell", **rullbar(f"Tabell: {titel}"))],
                 className="tabellvy",
             ),
             html.Div(
@@ -193,4 +218,22 @@ def registrera_korsfilter(*graf_idn: str) -> None:
             kod = kod[0] if kod else None
         if not isinstance(kod, str) or not kod.isdigit():
             return no_update
+        return [k for k in valda if k != kod] if kod in valda else valda + [kod]
+
+
+def registrera_kommunknappar(id_typ: str) -> None:
+    """Knapparna väljer och avväljer kommunen precis som ett klick i kartan."""
+    from dash import ALL, ctx
+
+    @callback(
+        Output("f-kommun", "value", allow_duplicate=True),
+        Input({"typ": id_typ, "kod": ALL}, "n_clicks"),
+        State("f-kommun", "value"),
+        prevent_initial_call=True,
+    )
+    def knapp(klick, valda):
+        if not ctx.triggered_id or not any(klick):
+            return no_update
+        kod = ctx.triggered_id["kod"]
+        valda = list(valda or [])
         return [k for k in valda if k != kod] if kod in valda else valda + [kod]

@@ -5,8 +5,8 @@ import dash
 from dash import Input, Output, callback, dcc, html
 
 import queries
-from dashboards.komponenter import (FILTER_INPUTS, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata,
-                                    listval, registrera_korsfilter, tabell)
+from dashboards.komponenter import (FILTER_INPUTS, Kolumn, diagramkort, ettval, filterparametrar, kommunknappar,
+                                    kort_utdata, kortdata, registrera_kommunknappar, registrera_korsfilter, tabell)
 from figures import format as fmt
 from figures.karta import gr_karta
 
@@ -32,14 +32,12 @@ layout = html.Div([
     html.H1("Översikt"),
     html.P("Läget i arbetsmarknadssamverkan för urvalet, jämfört med hela Göteborgsregionen.", className="ingress"),
     html.Div(id="kpi-rad", className="kpi-rad"),
-    html.Div([
-        html.Label("Färga kartan efter", htmlFor="karta-nyckeltal"),
-        listval("karta-nyckeltal", clearable=False, value="aktiva_per_1000",
-                     options=[{"label": t, "value": k} for k, (t, _) in NYCKELTAL.items()]),
-    ], className="kartval"),
+    ettval("karta-nyckeltal", "Färga kartan efter", [{"label": t, "value": k} for k, (t, _) in NYCKELTAL.items()],
+           "aktiva_per_1000", klass="kartval"),
     diagramkort("karta", "Kommunerna i GR",
-                "Klicka på en kommun (eller välj den i filtret) för att se bara den. "
+                "Klicka på en kommun i kartan eller på dess knapp under kartan för att se bara den. "
                 "Knappen Visa hela GR tar bort valet.", graf_hojd=540),
+    kommunknappar("kartknapp"),
 ])
 
 
@@ -90,3 +88,4 @@ def uppdatera(nyckeltal, *filter):
 
 
 registrera_korsfilter("karta-graf")
+registrera_kommunknappar("kartknapp")

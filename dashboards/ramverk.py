@@ -12,7 +12,7 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 import queries
-from dashboards.komponenter import listval
+from dashboards.komponenter import ettval, flerval
 from figures import format as fmt
 from ingest.kommuner import GR_KOMMUNER
 
@@ -63,9 +63,10 @@ def ar_demodata() -> bool:
 def layout():
     manader, fran, till = _manadsval()
     malgrupper = list(queries.run("malgrupper")["malgrupp"])
-    return html.Div([
+    return html.Div(id="rot", children=[
         html.A("Hoppa till innehållet", href="#huvudinnehall", className="hoppa-lank"),
         dcc.Store(id="lagerversion", data=queries.version()),
+        dcc.Store(id="tema", storage_type="local"),
         dcc.Interval(id="lagerkoll", interval=10_000),
         html.Header([
             html.Div([
@@ -76,6 +77,7 @@ def layout():
                 html.Li(dcc.Link(text, href=sokvag, id=f"nav-{sokvag.strip('/') or 'oversikt'}"))
                 for sokvag, text in NAVIGERING
             ]), **{"aria-label": "Huvudmeny"}),
+            html.Button("Hög kontrast", id="kontrastknapp", className="btn kontrastknapp", **{"aria-pressed": "false"}),
         ], className="sidhuvud"),
         html.Div(
             [html.Strong("Fiktiva demodata. "), "Alla personer, belopp och resultat är påhittade för att visa verktyget."],
@@ -83,27 +85,22 @@ def layout():
         ),
         html.Section([
             html.H2("Filter", className="visually-hidden"),
-            html.Div([
-                html.Label("Kommun", htmlFor="f-kommun"),
-                listval("f-kommun", multi=True, placeholder="Hela GR",
-                             options=[{"label": namn, "value": kod} for kod, namn, _ in sorted(GR_KOMMUNER, key=lambda k: k[1])]),
-            ], className="filter filter-kommun"),
-            html.Div([html.Label("Från", htmlFor="f-fran"),
-                      listval("f-fran", options=manader, value=fran, clearable=False)], className="filter"),
-            html.Div([html.Label("Till", htmlFor="f-till"),
-                      listval("f-till", options=manader, value=till, clearable=False)], className="filter"),
-            html.Div([html.Label("Målgrupp", htmlFor="f-malgrupp"),
-                      listval("f-malgrupp", multi=True, placeholder="Alla", options=malgrupper)],
-                     className="filter"),
-            html.Div([html.Label("Kön", htmlFor="f-kon"),
-                      listval("f-kon", placeholder="Alla", options=["Kvinna", "Man"])], className="filter"),
+            flerval("f-kommun", "Kommun", "Hela GR",
+                    [{"label": namn, "value": kod} for kod, namn, _ in sorted(GR_KOMMUNER, key=lambda k: k[1])]),
+            ettval("f-fran", "Från", manader, fran),
+            ettval("f-till", "Till", manader, till),
+            flerval("f-malgrupp", "Målgrupp", "Alla", [{"label": m, "value": m} for m in malgrupper]),
+            # "alla", inte "": dbc.Select använder tomt värde för sin egen platshållare.
+            ettval("f-kon", "Kön", [{"label": "Alla", "value": "alla"}, {"label": "Kvinna", "value": "Kvinna"},
+                                    {"label": "Man", "value": "Man"}], "alla"),
             html.Button("Visa hela GR", id="visa-hela-gr", className="btn btn-outline-dark btn-sm"),
         ], className="filterrad", **{"aria-label": "Filter"}),
         html.Main(dash.page_container, id="huvudinnehall", tabIndex="-1"),
         html.Footer([
             html.Div(datadatum_rad(), id="datadatum", className="datadatum", **{"aria-live": "polite"}),
             html.Div(["Antal under ", str(fmt.DOLJ_UNDER), " personer visas som <", str(fmt.DOLJ_UNDER),
-                      " så att ingen enskild kan pekas ut."], className="diskret"),
+                      " så att ingen enskild kan pekas ut. ",
+                      dcc.Link("Tillgänglighetsredogörelse", href="/tillganglighet")], className="diskret"),
         ], className="sidfot"),
     ])
 
@@ -117,7 +114,7 @@ def _fran_url(search: str) -> dict:
         v = ett(namn)
         return [x for x in v.split(",") if x] if v else []
     return {"kommun": lista("kommun"), "fran": ett("fran"), "till": ett("till"),
-            "malgrupp": lista("malgrupp"), "kon": ett("kon") or ""}
+            "malgrupp": lista("malgrupp"), "kon": ett("kon") or "alla"}
 
 
 def _till_url(varden: dict) -> str:
@@ -126,7 +123,7 @@ def _till_url(varden: dict) -> str:
         v = varden.get(namn)
         if isinstance(v, list):
             v = ",".join(v)
-        if v:
+        if v and v != "alla":  # standardvärdet skrivs inte ut
             delar[namn] = v
     return "?" + urlencode(delar, safe=",") if delar else ""
 
@@ -183,3 +180,29 @@ def kolla_nytt_lager(_n, kand_version):
     if version == kand_version:
         return no_update, no_update
     return version, datadatum_rad()
+
+
+@callback(Output("f-kommun-sammanfattning", "children"), Input("f-kommun", "value"))
+def visa_valda_kommuner(koder):
+    namn = dict((kod, n) for kod, n, _ in GR_KOMMUNER)
+    return ", ".join(namn[k] for k in koder or [] if k in namn) or "Hela GR"
+
+
+@callback(Output("f-malgrupp-sammanfattning", "children"), Input("f-malgrupp", "value"))
+def visa_valda_malgrupper(varden):
+    return ", ".join(varden or []) or "Alla"
+
+
+# Temat byts i webbläsaren (ingen server behövs) och sparas mellan besök.
+dash.clientside_callback(
+    """
+    function(n, sparat) {
+        const hog = n ? !(sparat === "hog") : sparat === "hog";
+        const tema = hog ? "hog" : "normal";
+        document.documentElement.classList.toggle("hog-kontrast", hog);
+        return [tema, hog ? "tema-hog-kontrast" : "", hog ? "true" : "false"];
+    }
+    """,
+    Output("tema", "data"), Output("rot", "className"), Output("kontrastknapp", "aria-pressed"),
+    Input("kontrastknapp", "n_clicks"), State("tema", "data"),
+)
