@@ -8,6 +8,8 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test bench demodata chromium clean
 
+AXE := tests/a11y/node_modules/axe-core/axe.min.js
+
 $(VENV)/.installerad: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -25,10 +27,17 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; \
 	fi
 
+# axe-core (npm) för tillgänglighetstesterna; låst version i tests/a11y/package-lock.json.
+$(AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	npm ci --prefix tests/a11y --no-audit --no-fund --silent
+	touch $@
+
 run: $(VENV)/.installerad
 	$(PY) app.py
 
-test: $(VENV)/.installerad-dev chromium
+test: $(VENV)/.installerad-dev chromium $(AXE)
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installerad-dev

@@ -39,8 +39,10 @@ def server(tmp_path_factory):
     data = tmp_path_factory.mktemp("webb")
     port = _ledig_port()
     env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL="webbtestnyckel-0123456789abcdef0123456789")
+    # Serverns logg till fil: en rörledning som ingen läser fylls och får servern att stå still.
+    logg = open(data / "server.log", "w")
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=logg, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while True:
@@ -48,12 +50,13 @@ def server(tmp_path_factory):
             urllib.request.urlopen(url + "/", timeout=2)
             break
         except OSError:
-            assert proc.poll() is None, proc.stdout.read()
+            assert proc.poll() is None, (data / "server.log").read_text()
             assert time.monotonic() < deadline, "servern startade inte"
             time.sleep(0.2)
     yield url
     proc.terminate()
     proc.wait(timeout=20)
+    logg.close()
 
 
 def _vanta(br, villkor, tid=30):

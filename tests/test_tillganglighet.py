@@ -1,0 +1,115 @@
+"""WCAG 2.1 AA i riktig Chromium: axe-core på varje sida i båda temana, tangentbord och liten skärm."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from tests.conftest import ROOT
+from tests.test_webblasare import SIDOR, _ritad, _vanta, _vanta_pa_fil, server  # noqa: F401  (fixturen)
+
+AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+RUTTER = {**{s: k for s, k in SIDOR.items()}, "/kommun?kommun=1440": ["profil"], "/tillganglighet": []}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _axe(br) -> dict:
+    br.driver.execute_script(AXE.read_text(encoding="utf-8"))
+    return br.driver.execute_async_script(
+        "const klar = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(klar).catch(e => klar({fel: String(e)}));",
+        WCAG,
+    )
+
+
+def _ladda(br, server_url, sokvag):
+    br.driver.get(server_url + sokvag)
+    br.wait_for_element("h1", timeout=30)
+    for kort in RUTTER[sokvag]:
+        _ritad(br, kort)
+
+
+@pytest.mark.parametrize("tema", ["normal", "hög kontrast"])
+@pytest.mark.parametrize("sokvag", list(RUTTER))
+def test_axe_inga_overtradelser(dash_br, server, sokvag, tema):
+    assert AXE.exists(), "axe-core saknas: kör make test (npm ci i tests/a11y)"
+    _ladda(dash_br, server, sokvag)
+    hog = dash_br.driver.execute_script("return document.documentElement.classList.contains('hog-kontrast')")
+    if (tema == "hög kontrast") != hog:
+        dash_br.find_element("#kontrastknapp").click()
+        _vanta(dash_br, lambda: dash_br.find_element("#kontrastknapp").get_attribute("aria-pressed")
+               == ("true" if tema == "hög kontrast" else "false"))
+    resultat = _axe(dash_br)
+    assert "fel" not in resultat, resultat
+    for fynd in resultat["incomplete"]:
+        # "Incomplete" kräver en människas bedömning: listas i testutskriften, fäller inte testet.
+        print(f"att granska ({sokvag}, {tema}): {fynd['id']} – {fynd['help']} ({len(fynd['nodes'])} st)")
+    overtradelser = [
+        {"regel": v["id"], "hjalp": v["help"], "var": [n["target"] for n in v["nodes"][:5]]}
+        for v in resultat["violations"]
+    ]
+    assert overtradelser == [], json.dumps(overtradelser, ensure_ascii=False, indent=1)
+
+
+def _tabba_till(br, villkor, max_steg=120):
+    """Tabba framåt tills villkoret gäller för elementet med fokus."""
+    for _ in range(max_steg):
+        br.driver.switch_to.active_element.send_keys(Keys.TAB)
+        aktiv = br.driver.switch_to.active_element
+        if villkor(aktiv):
+            return aktiv
+    raise AssertionError("nådde aldrig målet med tabb")
+
+
+def test_bara_tangentbord_fran_hoppa_lank_via_filter_till_tabell_och_nedladdning(dash_br, server):
+    dash_br.driver.get(server + "/extratjanster?fran=2026-01&till=2026-10")
+    _ritad(dash_br, "budget-kommun")
+    dash_br.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    aktiv = dash_br.driver.switch_to.active_element
+    assert aktiv.text == "Hoppa till innehållet"
+    # Fokusringen syns: en kontur eller skugga på det fokuserade elementet.
+    stil = dash_br.driver.execute_script(
+        "const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, s.boxShadow];")
+    assert stil[0] != "none" or stil[2] != "none", stil
+    # Vidare till kommunfiltret, öppna det och kryssa i Ale med mellanslag.
+    summering = _tabba_till(dash_br, lambda e: e.get_attribute("id") == "f-kommun-sammanfattning")
+    summering.send_keys(Keys.ENTER)
+    kryss = _tabba_till(dash_br, lambda e: e.get_attribute("value") == "1440")
+    kryss.send_keys(Keys.SPACE)
+    _vanta(dash_br, lambda: "kommun=1440" in dash_br.driver.current_url)
+    _vanta(dash_br, lambda: dash_br.find_element("#budget-trend-sammanfattning").text.startswith("Från jan 2026"))
+    # Perioden med tangentbordet: piltangent i Från-listan.
+    fran = _tabba_till(dash_br, lambda e: e.get_attribute("id") == "f-fran")
+    fran.send_keys(Keys.ARROW_UP)
+    _vanta(dash_br, lambda: "fran=2025-12" in dash_br.driver.current_url)
+    # Sedan en tabellvy: öppna med Enter, och nedladdningen med Enter.
+    tabellvy = _tabba_till(dash_br, lambda e: e.tag_name == "summary" and "tabell" in e.text)
+    tabellvy.send_keys(Keys.ENTER)
+    _vanta(dash_br, lambda: dash_br.driver.execute_script(
+        "return document.activeElement.parentElement.open === true"))
+    knapp = _tabba_till(dash_br, lambda e: e.text == "Ladda ner CSV", max_steg=20)
+    knapp.send_keys(Keys.ENTER)
+    fil = _vanta_pa_fil(dash_br.download_path, ".csv")
+    assert open(fil, encoding="utf-8-sig").readline().startswith("Kommun;")
+
+
+def test_kartans_kommunval_med_tangentbord(dash_br, server):
+    dash_br.driver.get(server + "/")
+    _ritad(dash_br, "karta")
+    knapp = _tabba_till(dash_br, lambda e: e.tag_name == "button" and e.text == "Lerum", max_steg=200)
+    knapp.send_keys(Keys.ENTER)
+    _vanta(dash_br, lambda: "kommun=1441" in dash_br.driver.current_url)
+
+
+@pytest.mark.parametrize("sokvag", list(RUTTER))
+def test_telefon_390_utan_vagrat_rullande(dash_br, server, sokvag):
+    dash_br.driver.set_window_size(390, 844)
+    try:
+        _ladda(dash_br, server, sokvag)
+        bredd = dash_br.driver.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert bredd[0] <= bredd[1], f"sidan är {bredd[0]} px bred i ett {bredd[1]} px fönster"
+    finally:
+        dash_br.driver.set_window_size(1920, 1080)
