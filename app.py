@@ -66,6 +66,10 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     db_path = Path(args.db) if args.db else settings.db_path
     bygg_demo_om_det_saknas(settings, db_path)
+    if settings.inbox_seconds > 0:
+        from ingest.inkorg import starta_bevakning
+
+        starta_bevakning(settings, settings.inbox_seconds, db_path)
     app = skapa_app(settings, db_path)
     app.run(host=args.host or settings.host, port=args.port or settings.port, debug=False)
     return 0

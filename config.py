@@ -42,6 +42,9 @@ class Settings:
     max_age_days: int
     # Antal personer under detta värde visas som "<5" (SCB/AF-praxis).
     suppression_threshold: int
+    # Hur ofta inkorgen läses (0 = ingen bevakning) och hur ofta öppna sidor letar efter nytt lager.
+    inbox_seconds: float
+    refresh_seconds: float
 
 
 def load_settings() -> Settings:
@@ -59,4 +62,6 @@ def load_settings() -> Settings:
         port=_int("SAMVERKAN_PORT", 8050),
         max_age_days=_int("SAMVERKAN_MAX_ALDER_DAGAR", 45),
         suppression_threshold=_int("SAMVERKAN_DOLJ_UNDER", 5),
+        inbox_seconds=_int("SAMVERKAN_INKORG_SEKUNDER", 5),
+        refresh_seconds=_int("SAMVERKAN_UPPDATERA_SEKUNDER", 10),
     )

@@ -12,6 +12,7 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 import queries
+from config import load_settings
 from dashboards.komponenter import ettval, flerval
 from figures import format as fmt
 from ingest.kommuner import GR_KOMMUNER
@@ -67,7 +68,7 @@ def layout():
         html.A("Hoppa till innehållet", href="#huvudinnehall", className="hoppa-lank"),
         dcc.Store(id="lagerversion", data=queries.version()),
         dcc.Store(id="tema", storage_type="local"),
-        dcc.Interval(id="lagerkoll", interval=10_000),
+        dcc.Interval(id="lagerkoll", interval=int(load_settings().refresh_seconds * 1000)),
         html.Header([
             html.Div([
                 html.Span("Samverkansmonitorn", className="appnamn"),

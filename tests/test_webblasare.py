@@ -34,11 +34,21 @@ def _ledig_port() -> int:
         return s.getsockname()[1]
 
 
+class ServerUrl(str):
+    """Serverns adress (som sträng) och dess datamapp, där testerna kan lägga filer i inkorgen."""
+
+    def __new__(cls, url: str, data):
+        obj = super().__new__(cls, url)
+        obj.data = data
+        return obj
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     data = tmp_path_factory.mktemp("webb")
     port = _ledig_port()
-    env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL="webbtestnyckel-0123456789abcdef0123456789")
+    env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL="webbtestnyckel-0123456789abcdef0123456789",
+               SAMVERKAN_INKORG_SEKUNDER="1", SAMVERKAN_UPPDATERA_SEKUNDER="2")
     # Serverns logg till fil: en rörledning som ingen läser fylls och får servern att stå still.
     logg = open(data / "server.log", "w")
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "serve", "--port", str(port)], cwd=ROOT, env=env,
@@ -53,7 +63,7 @@ def server(tmp_path_factory):
             assert proc.poll() is None, (data / "server.log").read_text()
             assert time.monotonic() < deadline, "servern startade inte"
             time.sleep(0.2)
-    yield url
+    yield ServerUrl(url, data)
     proc.terminate()
     proc.wait(timeout=20)
     logg.close()

@@ -1,0 +1,181 @@
+"""Projektorläge: bilder som byter av sig själva, för styrgruppen och det regionala samrådet.
+
+    /presentation?bilder=gr,kommuner,kluster&sekunder=20&kommun=1440,1480
+
+Bilderna: GR-översikt, varje vald kommun (alla 13 om ingen är vald), varje
+jobbspårskluster. Mellanslag pausar, pilarna stegar, Home går till början,
+Escape lämnar. Små antal döljs alltid här.
+"""
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import dash
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
+
+import queries
+from dashboards.komponenter import FILTER_INPUTS, filterparametrar
+from dashboards.ramverk import URL, datadatum_rad
+from figures import format as fmt
+from ingest.kommuner import GR_KOMMUNER, KOMMUN_NAMN
+
+dash.register_page(__name__, path="/presentation", name="Projektorläge",
+                   title="Projektorläge – Samverkansmonitorn", order=8)
+
+BILDTYPER = ("gr", "kommuner", "kluster")
+STANDARD_SEKUNDER = 20
+
+layout = html.Div([
+    dcc.Store(id="bild-lista"),
+    dcc.Store(id="bild-lage", data={"index": 0, "kvar": STANDARD_SEKUNDER, "pausad": False, "tick": 0}),
+    dcc.Store(id="bild-tangent"),
+    dcc.Interval(id="bild-klocka", interval=1000),
+    html.Div([
+        html.H1(id="bild-rubrik", children="Projektorläge"),
+        html.Div(id="bild-innehall"),
+        html.Div([
+            html.Span(id="bild-nummer"),
+            html.Span(id="bild-nedrakning", className="nedrakning", **{"aria-live": "off"}),
+            html.Details([
+                html.Summary("Inställningar"),
+                html.Div([
+                    html.Label("Sekunder per bild", htmlFor="bild-sekunder"),
+                    dcc.Input(id="bild-sekunder", type="number", min=3, max=600, step=1, value=STANDARD_SEKUNDER,
+                              className="form-control"),
+                    html.Fieldset([
+                        html.Legend("Bilder"),
+                        dbc.Checklist(id="bild-typer", value=list(BILDTYPER), class_name="kryssrutor-lista",
+                                      options=[{"label": "GR-översikt", "value": "gr"},
+                                               {"label": "Varje kommun", "value": "kommuner"},
+                                               {"label": "Varje jobbspårskluster", "value": "kluster"}]),
+                    ]),
+                    html.P("Mellanslag pausar, pilarna stegar, Home går till början och Escape lämnar."),
+                ], className="installningar"),
+            ]),
+        ], className="bild-fot"),
+        html.Div(id="bild-datum", className="bild-datum"),
+    ], className="presentation", id="presentation"),
+])
+
+
+@callback(
+    Output("bild-sekunder", "value"), Output("bild-typer", "value"),
+    Input(URL, "search"),
+)
+def installningar_fran_url(search):
+    fragor = parse_qs((search or "").lstrip("?"))
+    try:
+        sekunder = max(3, min(600, int((fragor.get("sekunder") or [STANDARD_SEKUNDER])[0])))
+    except ValueError:
+        sekunder = STANDARD_SEKUNDER
+    typer = [t for t in ",".join(fragor.get("bilder") or []).split(",") if t in BILDTYPER] or list(BILDTYPER)
+    return sekunder, typer
+
+
+@callback(Output("bild-lista", "data"), Input("bild-typer", "value"), *FILTER_INPUTS)
+def bildlista(typer, *filter):
+    params = filterparametrar(*filter)
+    bilder = []
+    if "gr" in (typer or []):
+        bilder.append({"typ": "gr"})
+    if "kommuner" in (typer or []):
+        koder = params["kommuner"] or [kod for kod, _, _ in sorted(GR_KOMMUNER, key=lambda k: k[1])]
+        bilder += [{"typ": "kommun", "kod": kod} for kod in koder]
+    if "kluster" in (typer or []):
+        kluster = queries.run("jobbspar_kluster", **params)
+        bilder += [{"typ": "kluster", "namn": k} for k in sorted(kluster.kluster.unique())]
+    return bilder or [{"typ": "gr"}]
+
+
+# Klockan och tangenterna sköts i webbläsaren: ingen serverrunda per sekund.
+clientside_callback(
+    """
+    function(tick, tangent, lage, lista, sekunder) {
+        const antal = (lista || []).length || 1;
+        const ny = Object.assign({index: 0, kvar: sekunder, pausad: false, tick: 0}, lage || {});
+        const trigger = (dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
+        if (trigger.startsWith("bild-tangent") && tangent) {
+            if (tangent.tangent === " ") { ny.pausad = !ny.pausad; }
+            if (tangent.tangent === "ArrowRight") { ny.index = (ny.index + 1) % antal; ny.kvar = sekunder; }
+            if (tangent.tangent === "ArrowLeft") { ny.index = (ny.index - 1 + antal) % antal; ny.kvar = sekunder; }
+            if (tangent.tangent === "Home") { ny.index = 0; ny.kvar = sekunder; }
+        } else if (trigger.startsWith("bild-klocka")) {
+            ny.tick = (ny.tick || 0) + 1;
+            if (!ny.pausad) {
+                ny.kvar = Math.min(ny.kvar, sekunder) - 1;
+                if (ny.kvar <= 0) { ny.index = (ny.index + 1) % antal; ny.kvar = sekunder; }
+            }
+        }
+        if (ny.index >= antal) { ny.index = 0; }
+        const text = ny.pausad ? "Pausad – mellanslag fortsätter" : "Nästa bild om " + ny.kvar + " s";
+        return [ny, text, "Bild " + (ny.index + 1) + " av " + antal, String(ny.tick)];
+    }
+    """,
+    Output("bild-lage", "data"), Output("bild-nedrakning", "children"), Output("bild-nummer", "children"),
+    Output("bild-nedrakning", "data-tick"),
+    Input("bild-klocka", "n_intervals"), Input("bild-tangent", "data"),
+    State("bild-lage", "data"), State("bild-lista", "data"), State("bild-sekunder", "value"),
+)
+
+
+def _tal_kort(rubrik: str, varde: str, jamfor: str = "") -> html.Div:
+    return html.Div([html.H2(rubrik), html.P(varde, className="bild-tal"), html.P(jamfor)], className="bild-kort")
+
+
+def _kpi_bild(rad, gr, rubrik: str) -> tuple[str, list]:
+    return rubrik, [html.Div([
+        _tal_kort("Aktiva deltagare nu", fmt.antal(rad.aktiva), f"{fmt.tal(rad.aktiva_per_1000, 1)} per 1 000 invånare"),
+        _tal_kort("Extratjänstbudget utnyttjad", fmt.procent(rad.utnyttjande, 0), f"GR: {fmt.procent(gr.utnyttjande, 0)}"),
+        _tal_kort("I arbete eller studier 90 dagar efter", fmt.procent(rad.andel_arbete_studier_90, 0)
+                  if (rad.uppfoljda_90 or 0) >= fmt.DOLJ_UNDER else "<5 uppföljda",
+                  f"GR: {fmt.procent(gr.andel_arbete_studier_90, 0)}"),
+        _tal_kort("Deltagare i jobbspår", fmt.antal(rad.jobbspar_deltagare), "under perioden"),
+    ], className="bild-rad")]
+
+
+def _kluster_bild(namn: str, params: dict) -> tuple[str, list]:
+    df = queries.run("jobbspar_kluster", **params)
+    df = df[df.kluster == namn]
+    per_spar = df.groupby("jobbspar", as_index=False)[["deltagare", "avslutade", "arbete_studier_90"]].sum()
+    kommuner = ", ".join(sorted(set(df.kommun_namn)))
+    fig = go.Figure([
+        go.Bar(name="Deltagare", y=per_spar.jobbspar, x=per_spar.deltagare, orientation="h", marker_color="#56B4E9",
+               text=[fmt.antal(v) for v in per_spar.deltagare], textposition="auto", textfont=dict(color="#000")),
+        go.Bar(name="I arbete/studier 90 dagar efter", y=per_spar.jobbspar, x=per_spar.arbete_studier_90,
+               orientation="h", marker_color="#E69F00", marker_pattern_shape="/",
+               text=[fmt.antal(v) for v in per_spar.arbete_studier_90], textposition="auto",
+               textfont=dict(color="#000")),
+    ])
+    fig.update_layout(barmode="group", height=330, paper_bgcolor="#000", plot_bgcolor="#000",
+                      font=dict(color="#fff", size=24), legend=dict(font=dict(size=24), orientation="h", y=1.15, x=0),
+                      margin=dict(l=420, t=60, b=40, r=20), xaxis=dict(gridcolor="#555"))
+    text = "; ".join(f"{r.jobbspar}: {fmt.antal(r.deltagare)} deltagare, {fmt.antal(r.arbete_studier_90)} i arbete eller "
+                     f"studier 90 dagar efter" for r in per_spar.itertuples())
+    return f"{namn}", [html.P(f"Kommuner: {kommuner}", className="bild-underrubrik"),
+                       dcc.Graph(figure=fig, config={"displayModeBar": False, "staticPlot": True}),
+                       html.P(text, className="visually-hidden")]
+
+
+@callback(
+    Output("bild-rubrik", "children"), Output("bild-innehall", "children"), Output("bild-datum", "children"),
+    Input("bild-lage", "data"), Input("bild-lista", "data"), *FILTER_INPUTS,
+)
+def visa_bild(lage, lista, *filter):
+    lista = lista or [{"typ": "gr"}]
+    bild = lista[min((lage or {}).get("index", 0), len(lista) - 1)]
+    params = filterparametrar(*filter)
+    if bild["typ"] == "kluster":
+        rubrik, innehall = _kluster_bild(bild["namn"], params)
+    else:
+        df = queries.run("kpi_per_kommun", **{**params, "kommuner": []})
+        gr = df[df.niva == "gr"].iloc[0]
+        if bild["typ"] == "gr":
+            rubrik, innehall = _kpi_bild(gr, gr, "Hela Göteborgsregionen")
+        else:
+            rad = df[df.kommun_kod == bild["kod"]].iloc[0]
+            rubrik, innehall = _kpi_bild(rad, gr, KOMMUN_NAMN[bild["kod"]])
+    datum = [f"Period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}. ", *datadatum_rad(),
+             f" Antal under {fmt.DOLJ_UNDER} visas som <{fmt.DOLJ_UNDER}."]
+    return rubrik, innehall, datum
