@@ -95,6 +95,12 @@ def layout():
             ettval("f-kon", "Kön", [{"label": "Alla", "value": "alla"}, {"label": "Kvinna", "value": "Kvinna"},
                                     {"label": "Man", "value": "Man"}], "alla"),
             html.Button("Visa hela GR", id="visa-hela-gr", className="btn btn-outline-dark btn-sm"),
+            html.Div([
+                html.Span("Mötespaket:", className="knapprubrik", id="motespaket-rubrik"),
+                html.Button("PowerPoint", id="motespaket-pptx", className="btn btn-outline-primary btn-sm"),
+                html.Button("PDF", id="motespaket-pdf", className="btn btn-outline-primary btn-sm"),
+                dcc.Download(id="motespaket-fil"),
+            ], className="motespaket", role="group", **{"aria-labelledby": "motespaket-rubrik"}),
         ], className="filterrad", **{"aria-label": "Filter"}),
         html.Main(dash.page_container, id="huvudinnehall", tabIndex="-1"),
         html.Footer([
@@ -207,3 +213,21 @@ dash.clientside_callback(
     Output("tema", "data"), Output("rot", "className"), Output("kontrastknapp", "aria-pressed"),
     Input("kontrastknapp", "n_clicks"), State("tema", "data"),
 )
+
+
+@callback(
+    Output("motespaket-fil", "data"),
+    Input("motespaket-pptx", "n_clicks"), Input("motespaket-pdf", "n_clicks"),
+    *[State(f"f-{n}", "value") for n in FILTER],
+    prevent_initial_call=True,
+)
+def ladda_ner_motespaket(_pptx, _pdf, *filter):
+    """Det aktuella urvalet som PowerPoint eller PDF, för samrådets protokoll."""
+    from dashboards.komponenter import filterparametrar
+    from export import motespaket
+
+    bilder, meta = motespaket.bygg(filterparametrar(*filter))
+    namn = f"motespaket_{dt.date.today():%Y-%m-%d}"
+    if ctx.triggered_id == "motespaket-pdf":
+        return dcc.send_bytes(motespaket.som_pdf(bilder, meta), f"{namn}.pdf")
+    return dcc.send_bytes(motespaket.som_pptx(bilder, meta), f"{namn}.pptx")

@@ -1,0 +1,1 @@
+"""Exporter: mötespaketet som PowerPoint och PDF, byggt av samma frågor som sidorna."""

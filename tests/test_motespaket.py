@@ -1,0 +1,77 @@
+"""Mötespaketet: PowerPoint och PDF öppnas och kontrolleras, både direkt och via knappen i webbläsaren."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+import queries
+from export import motespaket
+from tests.conftest import ROOT
+from tests.test_webblasare import _ritad, _vanta_pa_fil, server  # noqa: F401  (fixturen)
+
+RUBRIKER = ["Nyckeltal per kommun", "Extratjänster 2026: tilldelat och förbrukat", "Lokala avvikelser i tilldelningen",
+            "Jobbspår per kluster", "Projekt: resultat mot mål"]
+PARAMS = dict(kommuner=["1440", "1480"], fran=dt.date(2025, 1, 1), till=dt.date(2026, 10, 31), malgrupper=[], kon="")
+
+
+@pytest.fixture(scope="module")
+def demolager(tmp_path_factory):
+    import os
+
+    from config import load_settings
+    from ingest import ingest_paths
+
+    mapp = tmp_path_factory.mktemp("paket")
+    os.environ["SAMVERKAN_NYCKEL"] = "motespaket-testnyckel-0123456789abcdef012345"
+    settings = load_settings()
+    db = mapp / "lager.duckdb"
+    ingest_paths([ROOT / "data" / "demo"], db_path=db, settings=settings, demo=True)
+    queries.init(db)
+    return db
+
+
+def _pptx_texter(data: bytes) -> list[str]:
+    return ["\n".join(s.text_frame.text for s in bild.shapes if s.has_text_frame) for bild in Presentation(io.BytesIO(data)).slides]
+
+
+def test_powerpoint_har_en_bild_per_diagram_med_urval_och_datadatum(demolager):
+    bilder, meta = motespaket.bygg(PARAMS)
+    pres = Presentation(io.BytesIO(motespaket.som_pptx(bilder, meta)))
+    assert len(pres.slides) == 1 + len(RUBRIKER)
+    texter = _pptx_texter(motespaket.som_pptx(bilder, meta))
+    assert [t.splitlines()[0] for t in texter[1:]] == RUBRIKER
+    for text in texter:
+        assert "Urval: Ale, Göteborg; period 2025-01-01 – 2026-10-31" in text
+        assert "deltagare t.o.m. 2026-10-31" in text
+        assert "FIKTIVA DEMODATA" in text
+    assert "visas som <5" in texter[1]
+    # Varje diagrambild har ett riktigt diagram och en tabell.
+    for bild in list(pres.slides)[1:]:
+        assert any(s.has_chart for s in bild.shapes) and any(s.has_table for s in bild.shapes)
+
+
+def test_pdf_har_en_sida_per_diagram_med_urval_och_datadatum(demolager):
+    bilder, meta = motespaket.bygg(PARAMS)
+    pdf = PdfReader(io.BytesIO(motespaket.som_pdf(bilder, meta)))
+    assert len(pdf.pages) == 1 + len(RUBRIKER)
+    texter = [sida.extract_text() for sida in pdf.pages]
+    for rubrik, text in zip(RUBRIKER, texter[1:]):
+        assert rubrik in text
+    for text in texter:
+        assert "FIKTIVA DEMODATA" in text and "2026-10-31" in text and "Ale, Göteborg" in text
+
+
+def test_knappen_laddar_ner_paketet(dash_br, server):
+    dash_br.driver.get(server + "/extratjanster?kommun=1440&fran=2026-01&till=2026-10")
+    _ritad(dash_br, "budget-kommun")
+    dash_br.find_element("#motespaket-pptx").click()
+    fil = _vanta_pa_fil(dash_br.download_path, ".pptx")
+    texter = _pptx_texter(open(fil, "rb").read())
+    assert "Urval: Ale; period 2026-01-01 – 2026-10-31" in texter[0]
+    dash_br.find_element("#motespaket-pdf").click()
+    pdf = PdfReader(_vanta_pa_fil(dash_br.download_path, ".pdf"))
+    assert len(pdf.pages) == 6
