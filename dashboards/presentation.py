@@ -17,7 +17,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 import queries
 from dashboards.komponenter import FILTER_INPUTS, filterparametrar
-from dashboards.ramverk import URL, datadatum_rad
+from dashboards.ramverk import URL
 from figures import format as fmt
 from ingest.kommuner import GR_KOMMUNER, KOMMUN_NAMN
 
@@ -128,7 +128,7 @@ def _kpi_bild(rad, gr, rubrik: str) -> tuple[str, list]:
     return rubrik, [html.Div([
         _tal_kort("Aktiva deltagare nu", fmt.antal(rad.aktiva), f"{fmt.tal(rad.aktiva_per_1000, 1)} per 1 000 invånare"),
         _tal_kort("Extratjänstbudget utnyttjad", fmt.procent(rad.utnyttjande, 0), f"GR: {fmt.procent(gr.utnyttjande, 0)}"),
-        _tal_kort("I arbete eller studier 90 dagar efter", fmt.procent(rad.andel_arbete_studier_90, 0)
+        _tal_kort("I arbete/studier 90 dagar efter", fmt.procent(rad.andel_arbete_studier_90, 0)
                   if (rad.uppfoljda_90 or 0) >= fmt.DOLJ_UNDER else "<5 uppföljda",
                   f"GR: {fmt.procent(gr.andel_arbete_studier_90, 0)}"),
         _tal_kort("Deltagare i jobbspår", fmt.antal(rad.jobbspar_deltagare), "under perioden"),
@@ -176,6 +176,14 @@ def visa_bild(lage, lista, *filter):
         else:
             rad = df[df.kommun_kod == bild["kod"]].iloc[0]
             rubrik, innehall = _kpi_bild(rad, gr, KOMMUN_NAMN[bild["kod"]])
-    datum = [f"Period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}. ", *datadatum_rad(),
-             f" Antal under {fmt.DOLJ_UNDER} visas som <{fmt.DOLJ_UNDER}."]
-    return rubrik, innehall, datum
+    return rubrik, innehall, _datarad(params)
+
+
+def _datarad(params: dict) -> str:
+    """Kort nog för en rad på projektorn: period, källornas datadatum, senaste uppdatering, dolda antal."""
+    kallor = queries.run("datadatum")
+    info = dict(queries.run("lager_info").itertuples(index=False))
+    datum = ", ".join(f"{r.kalla} {fmt.datum(r.data_till)}" for r in kallor.itertuples()
+                      if fmt.datum(r.data_till) != "–" and r.kalla in ("deltagare", "budget"))
+    return (f"Period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])} · Data t.o.m.: {datum} · "
+            f"Uppdaterad {(info.get('byggt') or '–')[:16]} · Antal under {fmt.DOLJ_UNDER} visas som <{fmt.DOLJ_UNDER}.")

@@ -42,8 +42,11 @@ def _manadsval() -> tuple[list[dict], str, str]:
 
 
 def datadatum_rad() -> list:
+    """Senast uppdaterad och varje källas datadatum; en källa äldre än gränsen flaggas med text."""
     df = queries.run("datadatum")
-    delar = []
+    info = dict(queries.run("lager_info").itertuples(index=False))
+    grans = load_settings().max_age_days
+    delar = [html.Span([html.Strong("Senast uppdaterad: "), (info.get("byggt") or "–")[:16]], className="kalla")]
     for rad in df.to_dict("records"):
         namn = KALLOR.get(rad["kalla"], rad["kalla"])
         if fmt.datum(rad["senast_inlast"]) == "–":
@@ -52,7 +55,10 @@ def datadatum_rad() -> list:
             text = f"inläst {fmt.datum(rad['senast_inlast'])}"
         else:
             text = f"t.o.m. {fmt.datum(rad['data_till'])} (inläst {fmt.datum(rad['senast_inlast'])})"
-        delar.append(html.Span([html.Strong(f"{namn}: "), text], className="kalla"))
+        gammal = rad["dagar_sedan"] == rad["dagar_sedan"] and rad["dagar_sedan"] is not None and rad["dagar_sedan"] > grans
+        if gammal:
+            text += f" ⚠ äldre än {grans} dagar"
+        delar.append(html.Span([html.Strong(f"{namn}: "), text], className="kalla gammal" if gammal else "kalla"))
     return delar
 
 

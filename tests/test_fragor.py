@@ -116,3 +116,16 @@ def test_nytt_lager_syns_utan_omstart(lager_med_data, tmp_path, ingest):
     ingest(tmp_path / "ny")
     assert queries.version() != fore
     assert queries.run("importlogg").shape[0] == 5
+
+
+def test_gammal_kalla_flaggas_i_sidfoten(lager_med_data, monkeypatch):
+    import dash
+
+    dash.Dash(__name__)  # sidmodulerna behöver en app för att registrera sig
+    from dashboards.ramverk import datadatum_rad
+
+    text = " ".join(str(d.children) for d in datadatum_rad())
+    assert "Senast uppdaterad" in text and "⚠" not in text
+    monkeypatch.setenv("SAMVERKAN_MAX_ALDER_DAGAR", "-1")  # allt inläst före "i morgon" är för gammalt
+    text = " ".join(str(d.children) for d in datadatum_rad())
+    assert "⚠ äldre än -1 dagar" in text and "ingen fil inläst" not in text
