@@ -51,8 +51,10 @@ def kluster(*filter):
     fig = go.Figure()
     for i, (matt, namn) in enumerate((("deltagare", "Deltagare"), ("avslutade", "Avslutade"),
                                       ("arbete_studier_90", "I arbete/studier 90 dagar efter"))):
-        fig.add_bar(name=namn, y=per_spar.jobbspar + " – " + per_spar.kluster, x=per_spar[matt], orientation="h",
-                    marker_color=FARGER[i], marker_pattern_shape=("", "/", ".")[i])
+        fig.add_bar(name=namn, y=per_spar.jobbspar + " – " + per_spar.kluster, x=fmt.dolj_sma(per_spar[matt]),
+                    orientation="h", marker_color=FARGER[i], marker_pattern_shape=("", "/", ".")[i],
+                    text=[fmt.antal(v) for v in per_spar[matt]], textposition="outside",
+                    hovertemplate="%{y}: %{text}<extra></extra>")
     fig.update_layout(barmode="group", height=120 + 60 * len(per_spar), margin=dict(l=330), xaxis_title="personer")
     storst = per_spar.sort_values("deltagare").iloc[-1] if len(per_spar) else None
     text = (f"{len(per_spar)} jobbspår i urvalet med sammanlagt {fmt.antal(per_spar.deltagare.sum())} deltagare under perioden. "

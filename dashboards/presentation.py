@@ -141,9 +141,9 @@ def _kluster_bild(namn: str, params: dict) -> tuple[str, list]:
     per_spar = df.groupby("jobbspar", as_index=False)[["deltagare", "avslutade", "arbete_studier_90"]].sum()
     kommuner = ", ".join(sorted(set(df.kommun_namn)))
     fig = go.Figure([
-        go.Bar(name="Deltagare", y=per_spar.jobbspar, x=per_spar.deltagare, orientation="h", marker_color="#56B4E9",
+        go.Bar(name="Deltagare", y=per_spar.jobbspar, x=fmt.dolj_sma(per_spar.deltagare), orientation="h", marker_color="#56B4E9",
                text=[fmt.antal(v) for v in per_spar.deltagare], textposition="auto", textfont=dict(color="#000")),
-        go.Bar(name="I arbete/studier 90 dagar efter", y=per_spar.jobbspar, x=per_spar.arbete_studier_90,
+        go.Bar(name="I arbete/studier 90 dagar efter", y=per_spar.jobbspar, x=fmt.dolj_sma(per_spar.arbete_studier_90),
                orientation="h", marker_color="#E69F00", marker_pattern_shape="/",
                text=[fmt.antal(v) for v in per_spar.arbete_studier_90], textposition="auto",
                textfont=dict(color="#000")),

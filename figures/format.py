@@ -53,6 +53,11 @@ def antal(n, dolj_under: int = DOLJ_UNDER) -> str:
     return f"<{dolj_under}" if 0 < n < dolj_under else tal(n)
 
 
+def dolj_sma(varden, dolj_under: int = DOLJ_UNDER) -> list:
+    """Antal personer för diagram: 1–4 ritas inte (None), så att inte stapelns längd avslöjar dem."""
+    return [None if not _saknas(v) and 0 < v < dolj_under else v for v in varden]
+
+
 def datum(d) -> str:
     if _saknas(d):
         return "–"

@@ -129,3 +129,11 @@ def test_gammal_kalla_flaggas_i_sidfoten(lager_med_data, monkeypatch):
     monkeypatch.setenv("SAMVERKAN_MAX_ALDER_DAGAR", "-1")  # allt inläst före "i morgon" är för gammalt
     text = " ".join(str(d.children) for d in datadatum_rad())
     assert "⚠ äldre än -1 dagar" in text and "ingen fil inläst" not in text
+
+
+def test_sma_antal_ritas_inte_och_visas_som_under_fem():
+    from figures import format as fmt
+
+    assert fmt.dolj_sma([0, 1, 4, 5, 12]) == [0, None, None, 5, 12]
+    assert [fmt.antal(v) for v in (0, 1, 4, 5, 1234)] == ["0", "<5", "<5", "5", "1\u00a0234"]
+    assert fmt.kr(1234567) == "1\u00a0234\u00a0567\u00a0kr" and fmt.procent(0.125) == "12,5\u00a0%"
