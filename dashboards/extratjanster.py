@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dash
 import plotly.graph_objects as go
-from dash import Input, Output, callback, dcc, html
+from dash import Input, callback, dcc, html
 
 import queries
 from dashboards.komponenter import (FILTER_INPUTS, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, html
 
 import queries
 from dashboards.komponenter import (FILTER_INPUTS, Kolumn, diagramkort, ettval, filterparametrar, kommunknappar,

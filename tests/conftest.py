@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from config import load_settings  # noqa: E402
+from tests.webb import server  # noqa: E402,F401  (fixturen för webbläsartesterna)
 
 
 @pytest.fixture

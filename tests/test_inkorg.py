@@ -1,14 +1,12 @@
 """Inkorgen: filer som läggs där läses in av sig själva, och öppna sidor visar det utan omladdning."""
 from __future__ import annotations
 
-import re
-
 from selenium.webdriver.common.by import By
 
 from ingest.inkorg import las_in_klara
 from ingest.luhn import personnummer
 from tests.conftest import skriv
-from tests.test_webblasare import _konsolfel, _ritad, _vanta, server  # noqa: F401  (fixturen)
+from tests.webb import _heltal, _konsolfel, _ritad, _vanta
 
 
 def _nya_deltagare(antal: int, kommun: str) -> str:
@@ -31,10 +29,6 @@ def test_fil_lases_forst_nar_den_slutat_vaxa_och_flyttas_sedan(tmp_path, setting
     assert rapport.filer[0].refuserad and not trasig.exists()
     assert list((inkorg / "refuserade").rglob("trasig.xlsx"))
     assert lager("SELECT count(*) FROM deltagare") == [(3,)]
-
-
-def _heltal(text):
-    return int(re.sub(r"\s", "", text))
 
 
 def test_fil_i_inkorgen_syns_pa_oppen_sida_utan_omladdning(dash_br, server):

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 import queries
 from export import motespaket
 from tests.conftest import ROOT
-from tests.test_webblasare import _ritad, _vanta_pa_fil, server  # noqa: F401  (fixturen)
+from tests.webb import _ritad, _vanta_pa_fil
 
 RUBRIKER = ["Nyckeltal per kommun", "Extratjänster 2026: tilldelat och förbrukat", "Lokala avvikelser i tilldelningen",
             "Jobbspår per kluster", "Projekt: resultat mot mål"]

@@ -5,7 +5,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from tests.test_webblasare import _konsolfel, _vanta, server  # noqa: F401  (fixturen)
+from tests.webb import _konsolfel, _vanta
 
 GR = "Hela Göteborgsregionen"
 

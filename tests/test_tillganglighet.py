@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from tests.conftest import ROOT
-from tests.test_webblasare import SIDOR, _ritad, _vanta, _vanta_pa_fil, server  # noqa: F401  (fixturen)
+from tests.webb import SIDOR, _ritad, _vanta, _vanta_pa_fil
 
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 RUTTER = {**{s: k for s, k in SIDOR.items()}, "/kommun?kommun=1440": ["profil"], "/tillganglighet": [],

@@ -1,100 +1,11 @@
 """Sidorna i riktig huvudlös Chromium mot en riktig server (python app.py serve) på demodata."""
 from __future__ import annotations
 
-import os
-import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.conftest import ROOT
-
-SIDOR = {
-    "/": ["karta"],
-    "/extratjanster": ["budget-kommun", "budget-trend", "prognos", "avvikelse"],
-    "/jobbspar": ["kluster-karta", "kluster", "flode"],
-    "/projekt": ["projekt-tid", "projekt-resultat", "projekt-kommun"],
-    "/kommun": ["profil"],
-    "/datakvalitet": [],
-}
-
-
-def _ledig_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class ServerUrl(str):
-    """Serverns adress (som sträng) och dess datamapp, där testerna kan lägga filer i inkorgen."""
-
-    def __new__(cls, url: str, data):
-        obj = super().__new__(cls, url)
-        obj.data = data
-        return obj
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("webb")
-    port = _ledig_port()
-    env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL="webbtestnyckel-0123456789abcdef0123456789",
-               SAMVERKAN_INKORG_SEKUNDER="1", SAMVERKAN_UPPDATERA_SEKUNDER="2")
-    # Serverns logg till fil: en rörledning som ingen läser fylls och får servern att stå still.
-    logg = open(data / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=logg, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=2)
-            break
-        except OSError:
-            assert proc.poll() is None, (data / "server.log").read_text()
-            assert time.monotonic() < deadline, "servern startade inte"
-            time.sleep(0.2)
-    yield ServerUrl(url, data)
-    proc.terminate()
-    proc.wait(timeout=20)
-    logg.close()
-
-
-def _vanta(br, villkor, tid=30):
-    # Sidan ritas om när URL:en ändras: ett element kan bytas ut medan vi läser det.
-    return WebDriverWait(br.driver, tid, poll_frequency=0.1,
-                         ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)
-                         ).until(lambda d: villkor())
-
-
-def _ritad(br, kort):
-    """Diagrammet har ritats och textsammanfattningen är ifylld."""
-    br.wait_for_element(f"#{kort}-graf .main-svg", timeout=30)
-    _vanta(br, lambda: br.find_element(f"#{kort}-sammanfattning").text.strip() != "")
-
-
-def _valj_kommun(br, kod):
-    """Öppna kommunlistan, kryssa i kommunen och fäll ihop listan igen."""
-    br.find_element("#f-kommun-sammanfattning").click()
-    br.wait_for_element(f"#f-kommun input[value='{kod}']").click()
-    br.find_element("#f-kommun-sammanfattning").click()
-
-
-def _heltal(text):
-    return int(re.sub(r"\s", "", text))
-
-
-def _konsolfel(br):
-    return [rad for rad in br.get_logs() if rad.get("level") == "SEVERE"]
+from tests.webb import SIDOR, _heltal, _konsolfel, _ritad, _valj_kommun, _vanta, _vanta_pa_fil
 
 
 @pytest.mark.parametrize("sokvag", list(SIDOR))
@@ -162,16 +73,6 @@ def test_klick_pa_stapel_filtrerar(dash_br, server):
     _vanta(dash_br, lambda: "kommun=1440" in dash_br.driver.current_url)
     _vanta(dash_br, lambda: dash_br.find_element("#budget-trend-sammanfattning").text.startswith("Från jan 2026"))
     assert dash_br.find_element("#f-kommun-sammanfattning").text == "Ale"
-
-
-def _vanta_pa_fil(mapp, andelse, tid=30):
-    deadline = time.monotonic() + tid
-    while True:
-        filer = [f for f in os.listdir(mapp) if f.endswith(andelse)]
-        if filer:
-            return os.path.join(mapp, filer[0])
-        assert time.monotonic() < deadline, f"ingen {andelse}-fil laddades ner"
-        time.sleep(0.1)
 
 
 def test_nedladdning_csv_och_excel_med_samma_siffror(dash_br, server):
