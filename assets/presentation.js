@@ -2,7 +2,7 @@
 document.addEventListener("keydown", function (e) {
   if (!document.getElementById("presentation")) { return; }
   var mal = e.target || {};
-  if (["INPUT", "SELECT", "TEXTAREA", "SUMMARY", "BUTTON", "A"].indexOf(mal.tagName) >= 0) { return; }
+  if (["INPUT", "SELECT", "TEXTAREA", "SUMMARY", "BUTTON", "A"].indexOf(mal.tagName) >= 0 && e.key !== "Escape") { return; }
   if ([" ", "ArrowRight", "ArrowLeft", "Home", "Escape"].indexOf(e.key) < 0) { return; }
   e.preventDefault();
   if (e.key === "Escape") {

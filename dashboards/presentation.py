@@ -38,6 +38,7 @@ layout = html.Div([
         html.Div([
             html.Span(id="bild-nummer"),
             html.Span(id="bild-nedrakning", className="nedrakning", **{"aria-live": "off"}),
+            html.Button("Helskärm", id="bild-helskarm", className="btn helskarmknapp"),
             html.Details([
                 html.Summary("Inställningar"),
                 html.Div([
@@ -117,6 +118,23 @@ clientside_callback(
     Output("bild-nedrakning", "data-tick"),
     Input("bild-klocka", "n_intervals"), Input("bild-tangent", "data"),
     State("bild-lage", "data"), State("bild-lista", "data"), State("bild-sekunder", "value"),
+)
+
+
+clientside_callback(
+    """
+    function(n) {
+        if (n && document.fullscreenEnabled && !document.fullscreenElement) {
+            document.documentElement.requestFullscreen().catch(function () {});
+        } else if (n && document.fullscreenElement) {
+            document.exitFullscreen();
+        }
+        return window.dash_clientside.no_update;
+    }
+    """,
+    Output("bild-helskarm", "title"),
+    Input("bild-helskarm", "n_clicks"),
+    prevent_initial_call=True,
 )
 
 
