@@ -37,7 +37,40 @@ def skapa_app(settings: Settings, db_path: Path | None = None):
     app.layout = ramverk.layout
     # Svenska i webbläsaren: skärmläsare och avstavning behöver lang="sv".
     app.index_string = app.index_string.replace("<html>", '<html lang="sv">')
+    _sakerhetshuvuden(app)
     return app
+
+
+def _sakerhetshuvuden(app) -> None:
+    """Säkerhetshuvuden och en innehållspolicy (CSP) som sidorna fungerar under.
+
+    Skript bara från servern själv plus Dash egna inbäddade skript (hashade);
+    stilar inline behövs för Plotly. Policyn räknas vid första svaret, när alla
+    sidor och klientcallbacks är registrerade.
+    """
+    policy: list[str] = []
+
+    @app.server.after_request
+    def huvuden(svar):
+        if not policy:
+            policy.append("; ".join([
+                "default-src 'self'",
+                "script-src 'self' " + " ".join(app.csp_hashes()),
+                "style-src 'self' 'unsafe-inline'",
+                "img-src 'self' data: blob:",
+                "font-src 'self' data:",
+                "connect-src 'self'",
+                "object-src 'none'",
+                "base-uri 'self'",
+                "form-action 'self'",
+                "frame-ancestors 'none'",
+            ]))
+        svar.headers.setdefault("Content-Security-Policy", policy[0])
+        svar.headers.setdefault("X-Content-Type-Options", "nosniff")
+        svar.headers.setdefault("X-Frame-Options", "DENY")
+        svar.headers.setdefault("Referrer-Policy", "same-origin")
+        svar.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return svar
 
 
 def bygg_demo_om_det_saknas(settings: Settings, db_path: Path) -> None:

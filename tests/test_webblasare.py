@@ -96,3 +96,14 @@ def test_nedladdning_csv_och_excel_med_samma_siffror(dash_br, server):
     assert bok["Data"].max_row == 14
     om = " ".join(str(c.value) for c in bok["Om uttaget"]["A"])
     assert "Period: 2026-01-01 – 2026-10-31" in om and "<5" in om
+
+
+def test_sakerhetshuvuden_och_innehallspolicy(server):
+    import urllib.request
+
+    with urllib.request.urlopen(server + "/extratjanster") as svar:
+        huvuden = svar.headers
+    policy = huvuden["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+    assert "'unsafe-eval'" not in policy and "script-src 'self' 'sha256-" in policy
+    assert huvuden["X-Content-Type-Options"] == "nosniff" and huvuden["X-Frame-Options"] == "DENY"
