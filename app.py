@@ -4,11 +4,16 @@
                                           från demodata i data/demo om inget lager finns)
     python app.py ingest PATH… [--db FILE]
     python app.py serve [--host H] [--port P] [--db FILE]
+    python app.py anvandare NAMN --roll styrgrupp|chef|projektor [--kommun KOMMUN]
+    python app.py bevaka [--db FILE]      bevakar inkorgen (i drift: en enda process, se gunicorn.conf.py)
+
+I drift: gunicorn -c gunicorn.conf.py (se README, "Drift").
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -17,14 +22,22 @@ from config import Settings, load_settings
 log = logging.getLogger("samverkansmonitorn")
 
 
-def skapa_app(settings: Settings, db_path: Path | None = None):
-    """Dash-appen med sidorna i dashboards/ (Dash pages)."""
+def skapa_app(settings: Settings, db_path: Path | None = None, inloggning: bool = False):
+    """Dash-appen med sidorna i dashboards/ (Dash pages).
+
+    inloggning: kräv inloggning (roller och granskningslogg i behorighet/).
+    """
     import dash
 
     import queries
+    from behorighet import webb as behorighet
+    from behorighet.granskning import skydda_loggar
+
+    skydda_loggar()
+    # Frågelagret läser rollen från det pågående anropet: ingen sida kan glömma den.
+    queries.init(db_path or settings.db_path, atkomstkalla=behorighet.aktuell, cache_poster=settings.cache_items)
     from dashboards import ramverk
 
-    queries.init(db_path or settings.db_path)
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -37,7 +50,14 @@ def skapa_app(settings: Settings, db_path: Path | None = None):
     app.layout = ramverk.layout
     # Svenska i webbläsaren: skärmläsare och avstavning behöver lang="sv".
     app.index_string = app.index_string.replace("<html>", '<html lang="sv">')
+    behorighet.installera(app.server, settings, inloggning)
     _sakerhetshuvuden(app)
+
+    @app.server.route("/halsa")
+    def halsa():
+        """För lastbalanserare och drift: vilken lagerversion den här arbetaren läser (kräver inloggning)."""
+        return {"status": "ok", "process": os.getpid(), "lagerversion": queries.version()}
+
     return app
 
 
@@ -48,6 +68,8 @@ def _sakerhetshuvuden(app) -> None:
     stilar inline behövs för Plotly. Policyn räknas vid första svaret, när alla
     sidor och klientcallbacks är registrerade.
     """
+    from flask import request
+
     policy: list[str] = []
 
     @app.server.after_request
@@ -70,6 +92,8 @@ def _sakerhetshuvuden(app) -> None:
         svar.headers.setdefault("X-Frame-Options", "DENY")
         svar.headers.setdefault("Referrer-Policy", "same-origin")
         svar.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        # Svar med siffror ska inte ligga kvar i delade cachar eller i webbläsarens historik.
+        svar.headers.setdefault("Cache-Control", "no-store" if not request.path.startswith(("/assets/", "/_dash-component-suites/")) else "private, max-age=3600")
         return svar
 
 
@@ -97,19 +121,63 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from config import inloggning_kravs
+
     db_path = Path(args.db) if args.db else settings.db_path
+    host = args.host or settings.host
     bygg_demo_om_det_saknas(settings, db_path)
     if settings.inbox_seconds > 0:
         from ingest.inkorg import starta_bevakning
 
         starta_bevakning(settings, settings.inbox_seconds, db_path)
-    app = skapa_app(settings, db_path)
-    app.run(host=args.host or settings.host, port=args.port or settings.port, debug=False)
+    app = skapa_app(settings, db_path, inloggning=inloggning_kravs(settings, host))
+    app.run(host=host, port=args.port or settings.port, debug=False)
+    return 0
+
+
+def _bevaka(args: argparse.Namespace, settings: Settings) -> int:
+    """Bara inkorgsbevakningen, som en egen process: i drift en enda, bredvid gunicorns arbetare."""
+    import time
+
+    from ingest.inkorg import starta_bevakning
+
+    starta_bevakning(settings, max(settings.inbox_seconds, 1), Path(args.db) if args.db else settings.db_path)
+    while True:
+        time.sleep(3600)
+
+
+def _anvandare(args: argparse.Namespace, settings: Settings) -> int:
+    import getpass
+
+    from behorighet.anvandare import Anvandarfil
+    from ingest.kommuner import kommunkod
+
+    kommun = None
+    if args.kommun:
+        kommun = kommunkod(args.kommun)
+        if kommun is None:
+            print(f"Okänd GR-kommun: {args.kommun}", file=sys.stderr)
+            return 2
+    losenord = None
+    if not args.utan_losenord:
+        losenord = os.environ.get("SAMVERKAN_NYTT_LOSENORD") or getpass.getpass(f"Lösenord för {args.namn}: ")
+        if len(losenord) < 12:
+            print("Lösenordet måste ha minst 12 tecken.", file=sys.stderr)
+            return 2
+    try:
+        Anvandarfil(settings.users_file).spara(args.namn, args.roll, kommun, losenord)
+    except ValueError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 2
+    print(f"Användaren {args.namn} ({args.roll}) sparad i {settings.users_file}.")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from behorighet.granskning import skydda_loggar
+
+    skydda_loggar()
     settings = load_settings()
     tolk = argparse.ArgumentParser(prog="app.py", description="Samverkansmonitorn för GR och AF Region Väst")
     under = tolk.add_subparsers(dest="kommando")
@@ -120,9 +188,20 @@ def main(argv: list[str] | None = None) -> int:
     srv.add_argument("--host", default=None)
     srv.add_argument("--port", type=int, default=None)
     srv.add_argument("--db", type=Path, default=None)
+    anv = under.add_parser("anvandare", help="lägg till eller ändra en användare (lösenordet hashas med scrypt)")
+    anv.add_argument("namn")
+    anv.add_argument("--roll", required=True, choices=("styrgrupp", "chef", "projektor"))
+    anv.add_argument("--kommun", default=None, help="hemkommun för en chef (namn eller kod)")
+    anv.add_argument("--utan-losenord", action="store_true", help="för inloggning via omvänd proxy (SSO)")
+    bev = under.add_parser("bevaka", help="bevaka inkorgen och läs in nya filer")
+    bev.add_argument("--db", type=Path, default=None)
     args = tolk.parse_args(argv)
     if args.kommando == "ingest":
         return _ingest(args, settings)
+    if args.kommando == "anvandare":
+        return _anvandare(args, settings)
+    if args.kommando == "bevaka":
+        return _bevaka(args, settings)
     if args.kommando is None:
         args = srv.parse_args([])
     return _serve(args, settings)

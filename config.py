@@ -45,6 +45,22 @@ class Settings:
     # Hur ofta inkorgen läses (0 = ingen bevakning) och hur ofta öppna sidor letar efter nytt lager.
     inbox_seconds: float
     refresh_seconds: float
+    # Inloggning: "auto" (på när servern lyssnar på annat än den egna datorn), "på" eller "av".
+    login: str
+    users_file: Path
+    # Namnet på huvudet där en betrodd omvänd proxy (SSO) anger användaren; tomt = inloggningsformulär.
+    proxy_header: str
+    # Rollen för den som använder monitorn utan inloggning (bara på den egna datorn som standard).
+    role_without_login: str
+    session_key: str | None
+    session_key_file: Path
+    # Secure-flaggan på sessionskakan: "auto" sätter den när anropet kom över HTTPS.
+    https: str
+    audit_log: Path
+    # Sparade frågesvar per lagerversion och roll (0 = ingen cache).
+    cache_items: int
+    # Kommunerna lagret tar emot: "gr" (13) eller "sverige" (290).
+    region: str
 
 
 def load_settings() -> Settings:
@@ -64,4 +80,29 @@ def load_settings() -> Settings:
         suppression_threshold=_int("SAMVERKAN_DOLJ_UNDER", 5),
         inbox_seconds=_int("SAMVERKAN_INKORG_SEKUNDER", 5),
         refresh_seconds=_int("SAMVERKAN_UPPDATERA_SEKUNDER", 10),
+        login=_val("SAMVERKAN_INLOGGNING", "auto", ("auto", "på", "av")),
+        users_file=_path("SAMVERKAN_ANVANDARFIL", data_dir / "anvandare.toml"),
+        proxy_header=os.environ.get("SAMVERKAN_PROXYHUVUD", ""),
+        role_without_login=_val("SAMVERKAN_ROLL_UTAN_INLOGGNING", "styrgrupp", ("styrgrupp", "chef", "projektor")),
+        session_key=os.environ.get("SAMVERKAN_SESSIONSNYCKEL") or None,
+        session_key_file=_path("SAMVERKAN_SESSIONSNYCKELFIL", data_dir / ".sessionsnyckel"),
+        https=_val("SAMVERKAN_HTTPS", "auto", ("auto", "ja", "nej")),
+        audit_log=_path("SAMVERKAN_GRANSKNINGSLOGG", data_dir / "logg" / "granskning.log"),
+        cache_items=_int("SAMVERKAN_CACHE_POSTER", 2000),
+        region=_val("SAMVERKAN_REGION", "gr", ("gr", "sverige")),
     )
+
+
+def _val(env: str, default: str, giltiga: tuple[str, ...]) -> str:
+    value = (os.environ.get(env) or default).strip().lower()
+    value = {"pa": "på", "on": "på", "1": "på", "off": "av", "0": "av"}.get(value, value) if "på" in giltiga else value
+    if value not in giltiga:
+        raise SystemExit(f"Ogiltigt värde i {env}: {value!r} (giltiga: {', '.join(giltiga)})")
+    return value
+
+
+def inloggning_kravs(settings: Settings, host: str | None) -> bool:
+    """Standard: inloggning när servern nås från annat än den egna datorn."""
+    if settings.login != "auto":
+        return settings.login == "på"
+    return host not in ("127.0.0.1", "localhost", "::1")

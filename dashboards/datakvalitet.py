@@ -13,11 +13,19 @@ from figures import format as fmt
 dash.register_page(__name__, path="/datakvalitet", name="Datakvalitet",
                    title="Datakvalitet – Samverkansmonitorn", order=5)
 
-layout = html.Div([
+def layout(**_fragor):
+    # Sidan visas bara för styrgruppen; frågorna bakom den vägrar dessutom andra roller.
+    if not queries.atkomst().far_se("/datakvalitet"):
+        return html.Div([html.H1("Datakvalitet"),
+                         html.P("Sidan visar importlogg och avvisade rader och är bara öppen för styrgruppen.")])
+    return _layout
+
+
+_layout = html.Div([
     html.H1("Datakvalitet"),
     html.P("Vad som lästs in, vad som avvisats och varför, och hur gammal varje källa är. "
            "Personnummer visas aldrig: i avvisade rader syns bara födelsedatum.", className="ingress"),
-    html.Section([html.H2("Källornas färskhet", id="farskhet-rubrik"), html.Div(id="farskhet")],
+    html.Section([html.H2("Källornas färskhet", id="farskhet-rubrik"), html.Div(id="farskhet", **rullbar("Källornas färskhet"))],
                  className="kort", **{"aria-labelledby": "farskhet-rubrik"}),
     html.Section([html.H2("Importlogg", id="logg-rubrik"), html.Div(id="importlogg", **rullbar("Importlogg"))],
                  className="kort", **{"aria-labelledby": "logg-rubrik"}),

@@ -10,6 +10,7 @@ from dashboards.komponenter import FILTER_INPUTS, ettval, Kolumn, diagramkort, f
 from figures import format as fmt
 from figures.format import FARGER
 from figures.karta import gr_karta
+from queries.skydd import prickfotnot
 
 dash.register_page(__name__, path="/jobbspar", name="Jobbspår", title="Jobbspår – Samverkansmonitorn", order=2)
 
@@ -47,25 +48,27 @@ def kluster(*filter):
         "Kommuner per kluster")
 
     vald = df[df.vald]
-    per_spar = vald.groupby(["kluster", "jobbspar"], as_index=False)[["deltagare", "avslutade", "arbete_studier_90"]].sum()
+    # Summorna per jobbspår räknas i DuckDB och prickas där, inte genom att summera prickade rader här.
+    alla_spar = queries.run("jobbspar_per_spar", **params)
+    per_spar, totalt = alla_spar[~alla_spar.totalrad], alla_spar[alla_spar.totalrad].iloc[0]
     fig = go.Figure()
     for i, (matt, namn) in enumerate((("deltagare", "Deltagare"), ("avslutade", "Avslutade"),
                                       ("arbete_studier_90", "I arbete/studier 90 dagar efter"))):
-        fig.add_bar(name=namn, y=per_spar.jobbspar + " – " + per_spar.kluster, x=fmt.dolj_sma(per_spar[matt]),
+        fig.add_bar(name=namn, y=per_spar.jobbspar + " – " + per_spar.kluster, x=per_spar[matt],
                     orientation="h", marker_color=FARGER[i], marker_pattern_shape=("", "/", ".")[i],
-                    text=[fmt.antal(v) for v in per_spar[matt]], textposition="outside",
+                    text=fmt.celler(per_spar, matt), textposition="outside",
                     hovertemplate="%{y}: %{text}<extra></extra>")
     fig.update_layout(barmode="group", height=120 + 60 * len(per_spar), margin=dict(l=330), xaxis_title="personer")
-    storst = per_spar.sort_values("deltagare").iloc[-1] if len(per_spar) else None
-    text = (f"{len(per_spar)} jobbspår i urvalet med sammanlagt {fmt.antal(per_spar.deltagare.sum())} deltagare under perioden. "
-            f"Flest deltagare: {storst.jobbspar} i {storst.kluster} ({fmt.antal(storst.deltagare)})."
-            if storst is not None else "Inga jobbspår i urvalet.")
+    storst = per_spar.sort_values("deltagare").iloc[-1] if per_spar.deltagare.notna().any() else None
+    text = (f"{len(per_spar)} jobbspår i urvalet med sammanlagt {fmt.cell(totalt, 'deltagare')} deltagare under perioden. "
+            f"Flest deltagare: {storst.jobbspar} i {storst.kluster} ({fmt.cell(storst, 'deltagare')}). "
+            if storst is not None else "Inga jobbspår i urvalet. ") + prickfotnot(per_spar, vald)
     tabellvy, export = tabell(vald, [
         Kolumn("kluster", "Kluster"), Kolumn("jobbspar", "Jobbspår"), Kolumn("kommun_namn", "Kommun"),
         Kolumn("bransch", "Bransch", lambda v: v or "–"), Kolumn("platser", "Platser", lambda v: fmt.tal(v)),
-        Kolumn("deltagare", "Deltagare", fmt.antal, True), Kolumn("avslutade", "Avslutade", fmt.antal, True),
-        Kolumn("till_arbete_studier", "Till arbete/studier", fmt.antal, True),
-        Kolumn("arbete_studier_90", "I arbete/studier 90 dagar", fmt.antal, True),
+        Kolumn("deltagare", "Deltagare", fmt.antal), Kolumn("avslutade", "Avslutade", fmt.antal),
+        Kolumn("till_arbete_studier", "Till arbete/studier", fmt.antal),
+        Kolumn("arbete_studier_90", "I arbete/studier 90 dagar", fmt.antal),
     ], "Jobbspår per kommun")
     datum = fmt.datum(params["till"])
     alternativ = [{"label": "Alla kluster", "value": "alla"}] + [{"label": k, "value": k} for k in klusternamn]
@@ -77,8 +80,8 @@ def kluster(*filter):
 def flode(kluster, *filter):
     params = filterparametrar(*filter)
     df = queries.run("jobbspar_flode", kluster="" if kluster in (None, "alla") else kluster, **params)
-    # Små flöden döljs: en länk med 1–4 personer visas inte.
-    synliga = df[df.antal >= fmt.DOLJ_UNDER]
+    # Dolda flöden (prickade i frågelagret) ritas inte; tabellen visar deras prick.
+    synliga = df[df.antal.notna() & (df.antal > 0)]
     noder = list(dict.fromkeys(list(synliga.fran_steg) + list(synliga.till_steg)))
     pos = {n: i for i, n in enumerate(noder)}
     fig = go.Figure(go.Sankey(
@@ -88,12 +91,11 @@ def flode(kluster, *filter):
         valueformat=",d",
     ))
     fig.update_layout(height=460, font_size=14)
-    startade = df[df.fran_steg == "Påbörjat jobbspår"].antal.sum()
-    i_arbete = df[df.till_steg.isin(["I arbete", "I studier"]) & (df.fran_steg != "Påbörjat jobbspår")].antal.sum()
-    uppfoljda = df[(df.fran_steg != "Påbörjat jobbspår") & (df.till_steg != "Ej uppföljd ännu")].antal.sum()
-    text = (f"{fmt.antal(startade)} påbörjade jobbspår under perioden. Av {fmt.antal(uppfoljda)} uppföljda "
-            f"var {fmt.antal(i_arbete)} ({fmt.procent(i_arbete / uppfoljda if uppfoljda else None)}) i arbete eller studier 90 dagar efter avslut."
-            + (" Flöden med färre än 5 personer visas inte." if len(synliga) < len(df) else ""))
+    utfall = queries.run("jobbspar_utfall", kluster="" if kluster in (None, "alla") else kluster, **params).iloc[0]
+    text = (f"{fmt.cell(utfall, 'startade')} påbörjade jobbspår under perioden. Av {fmt.cell(utfall, 'uppfoljda_90')} "
+            f"uppföljda var {fmt.cell(utfall, 'arbete_studier_90')} "
+            f"({fmt.cell(utfall, 'andel_arbete_studier_90', fmt.procent)}) i arbete eller studier 90 dagar efter avslut. "
+            + prickfotnot(df, utfall.to_frame().T)).strip()
     tabellvy, export = tabell(df, [Kolumn("fran_steg", "Från"), Kolumn("till_steg", "Till"),
-                                   Kolumn("antal", "Personer", fmt.antal, True)], "Flöde i jobbspår")
+                                   Kolumn("antal", "Personer", fmt.antal)], "Flöde i jobbspår")
     return fig, text, tabellvy, kortdata("jobbspar_flode", export, params, fmt.datum(params["till"]))

@@ -11,6 +11,7 @@ from dash import callback, html
 import queries
 from dashboards.komponenter import FILTER_INPUTS, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata, tabell
 from figures import format as fmt
+from queries.skydd import prickfotnot
 
 dash.register_page(__name__, path="/kommun", name="Kommunprofil", title="Kommunprofil – Samverkansmonitorn", order=4)
 
@@ -33,11 +34,12 @@ layout = html.Div([
 def profil(*filter):
     params = filterparametrar(*filter)
     df = queries.run("kpi_per_kommun", **params)
-    kommuner = df[df.niva == "kommun"].copy()
-    kommuner["jobbspar_per_1000"] = kommuner.jobbspar_deltagare * 1000 / kommuner.befolkning
+    kommuner = df[df.niva == "kommun"]
     gr = df[df.niva == "gr"].iloc[0]
     # GR-snittet är snittet av kommunerna, så att varje kommun jämförs med en typisk kommun.
-    snitt = {k: kommuner[k].mean() for k, *_ in NYCKELTAL}
+    # Snittet räknas bara när inget kommunvärde är dolt: annars kunde det dolda räknas fram ur snittet.
+    snitt = {k: (None if k + "__prick" in kommuner and kommuner[k + "__prick"].notna().any() else kommuner[k].mean())
+             for k, *_ in NYCKELTAL}
     if not params["kommuner"]:
         ingress = "Välj en kommun i filtret för att se dess profil. Nu visas Göteborg."
         kod = "1480"
@@ -49,12 +51,13 @@ def profil(*filter):
     rader = []
     for kolumn, rang, rubrik, format_, skala in NYCKELTAL:
         rader.append({"nyckeltal": rubrik, "kommun": rad[kolumn], "snitt": snitt[kolumn],
-                      "rang": rad[rang] if kolumn != "jobbspar_per_1000" else rad["rang_jobbspar"],
-                      "kommun_text": format_(rad[kolumn]), "snitt_text": format_(snitt[kolumn]), "skala": skala})
+                      "rang": rad[rang], "rang_text": fmt.cell(rad, rang, lambda v: f"{fmt.tal(v)} av 13"),
+                      "kommun_text": fmt.cell(rad, kolumn, format_),
+                      "snitt_text": format_(snitt[kolumn]) if snitt[kolumn] is not None else "..", "skala": skala})
     fig = go.Figure([
         go.Bar(name=rad.kommun_namn, y=[r["nyckeltal"] for r in rader],
-               x=[r["kommun"] / r["snitt"] * 100 if r["snitt"] else None for r in rader], orientation="h",
-               marker_color="#0072B2", text=[f"{r['kommun_text']} (rang {int(r['rang'])} av 13)" for r in rader],
+               x=[r["kommun"] / r["snitt"] * 100 if r["snitt"] and r["kommun"] == r["kommun"] else None for r in rader], orientation="h",
+               marker_color="#0072B2", text=[f"{r['kommun_text']} (rang {r['rang_text']})" for r in rader],
                textposition="auto"),
     ])
     fig.add_vline(x=100, line_dash="dash", line_color="#000000", annotation_text="GR-snitt = 100")
@@ -62,13 +65,13 @@ def profil(*filter):
     fig.update_layout(height=380, margin=dict(l=320, t=60), xaxis_title="index, GR-snittet = 100",
                       xaxis_range=[0, max(130, storsta * 1.1)])
     text = f"{rad.kommun_namn}: " + "; ".join(
-        f"{r['nyckeltal'].lower()} {r['kommun_text']} mot GR-snittet {r['snitt_text']}, rang {int(r['rang'])} av 13"
-        for r in rader) + "."
+        f"{r['nyckeltal'].lower()} {r['kommun_text']} mot GR-snittet {r['snitt_text']}, rang {r['rang_text']}"
+        for r in rader) + ". " + prickfotnot(df)
     import pandas as pd
 
     tabellvy, export = tabell(pd.DataFrame(rader), [
         Kolumn("nyckeltal", "Nyckeltal"), Kolumn("kommun_text", rad.kommun_namn), Kolumn("snitt_text", "GR-snitt"),
-        Kolumn("rang", "Rang av 13", lambda v: fmt.tal(v)),
-    ], f"{rad.kommun_namn} jämfört med GR (GR totalt: {fmt.antal(gr.aktiva)} aktiva)")
+        Kolumn("rang_text", "Rang"),
+    ], f"{rad.kommun_namn} jämfört med GR (GR totalt: {fmt.cell(gr, 'aktiva')} aktiva)")
     return (f"Kommunprofil: {rad.kommun_namn}", ingress, fig, text, tabellvy,
             kortdata(f"kommunprofil_{kod}", export, params, fmt.datum(params["till"])))

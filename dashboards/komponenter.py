@@ -10,7 +10,9 @@ import pandas as pd
 import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
 
+from behorighet import webb as behorighet
 from figures import format as fmt
+from queries.skydd import prick, prickfotnot
 
 FILTER_INPUTS = [
     Input("f-kommun", "value"),
@@ -93,8 +95,6 @@ class Kolumn:
     namn: str
     rubrik: str
     format: Callable[[object], str] = str
-    # Antal personer: visas som "<5" i tabell och nedladdning (se figures.format.antal).
-    personantal: bool = False
 
 
 def tabell(df: pd.DataFrame, kolumner: list[Kolumn], bildtext: str) -> tuple[html.Table, list[dict]]:
@@ -103,13 +103,13 @@ def tabell(df: pd.DataFrame, kolumner: list[Kolumn], bildtext: str) -> tuple[htm
     rader = []
     export = []
     for rad in df.to_dict("records"):
-        rader.append(html.Tr([html.Td(k.format(rad.get(k.namn))) for k in kolumner]))
-        export.append({
-            k.rubrik: (fmt.antal(rad.get(k.namn)) if k.personantal and 0 < (rad.get(k.namn) or 0) < fmt.DOLJ_UNDER
-                       else _exportvarde(rad.get(k.namn)))
-            for k in kolumner
-        })
-    return html.Table([html.Caption(bildtext), huvud, html.Tbody(rader)], className="table table-sm datatabell"), export
+        # Ett dolt värde (frågelagrets prick) visas och laddas ner som sin prick, aldrig som siffra.
+        rader.append(html.Tr([html.Td(fmt.cell(rad, k.namn, k.format)) for k in kolumner]))
+        export.append({k.rubrik: prick(rad, k.namn) or _exportvarde(rad.get(k.namn)) for k in kolumner})
+    fotnot = prickfotnot(df)
+    tabell_ = html.Table([html.Caption(bildtext + (f" {fotnot}" if fotnot else "")), huvud, html.Tbody(rader)],
+                         className="table table-sm datatabell")
+    return tabell_, export
 
 
 def _exportvarde(v):
@@ -173,8 +173,13 @@ def ladda_ner(_csv, _xlsx, data):
 
     if not data:
         return no_update
+    # Uttaget måste ha skapats av servern för just den här rollen (signerat); annars vägras det.
+    if not behorighet.kontrollera_signatur(data):
+        behorighet.granska("vagrad_nedladdning", fil=data.get("filnamn"))
+        return no_update
     df = pd.DataFrame(data["rader"])
     namn = data["filnamn"]
+    behorighet.granska("nedladdning", fil=f"{namn}.{ctx.triggered_id['typ']}", rader=len(df))
     if ctx.triggered_id["typ"] == "csv":
         # Semikolon och BOM: öppnas rätt i svenskt Excel.
         text = df.to_csv(sep=";", index=False, decimal=",")
@@ -187,13 +192,18 @@ def ladda_ner(_csv, _xlsx, data):
 
 
 def kortdata(filnamn: str, rader: list[dict], params: dict, datum_text: str) -> dict:
+    import queries
+
+    atkomst = queries.atkomst()
     om = [
         f"Urval: {', '.join(params['kommuner']) or 'Hela GR'}",
         f"Period: {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}",
         f"Data t.o.m.: {datum_text}",
-        f"Antal under {fmt.DOLJ_UNDER} personer visas som <{fmt.DOLJ_UNDER}.",
+        (f"Antal under {atkomst.troskel} personer visas som <{atkomst.troskel}; "
+         ".. är dolt så att ett annat dolt värde inte kan räknas fram." if atkomst.troskel
+         else "Uttaget för styrgruppen: små antal är inte dolda. Sprid det inte vidare."),
     ]
-    return {"filnamn": filnamn, "rader": rader, "om": om}
+    return behorighet.signera({"filnamn": filnamn, "rader": rader, "om": om})
 
 
 def registrera_korsfilter(*graf_idn: str) -> None:

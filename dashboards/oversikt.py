@@ -9,11 +9,17 @@ from dashboards.komponenter import (FILTER_INPUTS, Kolumn, diagramkort, ettval, 
                                     kort_utdata, kortdata, registrera_kommunknappar, registrera_korsfilter, tabell)
 from figures import format as fmt
 from figures.karta import gr_karta
+from queries.skydd import prickfotnot
+
+
+def per_1000(v) -> str:
+    return fmt.tal(v, 1)
+
 
 dash.register_page(__name__, path="/", name="Översikt", title="Översikt – Samverkansmonitorn", order=0)
 
 NYCKELTAL = {
-    "aktiva_per_1000": ("Aktiva deltagare per 1 000 invånare", lambda v: fmt.tal(v, 1)),
+    "aktiva_per_1000": ("Aktiva deltagare per 1 000 invånare", lambda v: per_1000(v)),
     "utnyttjande": ("Utnyttjad extratjänstbudget i år", fmt.procent),
     "andel_arbete_studier_90": ("I arbete eller studier 90 dagar efter avslut", fmt.procent),
     "jobbspar_deltagare": ("Deltagare i jobbspår", fmt.antal),
@@ -55,32 +61,35 @@ def uppdatera(nyckeltal, *filter):
     kommuner = df[df.niva == "kommun"]
     etikett = "urvalet" if params["kommuner"] else "hela GR"
     kpier = [
-        _kpi("Aktiva deltagare nu", fmt.antal(urval.aktiva),
-             f"{fmt.tal(urval.aktiva_per_1000, 1)} per 1 000 invånare (GR: {fmt.tal(gr.aktiva_per_1000, 1)})", "aktiva"),
+        _kpi("Aktiva deltagare nu", fmt.cell(urval, "aktiva"),
+             f"{fmt.cell(urval, 'aktiva_per_1000', per_1000)} per 1 000 invånare "
+             f"(GR: {fmt.cell(gr, 'aktiva_per_1000', per_1000)})", "aktiva"),
         _kpi(f"Extratjänstbudget utnyttjad {params['till'].year}", fmt.procent(urval.utnyttjande),
              f"{fmt.kr(urval.utfall_kr)} av {fmt.kr(urval.budget_kr)} (GR: {fmt.procent(gr.utnyttjande)})", "utnyttjande"),
-        _kpi("Deltagare i jobbspår", fmt.antal(urval.jobbspar_deltagare),
-             f"under perioden (GR: {fmt.antal(gr.jobbspar_deltagare)})", "jobbspar"),
-        _kpi("I arbete eller studier 90 dagar efter", fmt.procent(urval.andel_arbete_studier_90),
-             f"av {fmt.antal(urval.uppfoljda_90)} uppföljda (GR: {fmt.procent(gr.andel_arbete_studier_90)})", "andel90"),
+        _kpi("Deltagare i jobbspår", fmt.cell(urval, "jobbspar_deltagare"),
+             f"under perioden (GR: {fmt.cell(gr, 'jobbspar_deltagare')})", "jobbspar"),
+        _kpi("I arbete eller studier 90 dagar efter", fmt.cell(urval, "andel_arbete_studier_90", fmt.procent),
+             f"av {fmt.cell(urval, 'uppfoljda_90')} uppföljda "
+             f"(GR: {fmt.cell(gr, 'andel_arbete_studier_90', fmt.procent)})", "andel90"),
     ]
     rubrik, format_ = NYCKELTAL[nyckeltal]
     varden = dict(zip(kommuner.kommun_kod, kommuner[nyckeltal]))
-    etiketter = {k: format_(v) for k, v in varden.items()}
+    etiketter = dict(zip(kommuner.kommun_kod, fmt.celler(kommuner, nyckeltal, format_)))
     fig = gr_karta(varden, rubrik, etiketter, valda=set(params["kommuner"]))
     sorterade = kommuner.dropna(subset=[nyckeltal]).sort_values(nyckeltal, ascending=False)
     if len(sorterade):
         hog, lag = sorterade.iloc[0], sorterade.iloc[-1]
         text = (f"{rubrik}: högst i {hog.kommun_namn}, {format_(hog[nyckeltal])}, "
-                f"och lägst i {lag.kommun_namn}, {format_(lag[nyckeltal])}. Värdet för {etikett} är {format_(urval[nyckeltal])}.")
+                f"och lägst i {lag.kommun_namn}, {format_(lag[nyckeltal])}. "
+                f"Värdet för {etikett} är {fmt.cell(urval, nyckeltal, format_)}. {prickfotnot(df)}").strip()
     else:
         text = f"{rubrik}: inga uppgifter för perioden."
     tabellvy, export = tabell(kommuner, [
         Kolumn("kommun_namn", "Kommun"),
-        Kolumn("aktiva", "Aktiva deltagare", fmt.antal, personantal=True),
-        Kolumn("aktiva_per_1000", "Per 1 000 invånare", lambda v: fmt.tal(v, 1)),
+        Kolumn("aktiva", "Aktiva deltagare", fmt.antal),
+        Kolumn("aktiva_per_1000", "Per 1 000 invånare", per_1000),
         Kolumn("utnyttjande", "Utnyttjad budget", fmt.procent),
-        Kolumn("jobbspar_deltagare", "Deltagare i jobbspår", fmt.antal, personantal=True),
+        Kolumn("jobbspar_deltagare", "Deltagare i jobbspår", fmt.antal),
         Kolumn("andel_arbete_studier_90", "I arbete/studier 90 dagar", fmt.procent),
     ], f"Nyckeltal per kommun {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}")
     data = kortdata("nyckeltal_per_kommun", export, params, fmt.datum(params["till"]))

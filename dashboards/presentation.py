@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 import queries
+from config import load_settings
 from dashboards.komponenter import FILTER_INPUTS, filterparametrar
 from dashboards.ramverk import URL
 from figures import format as fmt
@@ -85,7 +86,7 @@ def bildlista(typer, *filter):
         koder = params["kommuner"] or [kod for kod, _, _ in sorted(GR_KOMMUNER, key=lambda k: k[1])]
         bilder += [{"typ": "kommun", "kod": kod} for kod in koder]
     if "kluster" in (typer or []):
-        kluster = queries.run("jobbspar_kluster", **params)
+        kluster = queries.run("jobbspar_kluster", offentlig=True, **params)
         bilder += [{"typ": "kluster", "namn": k} for k in sorted(kluster.kluster.unique())]
     return bilder or [{"typ": "gr"}]
 
@@ -144,33 +145,34 @@ def _tal_kort(rubrik: str, varde: str, jamfor: str = "") -> html.Div:
 
 def _kpi_bild(rad, gr, rubrik: str) -> tuple[str, list]:
     return rubrik, [html.Div([
-        _tal_kort("Aktiva deltagare nu", fmt.antal(rad.aktiva), f"{fmt.tal(rad.aktiva_per_1000, 1)} per 1 000 invånare"),
+        _tal_kort("Aktiva deltagare nu", fmt.cell(rad, "aktiva"),
+                  f"{fmt.cell(rad, 'aktiva_per_1000', lambda v: fmt.tal(v, 1))} per 1 000 invånare"),
         _tal_kort("Extratjänstbudget utnyttjad", fmt.procent(rad.utnyttjande, 0), f"GR: {fmt.procent(gr.utnyttjande, 0)}"),
-        _tal_kort("I arbete/studier 90 dagar efter", fmt.procent(rad.andel_arbete_studier_90, 0)
-                  if (rad.uppfoljda_90 or 0) >= fmt.DOLJ_UNDER else "<5 uppföljda",
-                  f"GR: {fmt.procent(gr.andel_arbete_studier_90, 0)}"),
-        _tal_kort("Deltagare i jobbspår", fmt.antal(rad.jobbspar_deltagare), "under perioden"),
+        _tal_kort("I arbete/studier 90 dagar efter", fmt.cell(rad, "andel_arbete_studier_90", lambda v: fmt.procent(v, 0)),
+                  f"GR: {fmt.cell(gr, 'andel_arbete_studier_90', lambda v: fmt.procent(v, 0))}"),
+        _tal_kort("Deltagare i jobbspår", fmt.cell(rad, "jobbspar_deltagare"), "under perioden"),
     ], className="bild-rad")]
 
 
 def _kluster_bild(namn: str, params: dict) -> tuple[str, list]:
-    df = queries.run("jobbspar_kluster", **params)
-    df = df[df.kluster == namn]
-    per_spar = df.groupby("jobbspar", as_index=False)[["deltagare", "avslutade", "arbete_studier_90"]].sum()
-    kommuner = ", ".join(sorted(set(df.kommun_namn)))
+    # Hela klustret, alla dess kommuner; projektorn visar alltid dolda små antal (offentlig).
+    df = queries.run("jobbspar_kluster", offentlig=True, **{**params, "kommuner": []})
+    kommuner = ", ".join(sorted(set(df[df.kluster == namn].kommun_namn)))
+    per_spar = queries.run("jobbspar_per_spar", offentlig=True, **{**params, "kommuner": []})
+    per_spar = per_spar[per_spar.kluster == namn]
     fig = go.Figure([
-        go.Bar(name="Deltagare", y=per_spar.jobbspar, x=fmt.dolj_sma(per_spar.deltagare), orientation="h", marker_color="#56B4E9",
-               text=[fmt.antal(v) for v in per_spar.deltagare], textposition="auto", textfont=dict(color="#000")),
-        go.Bar(name="I arbete/studier 90 dagar efter", y=per_spar.jobbspar, x=fmt.dolj_sma(per_spar.arbete_studier_90),
+        go.Bar(name="Deltagare", y=per_spar.jobbspar, x=per_spar.deltagare, orientation="h", marker_color="#56B4E9",
+               text=fmt.celler(per_spar, "deltagare"), textposition="auto", textfont=dict(color="#000")),
+        go.Bar(name="I arbete/studier 90 dagar efter", y=per_spar.jobbspar, x=per_spar.arbete_studier_90,
                orientation="h", marker_color="#E69F00", marker_pattern_shape="/",
-               text=[fmt.antal(v) for v in per_spar.arbete_studier_90], textposition="auto",
+               text=fmt.celler(per_spar, "arbete_studier_90"), textposition="auto",
                textfont=dict(color="#000")),
     ])
     fig.update_layout(barmode="group", height=330, paper_bgcolor="#000", plot_bgcolor="#000",
                       font=dict(color="#fff", size=24), legend=dict(font=dict(size=24), orientation="h", y=1.15, x=0),
                       margin=dict(l=420, t=60, b=40, r=20), xaxis=dict(gridcolor="#555"))
-    text = "; ".join(f"{r.jobbspar}: {fmt.antal(r.deltagare)} deltagare, {fmt.antal(r.arbete_studier_90)} i arbete eller "
-                     f"studier 90 dagar efter" for r in per_spar.itertuples())
+    text = "; ".join(f"{r['jobbspar']}: {fmt.cell(r, 'deltagare')} deltagare, {fmt.cell(r, 'arbete_studier_90')} "
+                     f"i arbete eller studier 90 dagar efter" for r in per_spar.to_dict("records"))
     return f"{namn}", [html.P(f"Kommuner: {kommuner}", className="bild-underrubrik"),
                        dcc.Graph(figure=fig, config={"displayModeBar": False, "staticPlot": True}),
                        html.P(text, className="visually-hidden")]
@@ -187,7 +189,7 @@ def visa_bild(lage, lista, *filter):
     if bild["typ"] == "kluster":
         rubrik, innehall = _kluster_bild(bild["namn"], params)
     else:
-        df = queries.run("kpi_per_kommun", **{**params, "kommuner": []})
+        df = queries.run("kpi_per_kommun", offentlig=True, **{**params, "kommuner": []})
         gr = df[df.niva == "gr"].iloc[0]
         if bild["typ"] == "gr":
             rubrik, innehall = _kpi_bild(gr, gr, "Hela Göteborgsregionen")
@@ -201,7 +203,8 @@ def _datarad(params: dict) -> str:
     """Kort nog för en rad på projektorn: period, källornas datadatum, senaste uppdatering, dolda antal."""
     kallor = queries.run("datadatum")
     info = dict(queries.run("lager_info").itertuples(index=False))
+    troskel = queries.atkomst().offentlig(load_settings().suppression_threshold).troskel
     datum = ", ".join(f"{r.kalla} {fmt.datum(r.data_till)}" for r in kallor.itertuples()
                       if fmt.datum(r.data_till) != "–" and r.kalla in ("deltagare", "budget"))
     return (f"Period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])} · Data t.o.m.: {datum} · "
-            f"Uppdaterad {(info.get('byggt') or '–')[:16]} · Antal under {fmt.DOLJ_UNDER} visas som <{fmt.DOLJ_UNDER}.")
+            f"Uppdaterad {(info.get('byggt') or '–')[:16]} · Antal under {troskel} visas som <{troskel}.")

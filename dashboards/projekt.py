@@ -8,6 +8,7 @@ from dash import callback, html
 import queries
 from dashboards.komponenter import FILTER_INPUTS, Kolumn, diagramkort, filterparametrar, kort_utdata, kortdata, tabell
 from figures import format as fmt
+from queries.skydd import prickfotnot
 
 dash.register_page(__name__, path="/projekt", name="Projekt", title="Projekt – Samverkansmonitorn", order=3)
 
@@ -42,7 +43,7 @@ def projekt(*filter):
         Kolumn("agare", "Projektägare", lambda v: v or "–"), Kolumn("kommuner", "Kommuner", lambda v: v or "–"),
         Kolumn("budget_kr", "Budget", fmt.kr), Kolumn("esf_stod_kr", "ESF-stöd", fmt.kr),
         Kolumn("planerade_deltagare", "Planerade deltagare", lambda v: fmt.tal(v)),
-        Kolumn("deltagare", "Deltagare", fmt.antal, True),
+        Kolumn("deltagare", "Deltagare", fmt.antal),
         Kolumn("kostnad_per_deltagare", "Kostnad per deltagare", fmt.kr),
     ]
     tidtabell, tidexport = tabell(df, kolumner, "Projekt")
@@ -61,11 +62,11 @@ def projekt(*filter):
             delar.append(f"{r.projekt} {lage} målet {fmt.procent(r.mal_andel, 0)}: {fmt.procent(r.andel_90)} efter 90 dagar")
         elif r.deltagare == 0:
             delar.append(f"{r.projekt}: inga deltagare i urvalet")
-    restext = "; ".join(delar) + "." if delar else "Inga resultat att visa."
+    restext = ("; ".join(delar) + ". " if delar else "Inga resultat att visa. ") + prickfotnot(df)
     restabell, resexport = tabell(df, [
-        Kolumn("projekt", "Projekt"), Kolumn("avslutade", "Avslutade", fmt.antal, True),
+        Kolumn("projekt", "Projekt"), Kolumn("avslutade", "Avslutade", fmt.antal),
         Kolumn("andel_avslut", "Arbete/studier vid avslut", fmt.procent),
-        Kolumn("uppfoljda_90", "Uppföljda 90 dagar", fmt.antal, True),
+        Kolumn("uppfoljda_90", "Uppföljda 90 dagar", fmt.antal),
         Kolumn("andel_90", "Arbete/studier 90 dagar", fmt.procent), Kolumn("mal_andel", "Mål", fmt.procent),
     ], "Resultat mot mål")
     return (tid, tidtext, tidtabell, kortdata("projekt", tidexport, params, datum),
@@ -75,15 +76,17 @@ def projekt(*filter):
 @callback(*kort_utdata("projekt-kommun"), *FILTER_INPUTS)
 def per_kommun(*filter):
     params = filterparametrar(*filter)
-    df = queries.run("projekt_per_kommun", kommuner=params["kommuner"])
-    synliga = df[df.deltagare >= fmt.DOLJ_UNDER]
+    alla = queries.run("projekt_per_kommun", kommuner=params["kommuner"])
+    df, summor = alla[~alla.totalrad], alla[alla.totalrad]
+    synliga = df[df.deltagare.notna()]
     fig = go.Figure()
     for i, (projekt, grupp) in enumerate(synliga.groupby("projekt")):
         fig.add_bar(name=projekt, x=grupp.kommun_namn, y=grupp.deltagare, marker_color=fmt.FARGER[i % len(fmt.FARGER)])
     fig.update_layout(barmode="group", yaxis_title="deltagare", height=400)
-    text = ", ".join(f"{p}: {fmt.antal(g.deltagare.sum())} deltagare i {len(g)} kommuner" for p, g in df.groupby("projekt"))
+    text = ", ".join(f"{r['projekt']}: {fmt.cell(r, 'deltagare')} deltagare i {r['kommuner']} kommuner"
+                     for r in summor.to_dict("records")) or "Inga projektdeltagare i urvalet."
     if len(synliga) < len(df):
-        text += ". Kommuner med färre än 5 deltagare i ett projekt visas som <5 och ritas inte."
+        text += ". Dolda antal ritas inte. " + prickfotnot(df)
     tabellvy, export = tabell(df, [Kolumn("projekt", "Projekt"), Kolumn("kommun_namn", "Kommun"),
-                                   Kolumn("deltagare", "Deltagare", fmt.antal, True)], "Deltagare per projekt och kommun")
+                                   Kolumn("deltagare", "Deltagare", fmt.antal)], "Deltagare per projekt och kommun")
     return fig, text, tabellvy, kortdata("projekt_per_kommun", export, params, fmt.datum(params["till"]))

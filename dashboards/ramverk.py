@@ -68,12 +68,14 @@ def ar_demodata() -> bool:
 
 
 def layout():
+    atkomst = queries.atkomst()
     manader, fran, till = _manadsval()
     malgrupper = list(queries.run("malgrupper")["malgrupp"])
     return html.Div(id="rot", children=[
         html.A("Hoppa till innehållet", href="#huvudinnehall", className="hoppa-lank"),
         dcc.Store(id="lagerversion", data=queries.version()),
         dcc.Store(id="tema", storage_type="local"),
+        dcc.Store(id="hemkommun-vald", data=False),
         dcc.Interval(id="lagerkoll", interval=int(load_settings().refresh_seconds * 1000)),
         html.Header([
             html.Div([
@@ -81,9 +83,15 @@ def layout():
                 html.Span("Göteborgsregionen och Arbetsförmedlingen Region Väst", className="undertitel"),
             ], className="varumarke"),
             html.Nav(html.Ul([
-                html.Li(dcc.Link(text, href=sokvag, id=f"nav-{sokvag.strip('/') or 'oversikt'}"))
+                # Sidor som rollen inte får se finns inte i menyn (och vägras på servern).
+                html.Li(dcc.Link(text, href=sokvag, id=f"nav-{sokvag.strip('/') or 'oversikt'}"),
+                        hidden=not atkomst.far_se(sokvag))
                 for sokvag, text in NAVIGERING
             ]), **{"aria-label": "Huvudmeny"}),
+            html.Div([
+                html.Span(f"{atkomst.anvandare} ({ROLLNAMN.get(atkomst.roll, atkomst.roll)})", id="inloggad"),
+                html.A("Logga ut", href="/logga-ut", className="btn btn-sm btn-outline-dark"),
+            ], className="anvandare") if atkomst.anvandare else None,
             html.Button("Hög kontrast", id="kontrastknapp", className="btn kontrastknapp", **{"aria-pressed": "false"}),
         ], className="sidhuvud"),
         html.Div(
@@ -111,11 +119,21 @@ def layout():
         html.Main(dash.page_container, id="huvudinnehall", tabIndex="-1"),
         html.Footer([
             html.Div(datadatum_rad(), id="datadatum", className="datadatum", **{"aria-live": "polite"}),
-            html.Div(["Antal under ", str(fmt.DOLJ_UNDER), " personer visas som <", str(fmt.DOLJ_UNDER),
-                      " så att ingen enskild kan pekas ut. ",
+            html.Div([_skyddstext(atkomst), " ",
                       dcc.Link("Tillgänglighetsredogörelse", href="/tillganglighet")], className="diskret"),
         ], className="sidfot"),
     ])
+
+
+ROLLNAMN = {"styrgrupp": "styrgrupp", "chef": "AME-chef", "projektor": "projektor"}
+
+
+def _skyddstext(atkomst) -> str:
+    if atkomst.troskel:
+        return (f"Antal under {atkomst.troskel} personer visas som <{atkomst.troskel}, och .. är ett värde som dolts "
+                "för att ett annat inte ska kunna räknas fram, så att ingen enskild kan pekas ut.")
+    return ("Styrgruppens vy: små antal visas. Projektorläget och mötespaketet döljer dem alltid; "
+            "dela inte skärmbilder härifrån.")
 
 
 def _fran_url(search: str) -> dict:
@@ -144,20 +162,29 @@ def _till_url(varden: dict) -> str:
 @callback(
     Output(URL, "search"),
     *[Output(f"f-{n}", "value") for n in FILTER],
+    Output("hemkommun-vald", "data"),
     Input(URL, "search"),
     Input("visa-hela-gr", "n_clicks"),
     *[Input(f"f-{n}", "value") for n in FILTER],
+    State("hemkommun-vald", "data"),
 )
-def synka_filter_och_url(search, _hela_gr, *varden):
+def synka_filter_och_url(search, _hela_gr, *varden_och_hem):
     """URL -> filter när sidan laddas eller bakåtknappen används; filter -> URL annars.
 
     Bara det som faktiskt ändrats skrivs tillbaka: annars studsar URL och filter
     mellan varandra (och Dash pages ritar om sidan vid varje ny URL).
     """
+    *varden, hem_vald = varden_och_hem
     nuvarande = dict(zip(FILTER, varden))
+    oforandrat = [no_update] * (len(FILTER) - 1)
     if ctx.triggered_id == "visa-hela-gr":
         nuvarande["kommun"] = []
-        return _till_url(nuvarande), [], *([no_update] * (len(FILTER) - 1))
+        return _till_url(nuvarande), [], *oforandrat, True
+    hem = queries.atkomst().hemkommun
+    if hem and not hem_vald and "kommun=" not in (search or ""):
+        # En AME-chef landar en gång på sin hemkommun; "Visa hela GR" tar bort valet som vanligt.
+        nuvarande["kommun"] = [hem]
+        return _till_url(nuvarande), [hem], *oforandrat, True
     if ctx.triggered_id in (None, URL):
         fran_url = _fran_url(search)
         ut = []
@@ -167,9 +194,9 @@ def synka_filter_och_url(search, _hela_gr, *varden):
                 ut.append(no_update)
             else:
                 ut.append(no_update if ny == nu else ny)
-        return no_update, *ut
+        return no_update, *ut, no_update
     ny_url = _till_url(nuvarande)
-    return (no_update if ny_url == (search or "") else ny_url), *([no_update] * len(FILTER))
+    return (no_update if ny_url == (search or "") else ny_url), *([no_update] * len(FILTER)), no_update
 
 
 @callback(
@@ -232,8 +259,11 @@ def ladda_ner_motespaket(_pptx, _pdf, *filter):
     from dashboards.komponenter import filterparametrar
     from export import motespaket
 
+    from behorighet.webb import granska
+
     bilder, meta = motespaket.bygg(filterparametrar(*filter))
     namn = f"motespaket_{dt.date.today():%Y-%m-%d}"
+    granska("nedladdning", fil=f"{namn}.{'pdf' if ctx.triggered_id == 'motespaket-pdf' else 'pptx'}")
     if ctx.triggered_id == "motespaket-pdf":
         return dcc.send_bytes(motespaket.som_pdf(bilder, meta), f"{namn}.pdf")
     return dcc.send_bytes(motespaket.som_pptx(bilder, meta), f"{namn}.pptx")

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 
 import queries
+from config import load_settings
 from figures import format as fmt
 from ingest.kommuner import KOMMUN_NAMN
 
@@ -32,10 +33,12 @@ class Meta:
     datadatum: str
     demodata: bool
     skapad: str
+    troskel: int = 5
 
     @property
     def fot(self) -> str:
-        delar = [self.urval, f"Data: {self.datadatum}", f"Antal under {fmt.DOLJ_UNDER} personer visas som <{fmt.DOLJ_UNDER}."]
+        delar = [self.urval, f"Data: {self.datadatum}", f"Antal under {self.troskel} personer visas som <{self.troskel}; "
+                 ".. = dolt för att inte röja ett annat värde."]
         if self.demodata:
             delar.insert(0, "FIKTIVA DEMODATA")
         return " | ".join(delar)
@@ -49,7 +52,7 @@ def _urvalstext(params: dict) -> str:
 
 
 def _datadatum() -> str:
-    df = queries.run("datadatum")
+    df = queries.run("datadatum", offentlig=True)
     namn = {"deltagare": "deltagare", "budget": "budget", "jobbspar": "jobbspår", "projekt": "projekt"}
     return ", ".join(f"{namn[r.kalla]} t.o.m. {fmt.datum(r.data_till if r.data_till == r.data_till else r.senast_inlast)}"
                      for r in df.itertuples())
@@ -59,31 +62,37 @@ def _text(v) -> str:
     return "" if v is None or v != v else str(v)
 
 
-def _tal(v) -> float:
-    return 0.0 if v is None or v != v else float(v)
+def _tal(v) -> float | None:
+    """Diagramvärde; ett dolt värde blir en tom punkt, inte noll."""
+    return None if v is None or v != v else float(v)
 
 
 def bygg(params: dict) -> tuple[list[Bild], Meta]:
-    info = dict(queries.run("lager_info").itertuples(index=False))
+    # Mötespaketet visas och sprids utanför styrgruppen: små antal döljs alltid (offentlig).
+    def fraga(namn, **p):
+        return queries.run(namn, offentlig=True, **p)
+
+    info = dict(fraga("lager_info").itertuples(index=False))
     meta = Meta(_urvalstext(params), _datadatum(), info.get("demodata") == "ja",
-                dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+                dt.datetime.now().strftime("%Y-%m-%d %H:%M"), queries.atkomst().offentlig(load_settings().suppression_threshold).troskel)
     bilder: list[Bild] = []
 
-    kpi = queries.run("kpi_per_kommun", **params)
+    kpi = fraga("kpi_per_kommun", **params)
     kommuner = kpi[kpi.niva == "kommun"]
     urval = kpi[kpi.niva == "urval"].iloc[0]
     bilder.append(Bild(
         "Nyckeltal per kommun",
-        f"Aktiva deltagare i urvalet: {fmt.antal(urval.aktiva)}; i arbete eller studier 90 dagar efter avslut: "
-        f"{fmt.procent(urval.andel_arbete_studier_90)}.",
+        f"Aktiva deltagare i urvalet: {fmt.cell(urval, 'aktiva')}; i arbete eller studier 90 dagar efter avslut: "
+        f"{fmt.cell(urval, 'andel_arbete_studier_90', fmt.procent)}.",
         ["Kommun", "Aktiva", "Per 1 000 inv.", "Utnyttjad budget", "Arbete/studier 90 d"],
-        [[r.kommun_namn, fmt.antal(r.aktiva), fmt.tal(r.aktiva_per_1000, 1), fmt.procent(r.utnyttjande),
-          fmt.procent(r.andel_arbete_studier_90)] for r in kommuner.itertuples()],
+        [[r["kommun_namn"], fmt.cell(r, "aktiva"), fmt.cell(r, "aktiva_per_1000", lambda v: fmt.tal(v, 1)),
+          fmt.procent(r["utnyttjande"]), fmt.cell(r, "andel_arbete_studier_90", fmt.procent)]
+         for r in kommuner.to_dict("records")],
         list(kommuner.kommun_namn), {"Aktiva per 1 000 invånare": [_tal(v) for v in kommuner.aktiva_per_1000]},
     ))
 
     ar, manad = params["till"].year, params["till"].month
-    budget = queries.run("budget_per_kommun", ar=ar, till_manad=manad, kommuner=params["kommuner"])
+    budget = fraga("budget_per_kommun", ar=ar, till_manad=manad, kommuner=params["kommuner"])
     b_kommuner = budget[budget.kommun_kod != "GR"]
     gr = budget[budget.kommun_kod == "GR"].iloc[0]
     bilder.append(Bild(
@@ -98,7 +107,7 @@ def bygg(params: dict) -> tuple[list[Bild], Meta]:
          "Förbrukat": [_tal(v) for v in b_kommuner.utfall_hittills_kr]},
     ))
 
-    avv = queries.run("budget_avvikelse", ar=ar, troskel=0.10)
+    avv = fraga("budget_avvikelse", ar=ar, troskel=0.10)
     flaggade = avv[avv.flaggad]
     bilder.append(Bild(
         "Lokala avvikelser i tilldelningen",
@@ -107,32 +116,33 @@ def bygg(params: dict) -> tuple[list[Bild], Meta]:
         ["Kommun", "Förändring", "Skillnad mot GR", "Flagga", "Kommentar"],
         [[r.kommun_namn, fmt.procent(r.forandring), fmt.procentenheter(r.avvikelse),
           "AVVIKER" if r.flaggad else "", _text(r.kommentar)] for r in avv.itertuples()],
-        list(avv.kommun_namn), {"Förändring mot året innan, %": [_tal(v) * 100 for v in avv.forandring]},
+        list(avv.kommun_namn), {"Förändring mot året innan, %": [None if _tal(v) is None else _tal(v) * 100 for v in avv.forandring]},
     ))
 
-    js = queries.run("jobbspar_kluster", **params)
-    per_spar = js[js.vald].groupby(["kluster", "jobbspar"], as_index=False)[
-        ["deltagare", "avslutade", "arbete_studier_90"]].sum()
+    alla_spar = fraga("jobbspar_per_spar", **params)
+    per_spar, totalt = alla_spar[~alla_spar.totalrad], alla_spar[alla_spar.totalrad].iloc[0]
     bilder.append(Bild(
         "Jobbspår per kluster",
-        f"{len(per_spar)} jobbspår med sammanlagt {fmt.antal(per_spar.deltagare.sum())} deltagare under perioden.",
+        f"{len(per_spar)} jobbspår med sammanlagt {fmt.cell(totalt, 'deltagare')} deltagare under perioden.",
         ["Kluster", "Jobbspår", "Deltagare", "Avslutade", "Arbete/studier 90 d"],
-        [[r.kluster, r.jobbspar, fmt.antal(r.deltagare), fmt.antal(r.avslutade), fmt.antal(r.arbete_studier_90)]
-         for r in per_spar.itertuples()],
+        [[r["kluster"], r["jobbspar"], fmt.cell(r, "deltagare"), fmt.cell(r, "avslutade"), fmt.cell(r, "arbete_studier_90")]
+         for r in per_spar.to_dict("records")],
         [f"{r.jobbspar} ({r.kluster})" for r in per_spar.itertuples()],
-        {"Deltagare": [_tal(v) if v >= fmt.DOLJ_UNDER else 0.0 for v in per_spar.deltagare]},
+        {"Deltagare": [_tal(v) for v in per_spar.deltagare]},
     ))
 
-    proj = queries.run("projekt_resultat", **params)
+    proj = fraga("projekt_resultat", **params)
     bilder.append(Bild(
         "Projekt: resultat mot mål",
-        "; ".join(f"{r.projekt}: {fmt.procent(r.andel_90)} i arbete eller studier 90 dagar efter (mål {fmt.procent(r.mal_andel, 0)})"
-                  for r in proj.itertuples() if r.deltagare) or "Inga projektdeltagare i urvalet.",
+        "; ".join(f"{r['projekt']}: {fmt.cell(r, 'andel_90', fmt.procent)} i arbete eller studier 90 dagar efter "
+                  f"(mål {fmt.procent(r['mal_andel'], 0)})"
+                  for r in proj.to_dict("records") if r["deltagare"] != 0) or "Inga projektdeltagare i urvalet.",
         ["Projekt", "Period", "Deltagare", "Arbete/studier 90 d", "Mål", "Kostnad/deltagare"],
-        [[r.projekt, f"{fmt.datum(r.startdatum)} – {fmt.datum(r.slutdatum)}", fmt.antal(r.deltagare),
-          fmt.procent(r.andel_90), fmt.procent(r.mal_andel, 0), fmt.kr(r.kostnad_per_deltagare)] for r in proj.itertuples()],
-        list(proj.projekt), {"Arbete/studier 90 dagar, %": [_tal(v) * 100 for v in proj.andel_90],
-                             "Mål, %": [_tal(v) * 100 for v in proj.mal_andel]},
+        [[r["projekt"], f"{fmt.datum(r['startdatum'])} – {fmt.datum(r['slutdatum'])}", fmt.cell(r, "deltagare"),
+          fmt.cell(r, "andel_90", fmt.procent), fmt.procent(r["mal_andel"], 0), fmt.cell(r, "kostnad_per_deltagare", fmt.kr)]
+         for r in proj.to_dict("records")],
+        list(proj.projekt), {"Arbete/studier 90 dagar, %": [None if _tal(v) is None else _tal(v) * 100 for v in proj.andel_90],
+                             "Mål, %": [None if _tal(v) is None else _tal(v) * 100 for v in proj.mal_andel]},
     ))
     return bilder, meta
 
@@ -165,7 +175,7 @@ def som_pptx(bilder: list[Bild], meta: Meta) -> bytes:
     text(forsta, TITEL, 1.5, 2, 30, 2.5, 40, True)
     text(forsta, meta.urval, 1.5, 6, 30, 2, 20)
     text(forsta, f"Data: {meta.datadatum}", 1.5, 8.5, 30, 2, 18)
-    text(forsta, f"Skapat {meta.skapad}. Antal under {fmt.DOLJ_UNDER} personer visas som <{fmt.DOLJ_UNDER}.", 1.5, 11, 30, 2, 16)
+    text(forsta, f"Skapat {meta.skapad}. Antal under {meta.troskel} personer visas som <{meta.troskel}.", 1.5, 11, 30, 2, 16)
     if meta.demodata:
         text(forsta, "FIKTIVA DEMODATA – inga verkliga personer eller belopp", 1.5, 14, 30, 2, 24, True, "B00020")
 

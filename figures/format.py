@@ -1,4 +1,4 @@
-"""Svenska format: 1 234 567 kr, 12,5 %, 2025-03-01, och "<5" för små antal."""
+"""Svenska format: 1 234 567 kr, 12,5 %, 2025-03-01, och frågelagrets prickar ("<5", "..") för dolda värden."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +10,6 @@ NBSP = "\u00a0"
 MANADER = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 # Färger som går att skilja åt även vid färgblindhet (Okabe–Ito) och klarar 3:1 mot vitt.
 FARGER = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000")
-DOLJ_UNDER = 5
 
 
 def _saknas(x) -> bool:
@@ -46,16 +45,21 @@ def procentenheter(x) -> str:
     return "–" if _saknas(x) else f"{'+' if x > 0 else ''}{tal(x * 100, 1)}{NBSP}procentenheter"
 
 
-def antal(n, dolj_under: int = DOLJ_UNDER) -> str:
-    """Antal personer; 1–4 visas som '<5' så att ingen enskild kan pekas ut."""
-    if _saknas(n):
-        return "–"
-    return f"<{dolj_under}" if 0 < n < dolj_under else tal(n)
+def antal(n, prick: str | None = None) -> str:
+    """Antal personer. Dolda antal (prickade i frågelagret) visas med sin prick: "<5" eller ".."."""
+    if prick:
+        return prick
+    return "–" if _saknas(n) else tal(n)
 
 
-def dolj_sma(varden, dolj_under: int = DOLJ_UNDER) -> list:
-    """Antal personer för diagram: 1–4 ritas inte (None), så att inte stapelns längd avslöjar dem."""
-    return [None if not _saknas(v) and 0 < v < dolj_under else v for v in varden]
+def cell(rad, kolumn: str, format_=None) -> str:
+    """Ett värde ur en rad (dict eller pandas-rad), med frågelagrets prick om värdet är dolt."""
+    prick = rad.get(kolumn + "__prick")
+    return prick if isinstance(prick, str) and prick else (format_ or antal)(rad.get(kolumn))
+
+
+def celler(df, kolumn: str, format_=None) -> list[str]:
+    return [cell(rad, kolumn, format_) for rad in df.to_dict("records")]
 
 
 def datum(d) -> str:

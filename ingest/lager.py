@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from ingest.kommuner import BEFOLKNING_AR, GR_KOMMUNER
+from ingest.kommuner import BEFOLKNING_AR, region_kommuner
 
 SQL_DIR = Path(__file__).parent / "sql"
 TIDSZON = ZoneInfo("Europe/Stockholm")
@@ -64,7 +64,7 @@ def skapa_schema(con: duckdb.DuckDBPyConnection) -> None:
     kor(con, "DELETE FROM kommun")
     con.executemany(
         "INSERT INTO kommun VALUES (?, ?, ?, ?)",
-        [(kod, namn, folk, BEFOLKNING_AR) for kod, namn, folk in GR_KOMMUNER],
+        [(kod, namn, folk, BEFOLKNING_AR) for kod, namn, folk in region_kommuner()],
     )
 
 

@@ -6,18 +6,28 @@ går alltid som parametrar ($namn i SQL-filen).
 
 Lagret öppnas skrivskyddat. När ingest bytt in ett nytt lager (filen har ny
 inod) öppnas det nya vid nästa fråga; pågående frågor läser klart det gamla.
+
+Rollen och röjandeskyddet sköts här (queries/skydd.py): varje fråga körs med
+anroparens åtkomst, små antal prickas enligt SQL-filens deklaration, och svaren
+sparas i en cache vars nyckel är lagerversion, roll, gräns, fråga och parametrar,
+så att ett nytt lager eller en annan roll aldrig får ett gammalt svar.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from functools import cache
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import pandas as pd
+from cachelib import SimpleCache
 
+from behorighet import Atkomst, striktast
 from ingest.lager import lagerversion
+from queries.skydd import Behorighetsfel, Deklaration, las_deklaration, skydda
 
 SQL_DIR = Path(__file__).parent / "sql"
 
@@ -34,14 +44,21 @@ def parametrar(namn: str) -> frozenset[str]:
     return frozenset(re.findall(r"\$([a-z_][a-z0-9_]*)", sql(namn)))
 
 
+@cache
+def deklaration(namn: str) -> Deklaration:
+    return las_deklaration(sql(namn))
+
+
 class Lager:
     """Skrivskyddad åtkomst till lagerfilen, med en cursor per fråga."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, cache_poster: int = 0) -> None:
         self.db_path = Path(db_path)
         self._las = threading.Lock()
         self._version: str | None = None
         self._con: duckdb.DuckDBPyConnection | None = None
+        # cachelib är det flask-caching bygger på; frågelagret behöver ingen Flask.
+        self._cache = SimpleCache(threshold=cache_poster, default_timeout=0) if cache_poster else None
 
     @property
     def version(self) -> str | None:
@@ -60,32 +77,66 @@ class Lager:
                 self._con, self._version = con, version
             return self._con
 
-    def run(self, namn: str, **params: object) -> pd.DataFrame:
+    def run(self, namn: str, atkomst: Atkomst, **params: object) -> pd.DataFrame:
+        dekl = deklaration(namn)
+        if dekl.roller is not None and atkomst.roll not in dekl.roller:
+            raise Behorighetsfel(f"rollen {atkomst.roll} får inte köra frågan {namn}")
+        anvanda = parametrar(namn)
+        saknas = anvanda - params.keys()
+        if saknas:
+            raise TypeError(f"frågan {namn} saknar parametrar: {', '.join(sorted(saknas))}")
+        bundna = {k: v for k, v in params.items() if k in anvanda}
+        nyckel = None
+        if self._cache is not None:
+            # Rollen och gränsen ingår i nyckeln: två roller får aldrig varandras svar.
+            nyckel = hashlib.sha256(repr((self.version, namn, atkomst.roll, atkomst.troskel,
+                                          sorted(bundna.items()))).encode()).hexdigest()
+            svar = self._cache.get(nyckel)
+            if svar is not None:
+                return svar
         cur = self._anslutning().cursor()
         try:
             cur.execute("USE lager").fetchall()
-            anvanda = parametrar(namn)
-            saknas = anvanda - params.keys()
-            if saknas:
-                raise TypeError(f"frågan {namn} saknar parametrar: {', '.join(sorted(saknas))}")
-            return cur.execute(sql(namn), {k: v for k, v in params.items() if k in anvanda}).df()
+            df = cur.execute(sql(namn), bundna).df()
         finally:
             cur.close()
+        svar = skydda(df, dekl, atkomst.troskel)
+        if nyckel is not None:
+            self._cache.set(nyckel, svar)
+        return svar
 
 
 _lager: Lager | None = None
+_atkomstkalla: Callable[[], Atkomst] = lambda: striktast(5)  # noqa: E731
 
 
-def init(db_path: Path) -> Lager:
-    global _lager
-    _lager = Lager(db_path)
+def init(db_path: Path, atkomstkalla: Callable[[], Atkomst] | None = None, cache_poster: int = 0) -> Lager:
+    """atkomstkalla ger anroparens åtkomst (i appen: inloggningens roll); utan den gäller den striktaste."""
+    global _lager, _atkomstkalla
+    _lager = Lager(db_path, cache_poster)
+    if atkomstkalla is not None:
+        _atkomstkalla = atkomstkalla
     return _lager
 
 
-def run(namn: str, **params: object) -> pd.DataFrame:
+def run(namn: str, *, offentlig: bool = False, **params: object) -> pd.DataFrame:
+    """Kör frågan med anroparens roll. offentlig=True: små antal döljs oavsett roll (projektorn, mötespaketet)."""
     if _lager is None:
         raise RuntimeError("queries.init(db_path) har inte anropats")
-    return _lager.run(namn, **params)
+    atkomst = _atkomstkalla()
+    if offentlig:
+        atkomst = atkomst.offentlig(_offentlig_troskel())
+    return _lager.run(namn, atkomst, **params)
+
+
+def atkomst() -> Atkomst:
+    return _atkomstkalla()
+
+
+def _offentlig_troskel() -> int:
+    from config import load_settings
+
+    return load_settings().suppression_threshold
 
 
 def version() -> str | None:

@@ -95,7 +95,7 @@ def test_nedladdning_csv_och_excel_med_samma_siffror(dash_br, server):
     assert bok.sheetnames == ["Data", "Om uttaget"]
     assert bok["Data"].max_row == 14
     om = " ".join(str(c.value) for c in bok["Om uttaget"]["A"])
-    assert "Period: 2026-01-01 – 2026-10-31" in om and "<5" in om
+    assert "Period: 2026-01-01 – 2026-10-31" in om and "Uttaget för styrgruppen" in om
 
 
 def test_sakerhetshuvuden_och_innehallspolicy(server):

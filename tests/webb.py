@@ -1,6 +1,7 @@
 """Hjälp för webbläsartesterna: en riktig server (python app.py serve) och väntan på element, aldrig på tid."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -43,30 +44,38 @@ class ServerUrl(str):
         return obj
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("webb")
+@contextlib.contextmanager
+def starta_server(data: Path, *argument: str, **env_extra: str):
+    """python app.py serve som egen process, tills den svarar; loggen till data/server.log."""
     port = _ledig_port()
     env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL="webbtestnyckel-0123456789abcdef0123456789",
-               SAMVERKAN_INKORG_SEKUNDER="1", SAMVERKAN_UPPDATERA_SEKUNDER="2")
+               SAMVERKAN_INKORG_SEKUNDER="1", SAMVERKAN_UPPDATERA_SEKUNDER="2", **env_extra)
     # Serverns logg till fil: en rörledning som ingen läser fylls och får servern att stå still.
-    logg = open(data / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=logg, stderr=subprocess.STDOUT, text=True)
+    logg = open(data / "server.log", "a")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "serve", "--port", str(port), *argument], cwd=ROOT,
+                            env=env, stdout=logg, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while True:
         try:
-            urllib.request.urlopen(url + "/", timeout=2)
+            urllib.request.urlopen(url + "/logga-in", timeout=2)
             break
         except OSError:
             assert proc.poll() is None, (data / "server.log").read_text()
             assert time.monotonic() < deadline, "servern startade inte"
             time.sleep(0.2)
-    yield ServerUrl(url, data)
-    proc.terminate()
-    proc.wait(timeout=20)
-    logg.close()
+    try:
+        yield ServerUrl(url, data)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        logg.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with starta_server(tmp_path_factory.mktemp("webb")) as url:
+        yield url
 
 
 def _vanta(br, villkor, tid=30):

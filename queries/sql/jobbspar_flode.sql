@@ -1,3 +1,5 @@
+-- @personer antal
+-- @grupper fran_steg
 -- Flödet start -> avslut -> läget 90 dagar efter, för jobbspår i urvalet (Sankey).
 WITH d AS (
     SELECT * FROM deltagare

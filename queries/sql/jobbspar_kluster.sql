@@ -1,3 +1,6 @@
+-- @personer deltagare, avslutade, till_arbete_studier, arbete_studier_90, uppfoljda_90
+-- @kvot andel_arbete_studier_90 = arbete_studier_90 / uppfoljda_90
+-- @grupper grupper
 -- Jobbspår per kluster och kommun: vilka som kör vad tillsammans, deltagare och resultat.
 WITH d AS (
     SELECT * FROM deltagare
@@ -13,7 +16,10 @@ SELECT j.kluster, j.jobbspar, j.bransch, j.kommun_kod, k.kommun_namn, s.kommun_n
        count(*) FILTER (WHERE d.avslutsorsak IN ('Arbete', 'Studier')) AS till_arbete_studier,
        count(*) FILTER (WHERE d.status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
        count(d.status_90) AS uppfoljda_90,
-       (len($kommuner) = 0 OR list_contains($kommuner, j.kommun_kod)) AS vald
+       (len($kommuner) = 0 OR list_contains($kommuner, j.kommun_kod)) AS vald,
+       count(*) FILTER (WHERE d.status_90 IN ('I arbete', 'I studier')) * 1.0 / nullif(count(d.status_90), 0) AS andel_arbete_studier_90,
+       -- Kommunerna i samma jobbspår summeras till jobbspårets total (sekundär prickning).
+       CASE WHEN (len($kommuner) = 0 OR list_contains($kommuner, j.kommun_kod)) THEN [j.kluster || ' | ' || j.jobbspar] ELSE [] END AS grupper
 FROM jobbspar j
 JOIN kommun k USING (kommun_kod)
 LEFT JOIN kommun s ON s.kommun_kod = j.samordnare

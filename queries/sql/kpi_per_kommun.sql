@@ -1,3 +1,11 @@
+-- @personer aktiva, jobbspar_deltagare, uppfoljda_90, arbete_studier_90
+-- @kvot aktiva_per_1000 = aktiva / befolkning
+-- @kvot jobbspar_per_1000 = jobbspar_deltagare / befolkning
+-- @kvot andel_arbete_studier_90 = arbete_studier_90 / uppfoljda_90
+-- @foljer rang_aktiva_per_1000 = aktiva_per_1000
+-- @foljer rang_jobbspar = jobbspar_per_1000
+-- @foljer rang_andel_arbete_studier_90 = andel_arbete_studier_90
+-- @grupper grupper
 -- Nyckeltal per kommun, för urvalet och för hela GR, med rang bland de 13.
 -- nivå: 'kommun' (en rad per kommun), 'urval' (valda kommuner tillsammans), 'gr' (alla 13).
 WITH d AS (
@@ -44,6 +52,7 @@ nivaer AS (
 kvoter AS (
     SELECT *,
         aktiva * 1000.0 / nullif(befolkning, 0) AS aktiva_per_1000,
+        jobbspar_deltagare * 1000.0 / nullif(befolkning, 0) AS jobbspar_per_1000,
         arbete_studier_90 * 1.0 / nullif(uppfoljda_90, 0) AS andel_arbete_studier_90,
         utfall_kr / nullif(budget_kr, 0) AS utnyttjande
     FROM nivaer
@@ -52,6 +61,11 @@ SELECT *,
     CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY aktiva_per_1000 DESC NULLS LAST) END AS rang_aktiva_per_1000,
     CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY andel_arbete_studier_90 DESC NULLS LAST) END AS rang_andel_arbete_studier_90,
     CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY utnyttjande DESC NULLS LAST) END AS rang_utnyttjande,
-    CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY jobbspar_deltagare * 1000.0 / nullif(befolkning, 0) DESC NULLS LAST) END AS rang_jobbspar
+    CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY jobbspar_per_1000 DESC NULLS LAST) END AS rang_jobbspar,
+    -- Summorna kommunraderna ingår i (för sekundär prickning): hela GR, urvalet och resten.
+    CASE WHEN niva <> 'kommun' THEN []
+         WHEN len($kommuner) = 0 THEN ['gr']
+         WHEN list_contains($kommuner, kommun_kod) THEN ['gr', 'urval']
+         ELSE ['gr', 'utanfor'] END AS grupper
 FROM kvoter
 ORDER BY niva, kommun_namn;

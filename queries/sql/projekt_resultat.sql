@@ -1,3 +1,7 @@
+-- @personer deltagare, avslutade, arbete_studier_avslut, uppfoljda_90, arbete_studier_90
+-- @kvot andel_avslut = arbete_studier_avslut / avslutade
+-- @kvot andel_90 = arbete_studier_90 / uppfoljda_90
+-- @kvot kostnad_per_deltagare = budget_kr / deltagare
 -- Projekt: period, budget, deltagare i urvalet och resultat vid avslut och 90 dagar efter, mot målet.
 WITH kommuner AS (
     SELECT pk.projekt_nyckel, string_agg(k.kommun_namn, ', ' ORDER BY k.kommun_namn) AS kommuner

@@ -1,0 +1,214 @@
+"""Inloggning och roller i Flask-servern som Dash kör på.
+
+Varje anrop får sin åtkomst (flask.g.atkomst) innan något annat händer. Utan
+giltig inloggning vägras allt utom inloggningssidan och de statiska filerna i
+assets/: sidor skickas till inloggningen, callback- och nedladdningsanrop får 401.
+Frågelagret läser rollen härifrån, så att en sida inte kan glömma den.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import html
+import json
+import os
+import secrets
+from pathlib import Path
+
+from flask import Response, g, redirect, request, session
+
+from behorighet import Atkomst, atkomst_for, striktast
+from behorighet.anvandare import Anvandarfil
+from behorighet.granskning import Granskningslogg
+from queries.skydd import Behorighetsfel
+
+OPPNA = ("/logga-in", "/logga-ut")
+_granskning: Granskningslogg | None = None
+_hemlighet: bytes = b""
+
+
+def sessionsnyckel(settings) -> str:
+    """Nyckeln som signerar sessionskakan: från miljön, annars en fil (0600) som alla arbetare delar."""
+    if settings.session_key:
+        return settings.session_key
+    fil: Path = settings.session_key_file
+    fil.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(fil, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return fil.read_text().strip()
+    with os.fdopen(fd, "w") as f:
+        f.write(secrets.token_hex(32))
+    return fil.read_text().strip()
+
+
+def aktuell() -> Atkomst:
+    """Åtkomsten för anropet som pågår; utanför ett anrop den striktaste."""
+    try:
+        return g.atkomst
+    except (AttributeError, RuntimeError):
+        from config import load_settings
+
+        return striktast(load_settings().suppression_threshold)
+
+
+def granska(handelse: str, **falt) -> None:
+    """En rad i granskningsloggen, med vem och varifrån."""
+    if _granskning is None:
+        return
+    atk = aktuell()
+    _granskning.skriv(handelse, anvandare=atk.anvandare, roll=atk.roll, ip=_ip(), **falt)
+
+
+def _ip() -> str | None:
+    try:
+        return request.remote_addr
+    except RuntimeError:
+        return None
+
+
+def signera(data: dict) -> dict:
+    """Nedladdningsdata binds till rollen som fick den: en styrgruppsuttag kan inte spelas upp av en annan roll."""
+    from plotly.io.json import to_json_plotly
+
+    atk = aktuell()
+    # Signera formen som webbläsaren skickar tillbaka: JSON, som Dash serialiserar den.
+    data = json.loads(to_json_plotly({**data, "roll": atk.roll, "troskel": atk.troskel}))
+    data["signatur"] = _signatur(data)
+    return data
+
+
+def kontrollera_signatur(data: dict) -> bool:
+    atk = aktuell()
+    return (hmac.compare_digest(str(data.get("signatur", "")), _signatur(data))
+            and data.get("roll") == atk.roll and data.get("troskel") == atk.troskel)
+
+
+def _kanon(v):
+    """Samma värde efter en tur genom webbläsaren: 5.0 kommer tillbaka som 5."""
+    if isinstance(v, dict):
+        return {str(k): _kanon(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_kanon(x) for x in v]
+    if isinstance(v, float):
+        return None if v != v or v in (float("inf"), float("-inf")) else (int(v) if v.is_integer() else v)
+    return v
+
+
+def _signatur(data: dict) -> str:
+    innehall = json.dumps(_kanon({k: v for k, v in data.items() if k != "signatur"}), sort_keys=True, default=str)
+    return hmac.new(_hemlighet, innehall.encode(), "sha256").hexdigest()
+
+
+def installera(server, settings, inloggning: bool) -> None:
+    global _granskning, _hemlighet
+    _granskning = Granskningslogg(settings.audit_log)
+    server.secret_key = sessionsnyckel(settings)
+    _hemlighet = server.secret_key.encode()
+    server.config.update(
+        SESSION_COOKIE_NAME="samverkan_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.https == "ja",
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
+    )
+    anvandarfil = Anvandarfil(settings.users_file)
+    troskel = settings.suppression_threshold
+    if inloggning and not settings.proxy_header and not anvandarfil.finns():
+        raise SystemExit(
+            f"Inloggning är på men användarfilen {settings.users_file} saknas eller är tom. "
+            "Lägg till en användare med: python app.py anvandare NAMN --roll styrgrupp "
+            "(eller sätt SAMVERKAN_INLOGGNING=av för att bara köra på den egna datorn).")
+
+    @server.before_request
+    def satt_atkomst():
+        g.atkomst = striktast(troskel)
+        if settings.https == "auto" and request.is_secure:
+            server.config["SESSION_COOKIE_SECURE"] = True
+        sokvag = request.path
+        if sokvag in OPPNA or sokvag.startswith("/assets/"):
+            return None
+        if not inloggning:
+            g.atkomst = atkomst_for(settings.role_without_login, troskel)
+        else:
+            anv = None
+            if settings.proxy_header:
+                namn = request.headers.get(settings.proxy_header)
+                anv = anvandarfil.hamta(namn) if namn else None
+                if namn and anv is None:
+                    granska("okand_proxyanvandare", namn=namn)
+                    return Response("Användaren saknar roll i Samverkansmonitorn.", 403, mimetype="text/plain")
+            elif session.get("anvandare"):
+                anv = anvandarfil.hamta(session["anvandare"])
+            if anv is None:
+                if request.method == "GET" and not sokvag.startswith("/_") and request.accept_mimetypes.accept_html:
+                    return redirect("/logga-in?" + _fraga(nasta=request.full_path.rstrip("?")))
+                return Response("Inloggning krävs.", 401, mimetype="text/plain")
+            g.atkomst = atkomst_for(anv.roll, troskel, anv.namn, anv.hemkommun)
+        if not g.atkomst.far_se(sokvag):
+            return Response("Sidan kräver en annan roll.", 403, mimetype="text/plain")
+        return None
+
+    @server.errorhandler(Behorighetsfel)
+    def vagra(fel):
+        granska("vagrad", vad=str(fel))
+        return Response("Din roll får inte se det här.", 403, mimetype="text/plain")
+
+    @server.route("/logga-in", methods=["GET", "POST"])
+    def logga_in():
+        nasta = request.values.get("nasta") or "/"
+        if not nasta.startswith("/") or nasta.startswith("//"):
+            nasta = "/"  # aldrig vidare till en annan webbplats
+        if not inloggning or settings.proxy_header:
+            return redirect(nasta)
+        fel = ""
+        if request.method == "POST":
+            namn = (request.form.get("anvandare") or "").strip()
+            if not hmac.compare_digest(request.form.get("token", ""), session.get("token", "-")):
+                fel = "Formuläret hade gått ut. Försök igen."
+            elif (anv := anvandarfil.logga_in(namn, request.form.get("losenord") or "")) is not None:
+                session.clear()
+                session.permanent = True
+                session["anvandare"] = anv.namn
+                g.atkomst = atkomst_for(anv.roll, troskel, anv.namn, anv.hemkommun)
+                granska("inloggning")
+                return redirect(nasta)
+            else:
+                granska("misslyckad_inloggning", namn=namn[:64])
+                fel = "Fel användarnamn eller lösenord."
+        # Samma token under sessionen: en andra flik (eller favicon-omdirigering) ska inte ogiltigförklara formuläret.
+        session.setdefault("token", secrets.token_urlsafe(24))
+        return Response(_inloggningssida(nasta, fel, session["token"]), 401 if fel else 200, mimetype="text/html")
+
+    @server.route("/logga-ut", methods=["GET", "POST"])
+    def logga_ut():
+        if session.get("anvandare"):
+            g.atkomst = Atkomst("?", troskel, session.get("anvandare"))
+            granska("utloggning")
+        session.clear()
+        return redirect("/logga-in")
+
+
+def _fraga(**delar) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(delar)
+
+
+def _inloggningssida(nasta: str, fel: str, token: str) -> str:
+    e = html.escape
+    felrad = f'<p class="inloggningsfel" role="alert">{e(fel)}</p>' if fel else ""
+    return f"""<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Logga in – Samverkansmonitorn</title><link rel="stylesheet" href="/assets/stil.css"></head>
+<body><main class="inloggning" id="huvudinnehall">
+<h1>Samverkansmonitorn</h1><p>Göteborgsregionen och Arbetsförmedlingen Region Väst</p>
+{felrad}
+<form method="post" action="/logga-in">
+<input type="hidden" name="nasta" value="{e(nasta)}"><input type="hidden" name="token" value="{e(token)}">
+<label for="anvandare">Användarnamn</label>
+<input id="anvandare" name="anvandare" autocomplete="username" required autofocus>
+<label for="losenord">Lösenord</label>
+<input id="losenord" name="losenord" type="password" autocomplete="current-password" required>
+<button type="submit" class="btn btn-primary">Logga in</button>
+</form></main></body></html>"""

@@ -1,0 +1,187 @@
+"""Sidornas callbacks genom Dash riktiga callback-slutpunkt, mot en pandas-baslinje i samma körning.
+
+Vår väg: POST /_dash-update-component med slumpade men realistiska filterbyten
+(kommun, period, kön), som rollen chef (så att röjandeskyddet räknas in), och med
+frågecachen avstängd så att varje anrop faktiskt frågar DuckDB.
+
+Baslinjen gör som de flesta Dash-appar: alla rader ligger i en pandas-DataFrame
+(inläst en gång vid start, tiden redovisas för sig) och filtreras och grupperas i
+callbacken; samma figur byggs och serialiseras som JSON.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import time
+from pathlib import Path
+
+CALLBACKS = {
+    # namn: (del av utdata-nyckeln, sida)
+    "oversikt": ("..kpi-rad.children", "/"),
+    "extratjanster_kommun": ("..budget-kommun-graf.figure", "/extratjanster"),
+    "extratjanster_trend": ("..budget-trend-graf.figure", "/extratjanster"),
+    "extratjanster_avvikelse": ("..avvikelse-graf.figure", "/extratjanster"),
+    "jobbspar_kluster": ("..kluster-karta-graf.figure", "/jobbspar"),
+    "jobbspar_flode": ("..flode-graf.figure", "/jobbspar"),
+    "projekt": ("..projekt-tid-graf.figure", "/projekt"),
+    "projekt_kommun": ("..projekt-kommun-graf.figure", "/projekt"),
+    "kommunprofil": ("..kommun-rubrik.children", "/kommun"),
+}
+MANADER = [f"{ar}-{m:02d}" for ar in range(2019, 2027) for m in range(1, 13)][:-2]
+
+
+def filterbyten(kommunkoder: list[str], antal: int, fro: int = 11) -> list[dict]:
+    rng = random.Random(fro)
+    byten = []
+    for _ in range(antal):
+        i, j = sorted(rng.sample(range(len(MANADER)), 2))
+        byten.append({"f-kommun": rng.sample(kommunkoder, rng.choice([0, 0, 1, 1, 2, 3])), "f-fran": MANADER[i],
+                      "f-till": MANADER[j], "f-malgrupp": [], "f-kon": rng.choice(["alla", "alla", "Kvinna", "Man"]),
+                      "karta-nyckeltal": rng.choice(["aktiva_per_1000", "andel_arbete_studier_90", "jobbspar_deltagare"]),
+                      "flode-kluster": "alla", "troskel": 10})
+    return byten
+
+
+def _utdata(nyckel: str) -> list[dict]:
+    delar = nyckel.strip(".").split("...")
+    ut = []
+    for d in delar:
+        ident, egenskap = d.rsplit(".", 1)
+        ut.append({"id": json.loads(ident) if ident.startswith("{") else ident, "property": egenskap})
+    return ut
+
+
+def kropp(beroende: dict, varden: dict, version: str) -> bytes:
+    inputs = [{"id": i["id"], "property": i["property"],
+               "value": version if i["id"] == "lagerversion" else varden.get(i["id"])} for i in beroende["inputs"]]
+    return json.dumps({"output": beroende["output"], "outputs": _utdata(beroende["output"]), "inputs": inputs,
+                       "state": [], "changedPropIds": ["f-kon.value"]}).encode()
+
+
+def var_vag(db_path: Path, byten: list[dict]) -> dict:
+    """p50/p95 per callback och största svar, genom Flask-appens riktiga slutpunkt."""
+    os.environ.update(SAMVERKAN_DB=str(db_path), SAMVERKAN_INKORG_SEKUNDER="0", SAMVERKAN_CACHE_POSTER="0",
+                      SAMVERKAN_ROLL_UTAN_INLOGGNING="chef")
+    from app import skapa_app
+    from config import load_settings
+
+    settings = load_settings()
+    app = skapa_app(settings, db_path, inloggning=False)
+    klient = app.server.test_client()
+    beroenden = {d["output"]: d for d in klient.get("/_dash-dependencies").json}
+    import queries
+
+    version = queries.version()
+    resultat = {}
+    for namn, (nyckel, _sida) in CALLBACKS.items():
+        beroende = next(d for k, d in beroenden.items() if k.startswith(nyckel))
+        tider, storlekar = [], []
+        klient.post("/_dash-update-component", data=kropp(beroende, byten[0], version),
+                    content_type="application/json")  # uppvärmning: första anslutningen och SQL-filen
+        for varden in byten:
+            start = time.perf_counter()
+            svar = klient.post("/_dash-update-component", data=kropp(beroende, varden, version),
+                               content_type="application/json")
+            tider.append((time.perf_counter() - start) * 1000)
+            assert svar.status_code == 200, (namn, svar.status_code, svar.text[:300])
+            storlekar.append(_figurstorlek(svar.json))
+        resultat[namn] = {"p50_ms": _pct(tider, 50), "p95_ms": _pct(tider, 95), "anrop": len(tider),
+                          "storsta_figur_kb": round(max(storlekar) / 1024, 1)}
+    return resultat
+
+
+def _figurstorlek(svar: dict) -> int:
+    storst = 0
+    for komponent in svar.get("response", {}).values():
+        for egenskap, varde in komponent.items():
+            if egenskap == "figure":
+                storst = max(storst, len(json.dumps(varde)))
+    return storst
+
+
+def _pct(varden: list[float], p: int) -> float:
+    if len(varden) < 2:
+        return round(varden[0], 1)
+    return round(statistics.quantiles(varden, n=100, method="inclusive")[p - 1], 1)
+
+
+# --- Baslinjen: allt i pandas ------------------------------------------------------------------
+
+def baslinje(db_path: Path, byten: list[dict]) -> dict:
+    import duckdb
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from figures.karta import gr_karta
+
+    start = time.perf_counter()
+    con = duckdb.connect(str(db_path), read_only=True)
+    deltagare = con.execute("SELECT * FROM deltagare").df()
+    budget = con.execute("SELECT * FROM budget").df()
+    jobbspar = con.execute("SELECT * FROM jobbspar").df()
+    kommun = con.execute("SELECT * FROM kommun").df()
+    con.close()
+    laddning = time.perf_counter() - start
+    for kol in ("startdatum", "slutdatum"):
+        deltagare[kol] = pd.to_datetime(deltagare[kol])
+
+    def urval(v: dict) -> tuple:
+        fran = pd.Timestamp(v["f-fran"] + "-01")
+        till = pd.Timestamp(v["f-till"] + "-01") + pd.offsets.MonthEnd(0)
+        d = deltagare
+        if v["f-kon"] != "alla":
+            d = d[d.kon == v["f-kon"]]
+        return d, fran, till
+
+    def oversikt(v):
+        d, fran, till = urval(v)
+        dag = min(till, pd.Timestamp.today())
+        aktiva = d[(d.startdatum <= dag) & (d.slutdatum.isna() | (d.slutdatum >= dag))].groupby("kommun_kod").deltagare_id.nunique()
+        js = d[(d.insats == "Jobbspår") & (d.startdatum <= till) & (d.slutdatum.isna() | (d.slutdatum >= fran))]
+        js = js.groupby("kommun_kod").deltagare_id.nunique()
+        avsl = d[(d.slutdatum >= fran) & (d.slutdatum <= till) & d.status_90.notna()]
+        andel = avsl.status_90.isin(["I arbete", "I studier"]).groupby(avsl.kommun_kod).mean()
+        b = budget[(budget.budgetpost == "Extratjänster") & (budget.ar == till.year) & (budget.manad <= till.month)]
+        utn = b.groupby("kommun_kod").utfall_kr.sum() / b.groupby("kommun_kod").budget_kr.sum()
+        per_1000 = (aktiva * 1000 / kommun.set_index("kommun_kod").befolkning).to_dict()
+        fig = gr_karta(per_1000, "Aktiva per 1 000", {k: str(x) for k, x in per_1000.items()})
+        return [fig, js, andel, utn]
+
+    def kluster(v):
+        d, fran, till = urval(v)
+        d = d[(d.insats == "Jobbspår") & (d.startdatum <= till) & (d.slutdatum.isna() | (d.slutdatum >= fran))]
+        g = d.groupby(["jobbspar", "kommun_kod"]).agg(deltagare=("deltagare_id", "count"),
+                                                      avslutade=("slutdatum", "count")).reset_index()
+        g = jobbspar.merge(g, on=["jobbspar", "kommun_kod"], how="left")
+        per_spar = g.groupby(["kluster", "jobbspar"], as_index=False)[["deltagare", "avslutade"]].sum()
+        return [go.Figure(go.Bar(y=per_spar.jobbspar, x=per_spar.deltagare, orientation="h"))]
+
+    def flode(v):
+        d, fran, till = urval(v)
+        d = d[(d.insats == "Jobbspår") & (d.startdatum >= fran) & (d.startdatum <= till)]
+        steg1 = d.groupby(d.avslutsorsak.fillna("Pågår")).size()
+        steg2 = d[d.slutdatum.notna()].groupby([d.avslutsorsak.fillna("Okänd"), d.status_90.fillna("Ej uppföljd")]).size()
+        return [go.Figure(go.Sankey(node=dict(label=list(steg1.index)), link=dict(source=[0] * len(steg2),
+                                                                                  target=[0] * len(steg2),
+                                                                                  value=list(steg2.values))))]
+
+    def projekt(v):
+        d, _, _ = urval(v)
+        d = d[d.projekt.notna()]
+        g = d.groupby("projekt").agg(deltagare=("deltagare_id", "count"), avslutade=("slutdatum", "count"))
+        return [go.Figure(go.Bar(x=g.index, y=g.deltagare))]
+
+    funktioner = {"oversikt": oversikt, "jobbspar_kluster": kluster, "jobbspar_flode": flode, "projekt": projekt}
+    resultat = {"laddning_s": round(laddning, 2), "rader": len(deltagare)}
+    for namn, f in funktioner.items():
+        f(byten[0])
+        tider = []
+        for v in byten:
+            start = time.perf_counter()
+            for fig in f(v)[:1]:
+                fig.to_json()
+            tider.append((time.perf_counter() - start) * 1000)
+        resultat[namn] = {"p50_ms": _pct(tider, 50), "p95_ms": _pct(tider, 95), "anrop": len(tider)}
+    return resultat

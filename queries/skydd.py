@@ -1,0 +1,168 @@
+"""Röjandeskydd i frågelagret: små antal prickas en gång, här, så att ingen sida kan glömma det.
+
+Varje .sql-fil deklarerar i sitt huvud vilka kolumner som är antal personer och
+vad som hänger på dem:
+
+    -- @personer deltagare, avslutade          antal personer: 1–4 döljs ("<5")
+    -- @kvot andel_90 = arbete_90 / uppfoljda  döljs ("..") om täljaren eller nämnaren är dold
+                                              eller nämnaren är ett antal personer under gränsen
+    -- @foljer rang = aktiva_per_1000          döljs ("..") om någon av kolumnerna är dold
+    -- @grupper grupper                         kolumn med de summor raden ingår i (sekundär prickning)
+    -- @roller styrgrupp                        bara dessa roller får köra frågan
+
+Ett dolt värde blir NaN i sin kolumn och får sin prick i kolumnen <namn>__prick:
+"<5" för ett litet antal, ".." för ett värde som dolts för att inte röja ett annat
+(SCB:s och Koladas sätt). Dolt ser därmed aldrig ut som noll.
+
+Sekundär prickning: om bara en cell i en summerad grupp är dold kan den räknas
+fram ur summan. Då döljs också gruppens minsta synliga cell, och det upprepas
+tills ingen grupp har exakt en dold cell.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+PRICK = "__prick"
+SEKUNDAR = ".."
+
+
+class Behorighetsfel(PermissionError):
+    """Rollen får inte köra frågan."""
+
+
+@dataclass(frozen=True)
+class Deklaration:
+    personer: tuple[str, ...] = ()
+    kvoter: dict[str, tuple[str, str]] = field(default_factory=dict)
+    foljer: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    grupper: str | None = None
+    roller: frozenset[str] | None = None
+
+    @property
+    def skyddade(self) -> tuple[str, ...]:
+        return (*self.personer, *self.kvoter, *self.foljer)
+
+
+def _namn(text: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in text.split(",") if n.strip())
+
+
+def las_deklaration(sql: str) -> Deklaration:
+    personer: list[str] = []
+    kvoter: dict[str, tuple[str, str]] = {}
+    foljer: dict[str, tuple[str, ...]] = {}
+    grupper = None
+    roller = None
+    for m in re.finditer(r"^--\s*@(\w+)\s+(.*)$", sql, re.MULTILINE):
+        nyckel, varde = m.group(1), m.group(2).strip()
+        if nyckel == "personer":
+            personer.extend(_namn(varde))
+        elif nyckel == "kvot":
+            kolumn, uttryck = (d.strip() for d in varde.split("=", 1))
+            taljare, namnare = (d.strip() for d in uttryck.split("/", 1))
+            kvoter[kolumn] = (taljare, namnare)
+        elif nyckel == "foljer":
+            kolumn, kallor = (d.strip() for d in varde.split("=", 1))
+            foljer[kolumn] = _namn(kallor)
+        elif nyckel == "grupper":
+            grupper = varde
+        elif nyckel == "roller":
+            roller = frozenset(_namn(varde))
+        else:
+            raise ValueError(f"okänd deklaration @{nyckel}")
+    return Deklaration(tuple(personer), kvoter, foljer, grupper, roller)
+
+
+def _liten(v, troskel: int) -> bool:
+    return v is not None and not pd.isna(v) and 0 < v < troskel
+
+
+def _gruppnycklar(varde) -> list:
+    if varde is None:
+        return []
+    if isinstance(varde, str):
+        return [varde]
+    if hasattr(varde, "__iter__"):
+        return [g for g in varde if g is not None]
+    return [] if pd.isna(varde) else [varde]
+
+
+def skydda(df: pd.DataFrame, dekl: Deklaration, troskel: int) -> pd.DataFrame:
+    """Prickar df enligt deklarationen. troskel 0 = inget döljs (men prickkolumnerna finns ändå)."""
+    df = df.copy()
+    n = len(df)
+    prickar: dict[str, list[str | None]] = {k: [None] * n for k in dekl.skyddade}
+    if troskel > 0 and n:
+        for kol in dekl.personer:
+            for i, v in enumerate(df[kol].tolist()):
+                if _liten(v, troskel):
+                    prickar[kol][i] = f"<{troskel}"
+        if dekl.grupper:
+            _sekundar(df, dekl, prickar)
+        tomma = [None] * n
+        for kol, (taljare, namnare) in dekl.kvoter.items():
+            namnare_varden = df[namnare].tolist() if namnare in df else tomma
+            for i in range(n):
+                dold = prickar.get(taljare, tomma)[i] or prickar.get(namnare, tomma)[i]
+                if dold or (namnare in dekl.personer and _liten(namnare_varden[i], troskel)):
+                    prickar[kol][i] = SEKUNDAR
+        for kol, kallor in dekl.foljer.items():
+            for i in range(n):
+                if any(prickar.get(k, tomma)[i] for k in kallor):
+                    prickar[kol][i] = SEKUNDAR
+    for kol in dekl.skyddade:
+        dolda = pd.Series([p is not None for p in prickar[kol]], index=df.index, dtype=bool)
+        if dolda.any():
+            # NaN, inte noll: Plotly ritar ingen stapel och prickkolumnen säger varför.
+            df[kol] = pd.to_numeric(df[kol], errors="coerce").astype("float64").where(~dolda)
+        # Objekt-dtype: None ska förbli None (pandas 3 gör annars en strängkolumn med NaN, och NaN är sant).
+        df[kol + PRICK] = pd.Series(prickar[kol], index=df.index, dtype=object)
+    return df
+
+
+def _sekundar(df: pd.DataFrame, dekl: Deklaration, prickar: dict[str, list]) -> None:
+    medlemmar: dict[object, list[int]] = {}
+    for i, varde in enumerate(df[dekl.grupper].tolist()):
+        for g in _gruppnycklar(varde):
+            medlemmar.setdefault(g, []).append(i)
+    for kol in dekl.personer:
+        varden = df[kol].tolist()
+        andrat = True
+        while andrat:
+            andrat = False
+            for rader in medlemmar.values():
+                dolda = [i for i in rader if prickar[kol][i]]
+                if len(dolda) != 1 or len(rader) < 2:
+                    continue
+                synliga = [i for i in rader if not prickar[kol][i] and varden[i] is not None and not pd.isna(varden[i])]
+                if not synliga:
+                    continue
+                # Minsta synliga cell större än noll skyddar bäst; annars minsta över huvud taget.
+                positiva = [i for i in synliga if varden[i] > 0]
+                valt = min(positiva or synliga, key=lambda i: (varden[i], i))
+                prickar[kol][valt] = SEKUNDAR
+                andrat = True
+
+
+def prickfotnot(*dfs: pd.DataFrame) -> str:
+    """En not för vyer med dolda värden; tom om inget är dolt."""
+    finns: set[str] = set()
+    for df in dfs:
+        for kol in df.columns:
+            if str(kol).endswith(PRICK):
+                finns.update(p for p in df[kol] if isinstance(p, str) and p)
+    if not finns:
+        return ""
+    delar = [f"{p} = färre än {p[1:]} personer" for p in sorted(finns - {SEKUNDAR})]
+    if SEKUNDAR in finns:
+        delar.append(".. = dolt så att ett annat dolt värde inte kan räknas fram")
+    return "Dolda värden: " + "; ".join(delar) + "."
+
+
+def prick(rad, kolumn: str) -> str | None:
+    """Cellens prick ("<5", "..") eller None om värdet visas."""
+    p = rad.get(kolumn + PRICK)
+    return p if isinstance(p, str) and p else None

@@ -1,0 +1,25 @@
+-- @personer deltagare, avslutade, arbete_studier_90
+-- @grupper grupper
+-- Jobbspår i urvalet, summerade över de valda kommunerna, och summan av alla (totalrad).
+WITH d AS (
+    SELECT * FROM deltagare
+    WHERE insats = 'Jobbspår'
+      AND startdatum <= $till AND (slutdatum IS NULL OR slutdatum >= $fran)
+      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
+      AND ($kon = '' OR kon = $kon)
+      AND (len($kommuner) = 0 OR list_contains($kommuner, kommun_kod))
+),
+per_spar AS (
+    SELECT j.kluster, j.jobbspar,
+           count(d.deltagare_id) AS deltagare,
+           count(d.slutdatum) AS avslutade,
+           count(*) FILTER (WHERE d.status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90
+    FROM jobbspar j
+    LEFT JOIN d ON d.jobbspar = j.jobbspar AND d.kommun_kod = j.kommun_kod
+    WHERE len($kommuner) = 0 OR list_contains($kommuner, j.kommun_kod)
+    GROUP BY j.kluster, j.jobbspar
+)
+SELECT kluster, jobbspar, deltagare, avslutade, arbete_studier_90, FALSE AS totalrad, ['alla'] AS grupper FROM per_spar
+UNION ALL
+SELECT NULL, NULL, sum(deltagare), sum(avslutade), sum(arbete_studier_90), TRUE, [] FROM per_spar
+ORDER BY totalrad, kluster, jobbspar;

@@ -1,0 +1,19 @@
+-- @personer startade, avslutade, uppfoljda_90, arbete_studier_90
+-- @kvot andel_arbete_studier_90 = arbete_studier_90 / uppfoljda_90
+-- Summan av flödet i jobbspar_flode.sql: påbörjade under perioden och hur det gick.
+WITH d AS (
+    SELECT * FROM deltagare
+    WHERE insats = 'Jobbspår'
+      AND startdatum BETWEEN $fran AND $till
+      AND (len($kommuner) = 0 OR list_contains($kommuner, kommun_kod))
+      AND ($kluster = '' OR jobbspar IN (SELECT jobbspar FROM jobbspar WHERE kluster = $kluster))
+      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
+      AND ($kon = '' OR kon = $kon)
+)
+SELECT count(*) AS startade,
+       count(*) FILTER (WHERE slutdatum <= current_date) AS avslutade,
+       count(*) FILTER (WHERE slutdatum <= current_date AND status_90 IS NOT NULL) AS uppfoljda_90,
+       count(*) FILTER (WHERE slutdatum <= current_date AND status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
+       count(*) FILTER (WHERE slutdatum <= current_date AND status_90 IN ('I arbete', 'I studier')) * 1.0
+           / nullif(count(*) FILTER (WHERE slutdatum <= current_date AND status_90 IS NOT NULL), 0) AS andel_arbete_studier_90
+FROM d;
