@@ -40,11 +40,18 @@ run: $(VENV)/.installerad
 test: $(VENV)/.installerad-dev chromium $(AXE)
 	$(PY) -m pytest -q
 
-bench: $(VENV)/.installerad-dev
+# Lasttestets locust i en egen miljö: locust kräver urllib3 2, dash[testing] låser urllib3 1.
+.venv-last/.installerad: requirements-last.txt
+	$(PYTHON) -m venv .venv-last
+	.venv-last/bin/pip install --quiet -r requirements-last.txt
+	touch $@
+
+bench: $(VENV)/.installerad-dev .venv-last/.installerad chromium
+	$(PY) bench/ingest_bench.py
 	$(PY) bench/kor.py
 
 demodata: $(VENV)/.installerad
 	$(PY) scripts/generera_demodata.py
 
 clean:
-	rm -rf $(VENV) data/lager data/arkiv .pytest_cache
+	rm -rf $(VENV) .venv-last data/lager data/arkiv .pytest_cache

@@ -113,6 +113,7 @@ def baslinje(db_path: Path, byten: list[dict]) -> dict:
     import duckdb
     import pandas as pd
     import plotly.graph_objects as go
+    from plotly.io.json import to_json_plotly
 
     from figures.karta import gr_karta
 
@@ -181,7 +182,7 @@ def baslinje(db_path: Path, byten: list[dict]) -> dict:
         for v in byten:
             start = time.perf_counter()
             for fig in f(v)[:1]:
-                fig.to_json()
+                to_json_plotly(fig)  # som Dash serialiserar svaret
             tider.append((time.perf_counter() - start) * 1000)
         resultat[namn] = {"p50_ms": _pct(tider, 50), "p95_ms": _pct(tider, 95), "anrop": len(tider)}
     return resultat

@@ -128,6 +128,8 @@ def test_utan_inloggning_vagras_varje_sida_callback_och_nedladdning(skyddad_serv
 
 def test_sessionskakan_och_rollens_sidor(skyddad_server):
     url = skyddad_server
+    anvandarfil = (skyddad_server.data / "anvandare.toml").read_text()
+    assert LOSENORD not in anvandarfil and anvandarfil.count('losenord = "scrypt$') == 3
     jar = _inloggad_jar(url, "anna")
     kaka = next(c for c in jar if c.name == "samverkan_session")
     assert kaka.has_nonstandard_attr("HttpOnly") and kaka.get_nonstandard_attr("SameSite") == "Lax"

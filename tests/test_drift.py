@@ -7,11 +7,10 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 
 from tests.conftest import skriv
 from tests.test_behorighet import LOSENORD, _http, _inloggad_jar
-from tests.webb import ROOT, _ledig_port
+from tests.webb import ROOT, _ledig_port, vanta_pa_server
 
 
 def test_gunicorn_arbetare_laser_nytt_lager_utan_omstart(tmp_path):
@@ -28,14 +27,7 @@ def test_gunicorn_arbetare_laser_nytt_lager_utan_omstart(tmp_path):
     proc = subprocess.Popen([gunicorn, "-c", "gunicorn.conf.py"], env=env, cwd=ROOT, stdout=logg, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        slut = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/logga-in", timeout=2)
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < slut, (tmp_path / "gunicorn.log").read_text()
-                time.sleep(0.2)
+        vanta_pa_server(url, proc, tmp_path / "gunicorn.log", 60)
         assert _http(url + "/", headers={"Accept": "text/html"})[0] == 302  # inloggning är på som standard i drift
         jar = _inloggad_jar(url, "sara")
 

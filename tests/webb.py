@@ -44,6 +44,19 @@ class ServerUrl(str):
         return obj
 
 
+def vanta_pa_server(url: str, proc: subprocess.Popen, logg: Path, tid: float = 120) -> None:
+    """Tills servern svarar; dör den innan dess visas dess logg."""
+    deadline = time.monotonic() + tid
+    while True:
+        try:
+            urllib.request.urlopen(url + "/logga-in", timeout=2)
+            return
+        except OSError:
+            assert proc.poll() is None, logg.read_text()
+            assert time.monotonic() < deadline, "servern startade inte"
+            time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def starta_server(data: Path, *argument: str, **env_extra: str):
     """python app.py serve som egen process, tills den svarar; loggen till data/server.log."""
@@ -55,15 +68,7 @@ def starta_server(data: Path, *argument: str, **env_extra: str):
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "serve", "--port", str(port), *argument], cwd=ROOT,
                             env=env, stdout=logg, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url + "/logga-in", timeout=2)
-            break
-        except OSError:
-            assert proc.poll() is None, (data / "server.log").read_text()
-            assert time.monotonic() < deadline, "servern startade inte"
-            time.sleep(0.2)
+    vanta_pa_server(url, proc, data / "server.log")
     try:
         yield ServerUrl(url, data)
     finally:

@@ -14,27 +14,33 @@ WITH d AS (
       AND ($kon = '' OR kon = $kon)
 ),
 referens AS (SELECT least($till, current_date) AS dag),
+-- En genomläsning av deltagarna per kommun (aggregat med FILTER), inte en delfråga per nyckeltal.
+per_kommun_d AS (
+    SELECT kommun_kod,
+        count(DISTINCT deltagare_id) FILTER (WHERE startdatum <= r.dag AND (slutdatum IS NULL OR slutdatum >= r.dag)) AS aktiva,
+        count(DISTINCT deltagare_id) FILTER (WHERE insats = 'Jobbspår' AND startdatum <= $till
+                                              AND (slutdatum IS NULL OR slutdatum >= $fran)) AS jobbspar_deltagare,
+        count(*) FILTER (WHERE slutdatum BETWEEN $fran AND $till AND status_90 IS NOT NULL) AS uppfoljda_90,
+        count(*) FILTER (WHERE slutdatum BETWEEN $fran AND $till AND status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90
+    FROM d, referens r
+    WHERE startdatum <= $till
+    GROUP BY kommun_kod
+),
+-- Utnyttjande räknas på de månader som har rapporterat utfall.
+per_kommun_b AS (
+    SELECT kommun_kod, sum(budget_kr) FILTER (WHERE utfall_kr IS NOT NULL) AS budget_kr, sum(utfall_kr) AS utfall_kr
+    FROM budget
+    WHERE budgetpost = 'Extratjänster' AND ar = year($till) AND coalesce(manad, 12) <= month($till)
+    GROUP BY kommun_kod
+),
 per_kommun AS (
-    SELECT
-        k.kommun_kod, k.kommun_namn, k.befolkning,
-        (SELECT count(DISTINCT deltagare_id) FROM d, referens r
-          WHERE d.kommun_kod = k.kommun_kod AND startdatum <= r.dag AND (slutdatum IS NULL OR slutdatum >= r.dag)) AS aktiva,
-        (SELECT count(DISTINCT deltagare_id) FROM d
-          WHERE d.kommun_kod = k.kommun_kod AND insats = 'Jobbspår'
-            AND startdatum <= $till AND (slutdatum IS NULL OR slutdatum >= $fran)) AS jobbspar_deltagare,
-        (SELECT count(*) FROM d
-          WHERE d.kommun_kod = k.kommun_kod AND slutdatum BETWEEN $fran AND $till AND status_90 IS NOT NULL) AS uppfoljda_90,
-        (SELECT count(*) FROM d
-          WHERE d.kommun_kod = k.kommun_kod AND slutdatum BETWEEN $fran AND $till
-            AND status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
-        -- Utnyttjande räknas på de månader som har rapporterat utfall.
-        (SELECT sum(budget_kr) FROM budget b
-          WHERE b.kommun_kod = k.kommun_kod AND budgetpost = 'Extratjänster' AND ar = year($till)
-            AND coalesce(manad, 12) <= month($till) AND utfall_kr IS NOT NULL) AS budget_kr,
-        (SELECT sum(utfall_kr) FROM budget b
-          WHERE b.kommun_kod = k.kommun_kod AND budgetpost = 'Extratjänster' AND ar = year($till)
-            AND coalesce(manad, 12) <= month($till)) AS utfall_kr
+    SELECT k.kommun_kod, k.kommun_namn, k.befolkning,
+           coalesce(d.aktiva, 0) AS aktiva, coalesce(d.jobbspar_deltagare, 0) AS jobbspar_deltagare,
+           coalesce(d.uppfoljda_90, 0) AS uppfoljda_90, coalesce(d.arbete_studier_90, 0) AS arbete_studier_90,
+           b.budget_kr, b.utfall_kr
     FROM kommun k
+    LEFT JOIN per_kommun_d d USING (kommun_kod)
+    LEFT JOIN per_kommun_b b USING (kommun_kod)
 ),
 nivaer AS (
     SELECT 'kommun' AS niva, kommun_kod, kommun_namn, befolkning, aktiva, jobbspar_deltagare,
