@@ -16,6 +16,7 @@ import secrets
 from pathlib import Path
 
 from flask import Response, g, redirect, request, session
+from flask.sessions import SecureCookieSessionInterface
 
 from behorighet import Atkomst, atkomst_for, striktast
 from behorighet.anvandare import Anvandarfil
@@ -112,6 +113,8 @@ def installera(server, settings, inloggning: bool) -> None:
         SESSION_COOKIE_SECURE=settings.https == "ja",
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
     )
+    if settings.https == "auto":
+        server.session_interface = _SecureOverHttps()
     anvandarfil = Anvandarfil(settings.users_file)
     troskel = settings.suppression_threshold
     if inloggning and not settings.proxy_header and not anvandarfil.finns():
@@ -123,8 +126,6 @@ def installera(server, settings, inloggning: bool) -> None:
     @server.before_request
     def satt_atkomst():
         g.atkomst = striktast(troskel)
-        if settings.https == "auto" and request.is_secure:
-            server.config["SESSION_COOKIE_SECURE"] = True
         sokvag = request.path
         if sokvag in OPPNA or sokvag.startswith("/assets/"):
             return None
@@ -187,6 +188,13 @@ def installera(server, settings, inloggning: bool) -> None:
             granska("utloggning")
         session.clear()
         return redirect("/logga-in")
+
+
+class _SecureOverHttps(SecureCookieSessionInterface):
+    """SAMVERKAN_HTTPS=auto: Secure på kakan för just de anrop som kom över HTTPS."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
 
 
 def _fraga(**delar) -> str:

@@ -16,7 +16,6 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 import queries
-from config import load_settings
 from dashboards.komponenter import FILTER_INPUTS, filterparametrar
 from dashboards.ramverk import URL
 from figures import format as fmt
@@ -203,7 +202,7 @@ def _datarad(params: dict) -> str:
     """Kort nog för en rad på projektorn: period, källornas datadatum, senaste uppdatering, dolda antal."""
     kallor = queries.run("datadatum")
     info = dict(queries.run("lager_info").itertuples(index=False))
-    troskel = queries.atkomst().offentlig(load_settings().suppression_threshold).troskel
+    troskel = queries.offentlig_atkomst().troskel
     datum = ", ".join(f"{r.kalla} {fmt.datum(r.data_till)}" for r in kallor.itertuples()
                       if fmt.datum(r.data_till) != "–" and r.kalla in ("deltagare", "budget"))
     return (f"Period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])} · Data t.o.m.: {datum} · "

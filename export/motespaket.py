@@ -11,7 +11,6 @@ import io
 from dataclasses import dataclass, field
 
 import queries
-from config import load_settings
 from figures import format as fmt
 from ingest.kommuner import KOMMUN_NAMN
 
@@ -74,7 +73,7 @@ def bygg(params: dict) -> tuple[list[Bild], Meta]:
 
     info = dict(fraga("lager_info").itertuples(index=False))
     meta = Meta(_urvalstext(params), _datadatum(), info.get("demodata") == "ja",
-                dt.datetime.now().strftime("%Y-%m-%d %H:%M"), queries.atkomst().offentlig(load_settings().suppression_threshold).troskel)
+                dt.datetime.now().strftime("%Y-%m-%d %H:%M"), queries.offentlig_atkomst().troskel)
     bilder: list[Bild] = []
 
     kpi = fraga("kpi_per_kommun", **params)

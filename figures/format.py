@@ -6,6 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from queries.skydd import prick
+
 NBSP = "\u00a0"
 MANADER = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 # Färger som går att skilja åt även vid färgblindhet (Okabe–Ito) och klarar 3:1 mot vitt.
@@ -54,8 +56,7 @@ def antal(n, prick: str | None = None) -> str:
 
 def cell(rad, kolumn: str, format_=None) -> str:
     """Ett värde ur en rad (dict eller pandas-rad), med frågelagrets prick om värdet är dolt."""
-    prick = rad.get(kolumn + "__prick")
-    return prick if isinstance(prick, str) and prick else (format_ or antal)(rad.get(kolumn))
+    return prick(rad, kolumn) or (format_ or antal)(rad.get(kolumn))
 
 
 def celler(df, kolumn: str, format_=None) -> list[str]:

@@ -30,6 +30,8 @@ from ingest.lager import lagerversion
 from queries.skydd import Behorighetsfel, Deklaration, las_deklaration, skydda
 
 SQL_DIR = Path(__file__).parent / "sql"
+# Tabellmakron som flera frågor delar (samma urval i flera .sql-filer).
+MAKRON = Path(__file__).parent / "makron.sql"
 
 
 @cache
@@ -64,8 +66,7 @@ class Lager:
     def version(self) -> str | None:
         return lagerversion(self.db_path)
 
-    def _anslutning(self) -> duckdb.DuckDBPyConnection:
-        version = self.version
+    def _anslutning(self, version: str | None) -> duckdb.DuckDBPyConnection:
         if version is None:
             raise FileNotFoundError(f"Lagret finns inte: {self.db_path}. Kör 'python app.py ingest' först.")
         with self._las:
@@ -74,6 +75,7 @@ class Lager:
                 # så en vanlig connect() kunde ge tillbaka den gamla, utbytta filen.
                 con = duckdb.connect(":memory:")
                 con.execute("ATTACH ? AS lager (READ_ONLY)", [str(self.db_path)]).fetchall()
+                con.execute(MAKRON.read_text(encoding="utf-8")).fetchall()
                 self._con, self._version = con, version
             return self._con
 
@@ -86,17 +88,20 @@ class Lager:
         if saknas:
             raise TypeError(f"frågan {namn} saknar parametrar: {', '.join(sorted(saknas))}")
         bundna = {k: v for k, v in params.items() if k in anvanda}
+        # Versionen läses en gång: cachenyckeln och anslutningen gäller då samma lager.
+        version = self.version
         nyckel = None
         if self._cache is not None:
             # Rollen och gränsen ingår i nyckeln: två roller får aldrig varandras svar.
-            nyckel = hashlib.sha256(repr((self.version, namn, atkomst.roll, atkomst.troskel,
+            nyckel = hashlib.sha256(repr((version, namn, atkomst.roll, atkomst.troskel,
                                           sorted(bundna.items()))).encode()).hexdigest()
             svar = self._cache.get(nyckel)
             if svar is not None:
                 return svar
-        cur = self._anslutning().cursor()
+        cur = self._anslutning(version).cursor()
         try:
-            cur.execute("USE lager").fetchall()
+            # Tabellerna ur lagret, makrona (queries/makron.sql) ur minnesdatabasen.
+            cur.execute("SET search_path = 'lager,memory'").fetchall()
             df = cur.execute(sql(namn), bundna).df()
         finally:
             cur.close()
@@ -107,7 +112,15 @@ class Lager:
 
 
 _lager: Lager | None = None
-_atkomstkalla: Callable[[], Atkomst] = lambda: striktast(5)  # noqa: E731
+
+
+def _offentlig_troskel() -> int:
+    from config import load_settings
+
+    return load_settings().suppression_threshold
+
+
+_atkomstkalla: Callable[[], Atkomst] = lambda: striktast(_offentlig_troskel())  # noqa: E731
 
 
 def init(db_path: Path, atkomstkalla: Callable[[], Atkomst] | None = None, cache_poster: int = 0) -> Lager:
@@ -123,20 +136,16 @@ def run(namn: str, *, offentlig: bool = False, **params: object) -> pd.DataFrame
     """Kör frågan med anroparens roll. offentlig=True: små antal döljs oavsett roll (projektorn, mötespaketet)."""
     if _lager is None:
         raise RuntimeError("queries.init(db_path) har inte anropats")
-    atkomst = _atkomstkalla()
-    if offentlig:
-        atkomst = atkomst.offentlig(_offentlig_troskel())
-    return _lager.run(namn, atkomst, **params)
+    return _lager.run(namn, offentlig_atkomst() if offentlig else _atkomstkalla(), **params)
 
 
 def atkomst() -> Atkomst:
     return _atkomstkalla()
 
 
-def _offentlig_troskel() -> int:
-    from config import load_settings
-
-    return load_settings().suppression_threshold
+def offentlig_atkomst() -> Atkomst:
+    """Anroparens åtkomst med små antal dolda oavsett roll: det som visas för andra."""
+    return _atkomstkalla().offentlig(_offentlig_troskel())
 
 
 def version() -> str | None:

@@ -258,3 +258,19 @@ def test_uttag_for_en_roll_kan_inte_spelas_upp_av_en_annan(skyddad_server):
         andrat = {**uttag, "rader": [{"Deltagare": 4}]}
         flask.g.atkomst = atkomst_for("styrgrupp", 5, "sara")
         assert not webb.kontrollera_signatur(andrat)
+
+
+def test_secure_pa_kakan_bara_over_https(skyddad_server):
+    """SAMVERKAN_HTTPS=auto: kakan får Secure när anropet kom över HTTPS, och bara då."""
+    from app import skapa_app
+    from config import load_settings
+
+    os.environ["SAMVERKAN_DATA"] = str(skyddad_server.data)
+    try:
+        settings = load_settings()
+        app = skapa_app(settings, settings.db_path, inloggning=True)
+    finally:
+        del os.environ["SAMVERKAN_DATA"]
+    for bas, secure in (("https://localhost", True), ("http://localhost", False)):
+        kaka = app.server.test_client().get("/logga-in", base_url=bas).headers["Set-Cookie"]
+        assert ("; Secure" in kaka) is secure, (bas, kaka)

@@ -2,13 +2,7 @@
 -- @grupper fran_steg
 -- Flödet start -> avslut -> läget 90 dagar efter, för jobbspår i urvalet (Sankey).
 WITH d AS (
-    SELECT * FROM deltagare
-    WHERE insats = 'Jobbspår'
-      AND startdatum BETWEEN $fran AND $till
-      AND (len($kommuner) = 0 OR list_contains($kommuner, kommun_kod))
-      AND ($kluster = '' OR jobbspar IN (SELECT jobbspar FROM jobbspar WHERE kluster = $kluster))
-      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
-      AND ($kon = '' OR kon = $kon)
+    SELECT * FROM jobbspar_startade($fran, $till, $kommuner, $kluster, $malgrupper, $kon)
 )
 SELECT 'Påbörjat jobbspår' AS fran_steg,
        CASE WHEN slutdatum IS NULL OR slutdatum > current_date THEN 'Pågår' ELSE coalesce(avslutsorsak, 'Okänd orsak') END AS till_steg,

@@ -3,11 +3,7 @@
 -- @grupper grupper
 -- Jobbspår per kluster och kommun: vilka som kör vad tillsammans, deltagare och resultat.
 WITH d AS (
-    SELECT * FROM deltagare
-    WHERE insats = 'Jobbspår'
-      AND startdatum <= $till AND (slutdatum IS NULL OR slutdatum >= $fran)
-      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
-      AND ($kon = '' OR kon = $kon)
+    SELECT * FROM jobbspar_under_perioden($fran, $till, $malgrupper, $kon)
 )
 SELECT j.kluster, j.jobbspar, j.bransch, j.kommun_kod, k.kommun_namn, s.kommun_namn AS samordnare,
        j.platser,

@@ -2,12 +2,8 @@
 -- @grupper grupper
 -- Jobbspår i urvalet, summerade över de valda kommunerna, och summan av alla (totalrad).
 WITH d AS (
-    SELECT * FROM deltagare
-    WHERE insats = 'Jobbspår'
-      AND startdatum <= $till AND (slutdatum IS NULL OR slutdatum >= $fran)
-      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
-      AND ($kon = '' OR kon = $kon)
-      AND (len($kommuner) = 0 OR list_contains($kommuner, kommun_kod))
+    SELECT * FROM jobbspar_under_perioden($fran, $till, $malgrupper, $kon)
+    WHERE len($kommuner) = 0 OR list_contains($kommuner, kommun_kod)
 ),
 per_spar AS (
     SELECT j.kluster, j.jobbspar,

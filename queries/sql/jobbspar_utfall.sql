@@ -2,13 +2,7 @@
 -- @kvot andel_arbete_studier_90 = arbete_studier_90 / uppfoljda_90
 -- Summan av flödet i jobbspar_flode.sql: påbörjade under perioden och hur det gick.
 WITH d AS (
-    SELECT * FROM deltagare
-    WHERE insats = 'Jobbspår'
-      AND startdatum BETWEEN $fran AND $till
-      AND (len($kommuner) = 0 OR list_contains($kommuner, kommun_kod))
-      AND ($kluster = '' OR jobbspar IN (SELECT jobbspar FROM jobbspar WHERE kluster = $kluster))
-      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
-      AND ($kon = '' OR kon = $kon)
+    SELECT * FROM jobbspar_startade($fran, $till, $kommuner, $kluster, $malgrupper, $kon)
 )
 SELECT count(*) AS startade,
        count(*) FILTER (WHERE slutdatum <= current_date) AS avslutade,
