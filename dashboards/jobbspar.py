@@ -82,15 +82,24 @@ def flode(kluster, *filter):
     df = queries.run("jobbspar_flode", kluster="" if kluster in (None, "alla") else kluster, **params)
     # Dolda flöden (prickade i frågelagret) ritas inte; tabellen visar deras prick.
     synliga = df[df.antal.notna() & (df.antal > 0)]
-    noder = list(dict.fromkeys(list(synliga.fran_steg) + list(synliga.till_steg)))
+    # En nod per steg och nivå: "Annan insats" som avslutsorsak och som läge efter 90 dagar är två noder,
+    # annars ritas en slinga från noden till sig själv.
+    start = "Påbörjat jobbspår"
+    fran = [(1 if f != start else 0, f) for f in synliga.fran_steg]
+    till = [(2 if f != start else 1, t) for f, t in zip(synliga.fran_steg, synliga.till_steg)]
+    noder = list(dict.fromkeys(fran + till))
     pos = {n: i for i, n in enumerate(noder)}
     fig = go.Figure(go.Sankey(
-        node=dict(label=noder, pad=18, thickness=18, color="#0072B2", line=dict(color="#000000", width=0.5)),
-        link=dict(source=[pos[f] for f in synliga.fran_steg], target=[pos[t] for t in synliga.till_steg],
+        node=dict(label=[namn for _, namn in noder], pad=18, thickness=18, color="#0072B2",
+                  line=dict(color="#000000", width=0.5)),
+        link=dict(source=[pos[n] for n in fran], target=[pos[n] for n in till],
                   value=list(synliga.antal), color="rgba(86,180,233,0.45)"),
         valueformat=",d",
     ))
     fig.update_layout(height=460, font_size=14)
+    if synliga.empty:
+        fig.add_annotation(text="Alla flöden i urvalet har färre än 5 personer och visas inte.", showarrow=False,
+                           x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=18))
     utfall = queries.run("jobbspar_utfall", kluster="" if kluster in (None, "alla") else kluster, **params).iloc[0]
     text = (f"{fmt.cell(utfall, 'startade')} påbörjade jobbspår under perioden. Av {fmt.cell(utfall, 'uppfoljda_90')} "
             f"uppföljda var {fmt.cell(utfall, 'arbete_studier_90')} "
