@@ -113,6 +113,10 @@ def _forbered(con: duckdb.DuckDBPyConnection, nyckel: bytes) -> None:
     kor(con, "SET VARIABLE ipad = ?", [ipad])
     kor(con, "SET VARIABLE opad = ?", [opad])
     kor(con, "SET VARIABLE ar_nu = ?", [dt.date.today().year])
+    # Lager från före postnycklarna: nycklarna räknas här, med samma nyckel som pseudonymerna.
+    kor(con, "UPDATE deltagare SET rkey = postnyckel(deltagare_id) WHERE rkey IS NULL")
+    kor(con, "UPDATE budget SET rkey = postnyckel(budgetrad_nyckel(kommun_kod, ar, manad, budgetpost)) "
+             "WHERE rkey IS NULL")
     kor(con, "CREATE OR REPLACE TEMP TABLE kommun_alias (nyckel VARCHAR, kod VARCHAR)")
     con.executemany("INSERT INTO kommun_alias VALUES (?, ?)", kommun_aliases())
     kor(con, "CREATE OR REPLACE TEMP TABLE sverige_kommun (nyckel VARCHAR, kod VARCHAR)")

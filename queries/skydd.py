@@ -9,6 +9,17 @@ vad som hänger på dem:
     -- @foljer rang = aktiva_per_1000          döljs ("..") om någon av kolumnerna är dold
     -- @grupper grupper                         kolumn med de summor raden ingår i (sekundär prickning)
     -- @roller styrgrupp                        bara dessa roller får köra frågan
+    -- @belopp budget_kr, utfall_kr             kronor
+    -- @andel utnyttjande, forandring           andelar som inte räknas ur antal personer
+    -- @matt befolkning, platser                mått som inte är personer (folkmängd, planerade platser …)
+    -- @nyckel ar, manad                        tal som anger vad raden gäller
+
+Varje numerisk kolumn i svaret måste stå i en av deklarationerna (ett test går igenom alla
+frågor), så att nästa antal personer inte kan slinka igenom odeklarerat.
+
+Varje antal personer har en cellnyckel i kolumnen <namn>__ckey (summan av postnycklarna mod
+256, räknad i SQL). För alla utom styrgruppen störs antalen först (queries/storning.py), sedan
+döljs störda antal under gränsen, och andelar och rangordningar räknas om från de störda antalen.
 
 Ett dolt värde blir NaN i sin kolumn och får sin prick i kolumnen <namn>__prick:
 "<5" för ett litet antal, ".." för ett värde som dolts för att inte röja ett annat
@@ -25,7 +36,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from queries.storning import skyddstext, storda
+
 PRICK = "__prick"
+CKEY = "__ckey"
 SEKUNDAR = ".."
 
 
@@ -40,10 +54,19 @@ class Deklaration:
     foljer: dict[str, tuple[str, ...]] = field(default_factory=dict)
     grupper: str | None = None
     roller: frozenset[str] | None = None
+    belopp: tuple[str, ...] = ()
+    andelar: tuple[str, ...] = ()
+    matt: tuple[str, ...] = ()
+    nycklar: tuple[str, ...] = ()
 
     @property
     def skyddade(self) -> tuple[str, ...]:
         return (*self.personer, *self.kvoter, *self.foljer)
+
+    @property
+    def deklarerade(self) -> frozenset[str]:
+        """Alla kolumner som är deklarerade som antal personer, belopp, andel, rang, mått eller nyckel."""
+        return frozenset((*self.skyddade, *self.belopp, *self.andelar, *self.matt, *self.nycklar))
 
 
 def _namn(text: str) -> tuple[str, ...]:
@@ -56,6 +79,7 @@ def las_deklaration(sql: str) -> Deklaration:
     foljer: dict[str, tuple[str, ...]] = {}
     grupper = None
     roller = None
+    ovriga: dict[str, list[str]] = {"belopp": [], "andel": [], "matt": [], "nyckel": []}
     for m in re.finditer(r"^--\s*@(\w+)\s+(.*)$", sql, re.MULTILINE):
         nyckel, varde = m.group(1), m.group(2).strip()
         if nyckel == "personer":
@@ -71,9 +95,12 @@ def las_deklaration(sql: str) -> Deklaration:
             grupper = varde
         elif nyckel == "roller":
             roller = frozenset(_namn(varde))
+        elif nyckel in ovriga:
+            ovriga[nyckel].extend(_namn(varde))
         else:
             raise ValueError(f"okänd deklaration @{nyckel}")
-    return Deklaration(tuple(personer), kvoter, foljer, grupper, roller)
+    return Deklaration(tuple(personer), kvoter, foljer, grupper, roller, tuple(ovriga["belopp"]),
+                       tuple(ovriga["andel"]), tuple(ovriga["matt"]), tuple(ovriga["nyckel"]))
 
 
 def _liten(v, troskel: int) -> bool:
@@ -90,12 +117,20 @@ def _gruppnycklar(varde) -> list:
     return [] if pd.isna(varde) else [varde]
 
 
-def skydda(df: pd.DataFrame, dekl: Deklaration, troskel: int) -> pd.DataFrame:
-    """Prickar df enligt deklarationen. troskel 0 = inget döljs (men prickkolumnerna finns ändå)."""
+def skydda(df: pd.DataFrame, dekl: Deklaration, troskel: int, *, stor: bool = True) -> pd.DataFrame:
+    """Stör och prickar df enligt deklarationen. troskel 0 = inget störs eller döljs (styrgruppen),
+    men prickkolumnerna finns ändå och cellnycklarna tas alltid bort.
+
+    stor=False prövar prickningen för sig (tester av den sekundära prickningen); frågelagret stör alltid."""
+    saknas = [k + CKEY for k in dekl.personer if stor and k in df and k + CKEY not in df]
+    if saknas:
+        raise ValueError(f"frågan saknar cellnyckel för antal personer: {', '.join(saknas)}")
     df = df.copy()
     n = len(df)
     prickar: dict[str, list[str | None]] = {k: [None] * n for k in dekl.skyddade}
     if troskel > 0 and n:
+        if stor:
+            _stor(df, dekl)
         for kol in dekl.personer:
             for i, v in enumerate(df[kol].tolist()):
                 if _liten(v, troskel):
@@ -120,7 +155,30 @@ def skydda(df: pd.DataFrame, dekl: Deklaration, troskel: int) -> pd.DataFrame:
             df[kol] = pd.to_numeric(df[kol], errors="coerce").astype("float64").where(~dolda)
         # Objekt-dtype: None ska förbli None (pandas 3 gör annars en strängkolumn med NaN, och NaN är sant).
         df[kol + PRICK] = pd.Series(prickar[kol], index=df.index, dtype=object)
-    return df
+    return df.drop(columns=[k for k in df.columns if str(k).endswith(CKEY)])
+
+
+def _stor(df: pd.DataFrame, dekl: Deklaration) -> None:
+    """Cell-key-störning av antalen; andelar och rangordningar räknas om från de störda antalen."""
+    sanna = {kol: pd.to_numeric(df[kol], errors="coerce").astype("float64") for kol in dekl.personer if kol in df}
+    for kol, sant in sanna.items():
+        df[kol] = storda(sant, df[kol + CKEY])
+    for kol, (taljare, namnare) in dekl.kvoter.items():
+        if kol not in df:
+            continue
+        faktor = pd.Series(1.0, index=df.index)
+        if taljare in sanna:
+            faktor = faktor * (df[taljare] / sanna[taljare]).where(sanna[taljare] != 0, 1.0)
+        if namnare in sanna:
+            faktor = faktor / (df[namnare] / sanna[namnare]).where(sanna[namnare] != 0, 1.0)
+        df[kol] = pd.to_numeric(df[kol], errors="coerce").astype("float64") * faktor
+    for kol, kallor in dekl.foljer.items():
+        kalla = kallor[0]
+        if kol in df and kalla in df and (kalla in sanna or kalla in dekl.kvoter):
+            # Rangen ska följa de värden som visas, inte de sanna (annars röjer ordningen bruset).
+            rangad = df[kol].notna()
+            ny = df.loc[rangad, kalla].rank(ascending=False, method="min", na_option="bottom")
+            df[kol] = ny.reindex(df.index)
 
 
 def _sekundar(df: pd.DataFrame, dekl: Deklaration, prickar: dict[str, list]) -> None:
@@ -145,6 +203,11 @@ def _sekundar(df: pd.DataFrame, dekl: Deklaration, prickar: dict[str, list]) -> 
                 valt = min(positiva or synliga, key=lambda i: (varden[i], i))
                 prickar[kol][valt] = SEKUNDAR
                 andrat = True
+
+
+def storningsnot(troskel: int) -> str:
+    """Sägs en gång där antal visas för roller med störda antal; tom för styrgruppen."""
+    return skyddstext(troskel) if troskel > 0 else ""
 
 
 def prickfotnot(*dfs: pd.DataFrame) -> str:

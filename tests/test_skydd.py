@@ -29,7 +29,7 @@ def _kommuner(varden: dict[str, int]) -> pd.DataFrame:
 
 
 def test_sma_antal_doljs_noll_och_fem_syns():
-    df = skydda(_kommuner({"A": 0, "B": 1, "C": 4, "D": 5, "E": 40}), DEKL, 5)
+    df = skydda(_kommuner({"A": 0, "B": 1, "C": 4, "D": 5, "E": 40}), DEKL, 5, stor=False)
     assert list(df.deltagare__prick) == [None, "<5", "<5", None, None]
     assert df.deltagare.isna().tolist() == [False, True, True, False, False]
     assert df.deltagare[0] == 0  # noll är noll, inte dolt
@@ -39,7 +39,7 @@ def test_sma_antal_doljs_noll_och_fem_syns():
 
 def test_andel_med_liten_namnare_doljs_aven_om_taljaren_ar_noll():
     df = skydda(pd.DataFrame({"deltagare": [3, 30], "i_arbete": [0, 12], "andel": [0.0, 0.4], "rang": [2, 1],
-                              "grupper": [[], []]}), DEKL, 5)
+                              "grupper": [[], []]}), DEKL, 5, stor=False)
     assert df.andel__prick[0] == ".." and df.andel__prick[1] is None
 
 
@@ -47,7 +47,7 @@ def test_sekundar_prickning_kan_inte_raknas_fram_ur_summan():
     """Konstruerat fall: GR-summan är publicerad och en enda kommun har 3 deltagare."""
     varden = {"Ale": 3, "Lerum": 12, "Alingsås": 27, "Mölndal": 58}
     summa = sum(varden.values())
-    df = skydda(_kommuner(varden), DEKL, 5)
+    df = skydda(_kommuner(varden), DEKL, 5, stor=False)
     dolda = df[df.deltagare.isna()]
     assert len(dolda) >= 2, "bara en dold cell: den kan räknas fram som summan minus de synliga"
     assert set(dolda.deltagare__prick) == {"<5", ".."}
@@ -62,7 +62,7 @@ def test_sekundar_prickning_kan_inte_raknas_fram_ur_summan():
 def test_sekundar_prickning_over_flera_grupper_upprepas_tills_ingen_grupp_har_en_dold():
     df = pd.DataFrame({"deltagare": [2, 9, 7, 30], "i_arbete": [0, 0, 0, 0], "andel": [0.0] * 4, "rang": [1, 2, 3, 4],
                        "grupper": [["gr", "urval"], ["gr", "urval"], ["gr", "utanfor"], ["gr", "utanfor"]]})
-    ut = skydda(df, DEKL, 5)
+    ut = skydda(df, DEKL, 5, stor=False)
     for grupp in ("gr", "urval", "utanfor"):
         medlemmar = [i for i, g in enumerate(df.grupper) if grupp in g]
         assert sum(ut.deltagare__prick[i] is not None for i in medlemmar) != 1, grupp

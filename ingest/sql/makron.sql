@@ -84,6 +84,14 @@ CREATE OR REPLACE TEMP MACRO pnr_giltigt(p12) AS
 CREATE OR REPLACE TEMP MACRO pseudonym_for(meddelande) AS
     'p' || left(sha256(getvariable('opad') || unhex(sha256(getvariable('ipad') || encode(meddelande)))), 24);
 
+-- Postnyckeln för cell-key-störningen (queries/storning.py): 0–255, fast per deltagare (eller budgetrad).
+-- Härledd med samma hemliga nyckel som pseudonymen, så att den är stabil mellan importer men inte kan
+-- räknas ut av den som bara ser lagret eller koden: utan nyckeln går störningen inte att räkna bort.
+CREATE OR REPLACE TEMP MACRO postnyckel(meddelande) AS
+    CAST('0x' || substr(pseudonym_for('postnyckel:' || meddelande), 2, 2) AS INTEGER);
+CREATE OR REPLACE TEMP MACRO budgetrad_nyckel(kommun_kod, ar, manad, budgetpost) AS
+    'budget:' || kommun_kod || ':' || ar || ':' || coalesce(CAST(manad AS VARCHAR), 'år') || ':' || budgetpost;
+
 -- Ett personnummer i en avvisad rad visas bara med födelsedatum: 19850312-****.
 CREATE OR REPLACE TEMP MACRO pnr_maskerad(x) AS
     CASE WHEN length(regexp_replace(x, '[^0-9]', '', 'g')) > 4

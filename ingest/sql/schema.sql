@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS deltagare (
     fodelsear INTEGER,
     malgrupp VARCHAR,
     ekonomiskt_bistand BOOLEAN,
-    import_id INTEGER
+    import_id INTEGER,
+    rkey INTEGER                        -- postnyckel 0–255 för cell-key-störningen (ur pseudonymen, hemlig nyckel)
 );
 CREATE TABLE IF NOT EXISTS budget (
     ar INTEGER NOT NULL,
@@ -31,7 +32,8 @@ CREATE TABLE IF NOT EXISTS budget (
     budget_platser DOUBLE,
     utfall_platser DOUBLE,
     kommentar VARCHAR,
-    import_id INTEGER
+    import_id INTEGER,
+    rkey INTEGER                        -- postnyckel för besatta platser (antal personer ur budgetfilen)
 );
 CREATE TABLE IF NOT EXISTS jobbspar (
     jobbspar VARCHAR NOT NULL,
@@ -89,3 +91,6 @@ CREATE TABLE IF NOT EXISTS lager_info (
     nyckel VARCHAR PRIMARY KEY,
     varde VARCHAR
 );
+-- Lager byggda före postnycklarna får kolumnen här och värdena i pipeline._forbered.
+ALTER TABLE deltagare ADD COLUMN IF NOT EXISTS rkey INTEGER;
+ALTER TABLE budget ADD COLUMN IF NOT EXISTS rkey INTEGER;

@@ -1,3 +1,6 @@
+-- @belopp budget_ar_kr, budget_fg_kr
+-- @andel forandring, gr_forandring, avvikelse
+-- @nyckel till_manad
 -- Lokala avvikelser: varje kommuns förändring av tilldelningen mot samma månader året innan,
 -- jämförd med GR som helhet. Flaggas när skillnaden är större än $troskel (andel, 0,1 = 10 procentenheter).
 WITH manader AS (

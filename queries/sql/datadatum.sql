@@ -1,3 +1,4 @@
+-- @matt filer, dagar_sedan
 -- Per källa: när den senast lästes in och vilket datum dess data gäller t.o.m.
 SELECT t.file_type AS kalla,
        max(l.imported_at) AS senast_inlast,

@@ -9,13 +9,22 @@ per_spar AS (
     SELECT j.kluster, j.jobbspar,
            count(d.deltagare_id) AS deltagare,
            count(d.slutdatum) AS avslutade,
-           count(*) FILTER (WHERE d.status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90
+           count(*) FILTER (WHERE d.status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
+           coalesce(sum(d.rkey), 0) AS deltagare__ckey,
+           coalesce(sum(d.rkey) FILTER (WHERE d.slutdatum IS NOT NULL), 0) AS avslutade__ckey,
+           coalesce(sum(d.rkey) FILTER (WHERE d.status_90 IN ('I arbete', 'I studier')), 0) AS arbete_studier_90__ckey
     FROM jobbspar j
     LEFT JOIN d ON d.jobbspar = j.jobbspar AND d.kommun_kod = j.kommun_kod
     WHERE len($kommuner) = 0 OR list_contains($kommuner, j.kommun_kod)
     GROUP BY j.kluster, j.jobbspar
 )
-SELECT kluster, jobbspar, deltagare, avslutade, arbete_studier_90, FALSE AS totalrad, ['alla'] AS grupper FROM per_spar
+-- Cellnycklarna (postnycklarnas summa mod 256) summeras som antalen: totalradens nyckel gäller samma personer.
+SELECT kluster, jobbspar, deltagare, avslutade, arbete_studier_90, FALSE AS totalrad, ['alla'] AS grupper,
+       deltagare__ckey % 256 AS deltagare__ckey, avslutade__ckey % 256 AS avslutade__ckey,
+       arbete_studier_90__ckey % 256 AS arbete_studier_90__ckey
+FROM per_spar
 UNION ALL
-SELECT NULL, NULL, sum(deltagare), sum(avslutade), sum(arbete_studier_90), TRUE, [] FROM per_spar
+SELECT NULL, NULL, sum(deltagare), sum(avslutade), sum(arbete_studier_90), TRUE, [],
+       sum(deltagare__ckey) % 256, sum(avslutade__ckey) % 256, sum(arbete_studier_90__ckey) % 256
+FROM per_spar
 ORDER BY totalrad, kluster, jobbspar;

@@ -6,6 +6,10 @@
 -- @foljer rang_jobbspar = jobbspar_per_1000
 -- @foljer rang_andel_arbete_studier_90 = andel_arbete_studier_90
 -- @grupper grupper
+-- @belopp budget_kr, utfall_kr
+-- @andel utnyttjande
+-- @matt befolkning
+-- @foljer rang_utnyttjande = utnyttjande
 -- Nyckeltal per kommun, för urvalet och för hela GR, med rang bland de 13.
 -- nivå: 'kommun' (en rad per kommun), 'urval' (valda kommuner tillsammans), 'gr' (alla 13).
 WITH d AS (
@@ -14,16 +18,31 @@ WITH d AS (
       AND ($kon = '' OR kon = $kon)
 ),
 referens AS (SELECT least($till, current_date) AS dag),
--- En genomläsning av deltagarna per kommun (aggregat med FILTER), inte en delfråga per nyckeltal.
-per_kommun_d AS (
-    SELECT kommun_kod,
-        count(DISTINCT deltagare_id) FILTER (WHERE startdatum <= r.dag AND (slutdatum IS NULL OR slutdatum >= r.dag)) AS aktiva,
-        count(DISTINCT deltagare_id) FILTER (WHERE insats = 'Jobbspår' AND startdatum <= $till
-                                              AND (slutdatum IS NULL OR slutdatum >= $fran)) AS jobbspar_deltagare,
+-- Aktiva och deltagare i jobbspår räknas som personer, inte insatser: först en rad per person och kommun,
+-- så att cellnyckeln (postnycklarnas summa) också gäller personer och inte räknar någon två gånger.
+per_person AS (
+    SELECT kommun_kod, deltagare_id, any_value(rkey) AS rkey,
+        bool_or(startdatum <= r.dag AND (slutdatum IS NULL OR slutdatum >= r.dag)) AS aktiv,
+        bool_or(insats = 'Jobbspår' AND (slutdatum IS NULL OR slutdatum >= $fran)) AS i_jobbspar,
         count(*) FILTER (WHERE slutdatum BETWEEN $fran AND $till AND status_90 IS NOT NULL) AS uppfoljda_90,
         count(*) FILTER (WHERE slutdatum BETWEEN $fran AND $till AND status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90
     FROM d, referens r
     WHERE startdatum <= $till
+    GROUP BY kommun_kod, deltagare_id
+),
+-- En genomläsning av personerna per kommun (aggregat med FILTER), inte en delfråga per nyckeltal.
+-- Cellnycklarna (__ckey) är postnycklarnas summa över samma personer eller insatser som antalet.
+per_kommun_d AS (
+    SELECT kommun_kod,
+        count(*) FILTER (WHERE aktiv) AS aktiva,
+        sum(rkey) FILTER (WHERE aktiv) AS aktiva__ckey,
+        count(*) FILTER (WHERE i_jobbspar) AS jobbspar_deltagare,
+        sum(rkey) FILTER (WHERE i_jobbspar) AS jobbspar_deltagare__ckey,
+        sum(uppfoljda_90) AS uppfoljda_90,
+        sum(rkey * uppfoljda_90) AS uppfoljda_90__ckey,
+        sum(arbete_studier_90) AS arbete_studier_90,
+        sum(rkey * arbete_studier_90) AS arbete_studier_90__ckey
+    FROM per_person
     GROUP BY kommun_kod
 ),
 -- Utnyttjande räknas på de månader som har rapporterat utfall.
@@ -37,6 +56,9 @@ per_kommun AS (
     SELECT k.kommun_kod, k.kommun_namn, k.befolkning,
            coalesce(d.aktiva, 0) AS aktiva, coalesce(d.jobbspar_deltagare, 0) AS jobbspar_deltagare,
            coalesce(d.uppfoljda_90, 0) AS uppfoljda_90, coalesce(d.arbete_studier_90, 0) AS arbete_studier_90,
+           coalesce(d.aktiva__ckey, 0) AS aktiva__ckey, coalesce(d.jobbspar_deltagare__ckey, 0) AS jobbspar_deltagare__ckey,
+           coalesce(d.uppfoljda_90__ckey, 0) AS uppfoljda_90__ckey,
+           coalesce(d.arbete_studier_90__ckey, 0) AS arbete_studier_90__ckey,
            b.budget_kr, b.utfall_kr
     FROM kommun k
     LEFT JOIN per_kommun_d d USING (kommun_kod)
@@ -44,15 +66,18 @@ per_kommun AS (
 ),
 nivaer AS (
     SELECT 'kommun' AS niva, kommun_kod, kommun_namn, befolkning, aktiva, jobbspar_deltagare,
-           uppfoljda_90, arbete_studier_90, budget_kr, utfall_kr
+           uppfoljda_90, arbete_studier_90, budget_kr, utfall_kr,
+           aktiva__ckey, jobbspar_deltagare__ckey, uppfoljda_90__ckey, arbete_studier_90__ckey
     FROM per_kommun
     UNION ALL
     SELECT 'urval', NULL, 'Urvalet', sum(befolkning), sum(aktiva), sum(jobbspar_deltagare),
-           sum(uppfoljda_90), sum(arbete_studier_90), sum(budget_kr), sum(utfall_kr)
+           sum(uppfoljda_90), sum(arbete_studier_90), sum(budget_kr), sum(utfall_kr),
+           sum(aktiva__ckey), sum(jobbspar_deltagare__ckey), sum(uppfoljda_90__ckey), sum(arbete_studier_90__ckey)
     FROM per_kommun WHERE len($kommuner) = 0 OR list_contains($kommuner, kommun_kod)
     UNION ALL
     SELECT 'gr', NULL, 'Hela GR', sum(befolkning), sum(aktiva), sum(jobbspar_deltagare),
-           sum(uppfoljda_90), sum(arbete_studier_90), sum(budget_kr), sum(utfall_kr)
+           sum(uppfoljda_90), sum(arbete_studier_90), sum(budget_kr), sum(utfall_kr),
+           sum(aktiva__ckey), sum(jobbspar_deltagare__ckey), sum(uppfoljda_90__ckey), sum(arbete_studier_90__ckey)
     FROM per_kommun
 ),
 kvoter AS (
@@ -63,7 +88,8 @@ kvoter AS (
         utfall_kr / nullif(budget_kr, 0) AS utnyttjande
     FROM nivaer
 )
-SELECT *,
+SELECT * REPLACE (aktiva__ckey % 256 AS aktiva__ckey, jobbspar_deltagare__ckey % 256 AS jobbspar_deltagare__ckey,
+                   uppfoljda_90__ckey % 256 AS uppfoljda_90__ckey, arbete_studier_90__ckey % 256 AS arbete_studier_90__ckey),
     CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY aktiva_per_1000 DESC NULLS LAST) END AS rang_aktiva_per_1000,
     CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY andel_arbete_studier_90 DESC NULLS LAST) END AS rang_andel_arbete_studier_90,
     CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY utnyttjande DESC NULLS LAST) END AS rang_utnyttjande,
