@@ -54,7 +54,7 @@ def kluster(*filter):
     fig = go.Figure()
     for i, (matt, namn) in enumerate((("deltagare", "Deltagare"), ("avslutade", "Avslutade"),
                                       ("arbete_studier_90", "I arbete/studier 90 dagar efter"))):
-        fig.add_bar(name=namn, y=per_spar.jobbspar + " – " + per_spar.kluster, x=per_spar[matt],
+        fig.add_bar(name=namn, y=fmt.diagramtext(per_spar.jobbspar + " – " + per_spar.kluster), x=per_spar[matt],
                     orientation="h", marker_color=FARGER[i], marker_pattern_shape=("", "/", ".")[i],
                     text=fmt.celler(per_spar, matt), textposition="outside",
                     hovertemplate="%{y}: %{text}<extra></extra>")
@@ -90,7 +90,7 @@ def flode(kluster, *filter):
     noder = list(dict.fromkeys(fran + till))
     pos = {n: i for i, n in enumerate(noder)}
     fig = go.Figure(go.Sankey(
-        node=dict(label=[namn for _, namn in noder], pad=18, thickness=18, color="#0072B2",
+        node=dict(label=[fmt.diagramtext(namn) for _, namn in noder], pad=18, thickness=18, color="#0072B2",
                   line=dict(color="#000000", width=0.5)),
         link=dict(source=[pos[n] for n in fran], target=[pos[n] for n in till],
                   value=list(synliga.antal), color="rgba(86,180,233,0.45)"),

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from typing import Callable
 
@@ -11,8 +10,9 @@ import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
 
 from behorighet import webb as behorighet
+from export import uttag
 from figures import format as fmt
-from queries.skydd import prick, prickfotnot
+from queries.skydd import prick, prickfotnot, storningsnot
 
 FILTER_INPUTS = [
     Input("f-kommun", "value"),
@@ -177,18 +177,12 @@ def ladda_ner(_csv, _xlsx, data):
     if not behorighet.kontrollera_signatur(data):
         behorighet.granska("vagrad_nedladdning", fil=data.get("filnamn"))
         return no_update
-    df = pd.DataFrame(data["rader"])
     namn = data["filnamn"]
-    behorighet.granska("nedladdning", fil=f"{namn}.{ctx.triggered_id['typ']}", rader=len(df))
+    rader = data["rader"]
+    behorighet.granska("nedladdning", fil=f"{namn}.{ctx.triggered_id['typ']}", rader=len(rader))
     if ctx.triggered_id["typ"] == "csv":
-        # Semikolon och BOM: öppnas rätt i svenskt Excel.
-        text = df.to_csv(sep=";", index=False, decimal=",")
-        return dcc.send_bytes(text.encode("utf-8-sig"), f"{namn}.csv")
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as skrivare:
-        df.to_excel(skrivare, index=False, sheet_name="Data")
-        pd.DataFrame({"Om uttaget": data.get("om", [])}).to_excel(skrivare, index=False, sheet_name="Om uttaget")
-    return dcc.send_bytes(buf.getvalue(), f"{namn}.xlsx")
+        return dcc.send_bytes(uttag.som_csv(rader), f"{namn}.csv")
+    return dcc.send_bytes(uttag.som_xlsx(rader, data.get("om", [])), f"{namn}.xlsx")
 
 
 def kortdata(filnamn: str, rader: list[dict], params: dict, datum_text: str) -> dict:
@@ -199,7 +193,7 @@ def kortdata(filnamn: str, rader: list[dict], params: dict, datum_text: str) -> 
         f"Urval: {', '.join(params['kommuner']) or 'Hela GR'}",
         f"Period: {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}",
         f"Data t.o.m.: {datum_text}",
-        (f"Antal under {atkomst.troskel} personer visas som <{atkomst.troskel}; "
+        (f"{storningsnot(atkomst.troskel)} <{atkomst.troskel} är ett dolt antal; "
          ".. är dolt så att ett annat dolt värde inte kan räknas fram." if atkomst.troskel
          else "Uttaget för styrgruppen: små antal är inte dolda. Sprid det inte vidare."),
     ]

@@ -20,6 +20,7 @@ from dashboards.komponenter import FILTER_INPUTS, filterparametrar
 from dashboards.ramverk import URL
 from figures import format as fmt
 from ingest.kommuner import GR_KOMMUNER, KOMMUN_NAMN
+from queries.skydd import storningsnot
 
 dash.register_page(__name__, path="/presentation", name="Projektorläge",
                    title="Projektorläge – Samverkansmonitorn", order=8)
@@ -206,4 +207,4 @@ def _datarad(params: dict) -> str:
     datum = ", ".join(f"{r.kalla} {fmt.datum(r.data_till)}" for r in kallor.itertuples()
                       if fmt.datum(r.data_till) != "–" and r.kalla in ("deltagare", "budget"))
     return (f"Period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])} · Data t.o.m.: {datum} · "
-            f"Uppdaterad {(info.get('byggt') or '–')[:16]} · Antal under {troskel} visas som <{troskel}.")
+            f"Uppdaterad {(info.get('byggt') or '–')[:16]} · {storningsnot(troskel)}")

@@ -29,11 +29,13 @@ def projekt(*filter):
     datum = fmt.datum(params["till"])
     tid = go.Figure()
     for rad in df.itertuples():
+        # Projektnamnet kommer ur en importfil: som data (%{y}), escapat, aldrig i själva mallen.
+        namn = fmt.diagramtext(rad.projekt)
         tid.add_trace(go.Scatter(
-            x=[rad.startdatum, rad.slutdatum], y=[rad.projekt, rad.projekt], mode="lines+markers",
+            x=[rad.startdatum, rad.slutdatum], y=[namn, namn], mode="lines+markers",
             line=dict(width=14, color="#0072B2"), marker=dict(size=14, symbol=["circle", "square"]),
-            name=rad.projekt, showlegend=False,
-            hovertemplate=f"{rad.projekt}<br>{fmt.datum(rad.startdatum)} – {fmt.datum(rad.slutdatum)}<extra></extra>",
+            name=namn, showlegend=False,
+            hovertemplate=f"%{{y}}<br>{fmt.datum(rad.startdatum)} – {fmt.datum(rad.slutdatum)}<extra></extra>",
         ))
     tid.update_layout(height=140 + 60 * len(df), margin=dict(l=240), xaxis_title="")
     tidtext = "; ".join(f"{r.projekt} {fmt.datum(r.startdatum)} – {fmt.datum(r.slutdatum)}" for r in df.itertuples()) + "."
@@ -49,9 +51,10 @@ def projekt(*filter):
     tidtabell, tidexport = tabell(df, kolumner, "Projekt")
 
     res = go.Figure([
-        go.Bar(name="Vid avslut", x=df.projekt, y=df.andel_avslut * 100, marker_color="#56B4E9"),
-        go.Bar(name="90 dagar efter", x=df.projekt, y=df.andel_90 * 100, marker_color="#0072B2", marker_pattern_shape="/"),
-        go.Scatter(name="Mål", x=df.projekt, y=df.mal_andel * 100, mode="markers",
+        go.Bar(name="Vid avslut", x=fmt.diagramtext(df.projekt), y=df.andel_avslut * 100, marker_color="#56B4E9"),
+        go.Bar(name="90 dagar efter", x=fmt.diagramtext(df.projekt), y=df.andel_90 * 100, marker_color="#0072B2",
+               marker_pattern_shape="/"),
+        go.Scatter(name="Mål", x=fmt.diagramtext(df.projekt), y=df.mal_andel * 100, mode="markers",
                    marker=dict(symbol="line-ew-open", size=60, line=dict(width=4, color="#D55E00"))),
     ])
     res.update_layout(barmode="group", yaxis_title="procent", yaxis_range=[0, 100], height=420)
@@ -81,7 +84,7 @@ def per_kommun(*filter):
     synliga = df[df.deltagare.notna()]
     fig = go.Figure()
     for i, (projekt, grupp) in enumerate(synliga.groupby("projekt")):
-        fig.add_bar(name=projekt, x=grupp.kommun_namn, y=grupp.deltagare, marker_color=fmt.FARGER[i % len(fmt.FARGER)])
+        fig.add_bar(name=fmt.diagramtext(projekt), x=grupp.kommun_namn, y=grupp.deltagare, marker_color=fmt.FARGER[i % len(fmt.FARGER)])
     fig.update_layout(barmode="group", yaxis_title="deltagare", height=400)
     text = ", ".join(f"{r['projekt']}: {fmt.cell(r, 'deltagare')} deltagare i {r['kommuner']} kommuner"
                      for r in summor.to_dict("records")) or "Inga projektdeltagare i urvalet."

@@ -15,6 +15,7 @@ import queries
 from config import load_settings
 from dashboards.komponenter import ettval, flerval
 from figures import format as fmt
+from queries.skydd import storningsnot
 from ingest.kommuner import GR_KOMMUNER
 
 NAVIGERING = (
@@ -130,10 +131,10 @@ ROLLNAMN = {"styrgrupp": "styrgrupp", "chef": "AME-chef", "projektor": "projekto
 
 def _skyddstext(atkomst) -> str:
     if atkomst.troskel:
-        return (f"Antal under {atkomst.troskel} personer visas som <{atkomst.troskel}, och .. är ett värde som dolts "
-                "för att ett annat inte ska kunna räknas fram, så att ingen enskild kan pekas ut.")
-    return ("Styrgruppens vy: små antal visas. Projektorläget och mötespaketet döljer dem alltid; "
-            "dela inte skärmbilder härifrån.")
+        return (f"{storningsnot(atkomst.troskel)} <{atkomst.troskel} är ett dolt antal, och .. ett värde som dolts "
+                "för att ett annat inte ska kunna räknas fram.")
+    return ("Styrgruppens vy: sanna antal, också små. Projektorläget och mötespaketet slumpjusterar och döljer dem "
+            "alltid; dela inte skärmbilder härifrån.")
 
 
 def _fran_url(search: str) -> dict:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import queries
 from figures import format as fmt
 from ingest.kommuner import KOMMUN_NAMN
+from queries.skydd import storningsnot
 
 
 @dataclass
@@ -36,8 +37,7 @@ class Meta:
 
     @property
     def fot(self) -> str:
-        delar = [self.urval, f"Data: {self.datadatum}", f"Antal under {self.troskel} personer visas som <{self.troskel}; "
-                 ".. = dolt för att inte röja ett annat värde."]
+        delar = [self.urval, f"Data: {self.datadatum}", storningsnot(self.troskel)]
         if self.demodata:
             delar.insert(0, "FIKTIVA DEMODATA")
         return " | ".join(delar)

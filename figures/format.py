@@ -14,6 +14,29 @@ MANADER = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt",
 FARGER = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000")
 
 
+# Tecken som får ett kalkylprogram att läsa en textcell som formel (OWASP: CSV injection).
+FORMELTECKEN = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(v):
+    """En cell som kalkylprogram visar som text: text som börjar som en formel får en apostrof först.
+
+    Tal lämnas som tal (ett negativt belopp förblir ett tal); bara text ändras."""
+    if isinstance(v, str) and v.startswith(FORMELTECKEN):
+        return "'" + v
+    return v
+
+
+def diagramtext(x):
+    """Text ur importfiler som Plotly visar: Plotly tolkar en del HTML (<a>, <b>, <br>) i etiketter och
+    hovertext, så <, > och & skrivs som entiteter och visas som de står."""
+    import html
+
+    if isinstance(x, pd.Series):
+        return x.map(lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)
+    return html.escape(x, quote=False) if isinstance(x, str) else x
+
+
 def _saknas(x) -> bool:
     if x is None:
         return True

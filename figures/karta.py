@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 
 from plotly.colors import sample_colorscale
 
-from figures.format import FARGER
+from figures.format import FARGER, diagramtext
 from ingest.kommuner import KOMMUN_NAMN
 
 FARGSKALA = "Blues"
@@ -94,7 +94,7 @@ def gr_karta(varden: dict[str, float | None], rubrik: str, etiketter: dict[str, 
         else:
             farg = _farg(varden.get(kod), lag, hog)
         namn = KOMMUN_NAMN[kod]
-        text = f"<b>{namn}</b><br>{rubrik}: {etiketter.get(kod, '–')}"
+        text = f"<b>{namn}</b><br>{rubrik}: {diagramtext(etiketter.get(kod, '–'))}"
         vald = valda and kod in valda
         for ring in ringar:
             spar.append(dict(type="scatter",
@@ -111,11 +111,11 @@ def gr_karta(varden: dict[str, float | None], rubrik: str, etiketter: dict[str, 
         textfont=dict(size=13, color="#000000"), customdata=koder, name="kommuner", showlegend=False,
         marker=dict(size=13, color="#ffffff", line=dict(color="#000000", width=2),
                     symbol=["diamond" if valda and k in valda else "circle" for k in koder]),
-        hovertext=[f"<b>{KOMMUN_NAMN[k]}</b><br>{rubrik}: {etiketter.get(k, '–')}" for k in koder], hoverinfo="text",
+        hovertext=[f"<b>{KOMMUN_NAMN[k]}</b><br>{rubrik}: {diagramtext(etiketter.get(k, '–'))}" for k in koder], hoverinfo="text",
     ))
     if kategorier is not None:
         for namn, farg in kategorifarg.items():
-            spar.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=namn, hoverinfo="skip",
+            spar.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=diagramtext(namn), hoverinfo="skip",
                                      marker=dict(size=16, symbol="square", color=farg)))
         forklaring = dict(legend=dict(orientation="v", x=1.0, y=0.5, title=dict(text=rubrik)))
     else:
