@@ -7,7 +7,7 @@ relativt projektets mapp om inget annat anges.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent
@@ -24,6 +24,22 @@ def _int(env: str, default: int) -> int:
         return int(value) if value else default
     except ValueError as exc:
         raise SystemExit(f"Ogiltigt värde i {env}: {value!r} (ett heltal väntades)") from exc
+
+
+_MB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Granser:
+    """Gränser som prövas innan en fil tolkas (ingest/granser.py)."""
+
+    max_byte: int = 1024 * _MB
+    max_rader: int = 20_000_000
+    max_kolumner: int = 500
+    # Celler i Excel-bladets använda område (rader × kolumner): det är det Excel-läsaren reserverar.
+    max_celler: int = 20_000_000
+    # Uppackat innehåll i en XLSX-fil (zip): skydd mot zip-bomber.
+    max_uppackat: int = 2048 * _MB
 
 
 @dataclass(frozen=True)
@@ -61,6 +77,14 @@ class Settings:
     cache_items: int
     # Kommunerna lagret tar emot: "gr" (13) eller "sverige" (290).
     region: str
+    # Gränser som prövas innan en fil tolkas (ingest/granser.py).
+    granser: Granser = field(default_factory=Granser)
+    # Varje inkorgsimport körs i en egen process med dessa gränser; en krasch sätter filen i karantän.
+    inkorg_minne_mb: int = 4096
+    inkorg_max_sekunder: int = 900
+    # DuckDB under en import: minnesgräns (spiller till disk över den) och trådar; 0 = DuckDB:s standard.
+    ingest_minne_mb: int = 1024
+    ingest_tradar: int = 0
 
 
 def load_settings() -> Settings:
@@ -90,6 +114,17 @@ def load_settings() -> Settings:
         audit_log=_path("SAMVERKAN_GRANSKNINGSLOGG", data_dir / "logg" / "granskning.log"),
         cache_items=_int("SAMVERKAN_CACHE_POSTER", 2000),
         region=_val("SAMVERKAN_REGION", "gr", ("gr", "sverige")),
+        granser=Granser(
+            max_byte=_int("SAMVERKAN_MAX_FIL_MB", 1024) << 20,
+            max_rader=_int("SAMVERKAN_MAX_RADER", 20_000_000),
+            max_kolumner=_int("SAMVERKAN_MAX_KOLUMNER", 500),
+            max_celler=_int("SAMVERKAN_MAX_CELLER", 20_000_000),
+            max_uppackat=_int("SAMVERKAN_MAX_FIL_MB", 1024) << 21,
+        ),
+        inkorg_minne_mb=_int("SAMVERKAN_INKORG_MINNE_MB", 4096),
+        inkorg_max_sekunder=_int("SAMVERKAN_INKORG_MAX_SEKUNDER", 900),
+        ingest_minne_mb=_int("SAMVERKAN_INGEST_MINNE_MB", 1024),
+        ingest_tradar=_int("SAMVERKAN_INGEST_TRADAR", 0),
     )
 
 

@@ -111,7 +111,8 @@ def _fsync(path: Path) -> None:
 
 
 @contextmanager
-def bygg_och_byt(db_path: Path) -> Iterator[LagerBygge]:
+def bygg_och_byt(db_path: Path, minne_mb: int = 0, tradar: int = 0) -> Iterator[LagerBygge]:
+    """minne_mb och tradar: DuckDB:s memory_limit och threads under importen (0 = DuckDB:s standard)."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with _las(db_path):
         _stada(db_path)
@@ -119,7 +120,9 @@ def bygg_och_byt(db_path: Path) -> Iterator[LagerBygge]:
         ny = not db_path.exists()
         if not ny:
             shutil.copy2(db_path, kopia)
-        con = duckdb.connect(str(kopia))
+        config = {k: v for k, v in (("memory_limit", f"{minne_mb}MB" if minne_mb else ""),
+                                     ("threads", tradar)) if v}
+        con = duckdb.connect(str(kopia), config=config)
         try:
             skapa_schema(con)
             bygge = LagerBygge(con, ny)

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.granser import Granser, OverGrans, prova_storlek, prova_text, prova_xlsx
 from ingest.filtyper import FILTYPER, FILTYP_PER_NAMN, Filtyp, beskriv_krav, normalize_header
 
 FILFORMAT = {".csv", ".txt", ".xlsx"}
@@ -174,7 +177,7 @@ def _ar_tom(celler: list[object]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in celler)
 
 
-def _las_text(data: bytes, filnamn: str) -> LastFil:
+def _las_text(data: bytes, filnamn: str, granser: Granser) -> LastFil:
     text, kodning = avkoda(data)
     if "\x00" in text[:4096]:
         raise FilRefuserad("filen ser inte ut som text (binärt innehåll); spara som CSV eller XLSX")
@@ -195,6 +198,10 @@ def _las_text(data: bytes, filnamn: str) -> LastFil:
     if basta is None:
         raise fel or FilRefuserad("kan inte läsa filen")
     kandidat, avgr = basta
+    try:
+        prova_text(data, avgr, granser)
+    except OverGrans as exc:
+        raise FilRefuserad(str(exc)) from exc
     rubrik_slut = _radslut(text, kandidat.radindex)
     if rubrik_slut is not None and _ren_data(text, rubrik_slut):
         # Inga citattecken, tomrader eller tomma rader efter rubriken: radnummer = rubrikrad + radindex,
@@ -243,11 +250,11 @@ def _ren_data(text: str, start: int) -> bool:
     return _TOM_RAD.search(data) is None
 
 
-def _las_xlsx(sokvag: Path, filnamn: str) -> LastFil:
+def _las_xlsx(data: bytes, filnamn: str) -> LastFil:
     import python_calamine
 
     try:
-        bok = python_calamine.CalamineWorkbook.from_path(str(sokvag))
+        bok = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine har flera feltyper för trasiga filer
         raise FilRefuserad(f"Excel-filen går inte att öppna ({type(exc).__name__})") from exc
     forsta_fel: FilRefuserad | None = None
@@ -267,21 +274,54 @@ def _las_xlsx(sokvag: Path, filnamn: str) -> LastFil:
     raise forsta_fel or FilRefuserad("arbetsboken har inga blad med data")
 
 
-def las_fil(sokvag: Path, filtyp: str | None = None) -> LastFil:
+def las_bytes(sokvag: Path, granser: Granser) -> bytes:
+    """Filens bytes, en gång: arkivets kontrollsumma och de tolkade raderna kommer ur samma bytes.
+    En fil över storleksgränsen läses aldrig in i minnet. Symboliska länkar följs inte."""
+    try:
+        fd = os.open(sokvag, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FilRefuserad("filen är en symbolisk länk; sådana läses inte") from exc
+        raise FilRefuserad(f"filen går inte att läsa ({exc.strerror})") from exc
+    with os.fdopen(fd, "rb") as fil:
+        storlek = os.fstat(fil.fileno()).st_size
+        try:
+            prova_storlek(storlek, granser)
+        except OverGrans as exc:
+            raise FilRefuserad(str(exc)) from exc
+        # Högst gränsen + 1 byte (read() reserverar hela bufferten i förväg: aldrig mer än filens storlek).
+        data = fil.read(min(storlek, granser.max_byte) + 1)
+    try:
+        prova_storlek(len(data), granser)  # filen kan ha vuxit sedan fstat
+    except OverGrans as exc:
+        raise FilRefuserad(str(exc)) from exc
+    return data
+
+
+def las_fil(sokvag: Path, filtyp: str | None = None, granser: Granser | None = None) -> LastFil:
     """Läs en fil eller refusera den hel med ett begripligt skäl."""
-    andelse = sokvag.suffix.lower()
+    granser = granser or Granser()
+    return tolka(las_bytes(sokvag, granser), sokvag.name, filtyp, granser)
+
+
+def tolka(data: bytes, filnamn: str, filtyp: str | None = None, granser: Granser | None = None) -> LastFil:
+    """Tolka filens bytes: gränserna prövas först, innan någon läsare får filen."""
+    granser = granser or Granser()
+    andelse = Path(filnamn).suffix.lower()
     if andelse not in FILFORMAT:
         raise FilRefuserad(f"okänt filformat '{andelse or '(ingen ändelse)'}': endast .csv, .txt och .xlsx läses")
+    try:
+        prova_storlek(len(data), granser)
+        if andelse == ".xlsx":
+            prova_xlsx(data, granser)
+    except OverGrans as exc:
+        raise FilRefuserad(str(exc)) from exc
     if andelse == ".xlsx":
-        fil = _las_xlsx(sokvag, sokvag.name)
+        fil = _las_xlsx(data, filnamn)
     else:
-        try:
-            data = sokvag.read_bytes()
-        except OSError as exc:
-            raise FilRefuserad(f"filen går inte att läsa ({exc.strerror})") from exc
         if not data.strip():
             raise FilRefuserad("filen är tom")
-        fil = _las_text(data, sokvag.name)
+        fil = _las_text(data, filnamn, granser)
     if filtyp and fil.filtyp is not FILTYP_PER_NAMN[filtyp]:
         raise FilRefuserad(f"filen är av typen {fil.filtyp.namn}, inte {filtyp}")
     return fil

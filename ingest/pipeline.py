@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -20,9 +21,11 @@ import pyarrow as pa
 from config import Settings, load_settings
 from ingest.kommuner import alias_key, kommun_aliases, sverige_kommuner
 from ingest.lager import bygg_och_byt, forsta_rad, kor, nu, sql_satser
-from ingest.lasning import FILFORMAT, FilRefuserad, las_fil
+from ingest.granser import Granser
+from ingest.lasning import FILFORMAT, FilRefuserad, las_bytes, tolka
 from ingest.pseudonym import hmac_paddar, ladda_nyckel, maskera
 
+log = logging.getLogger("samverkansmonitorn.ingest")
 TOPPSKAL = 5
 _PNR_FORM = re.compile(r"(\d{6}|\d{8})[-+ ]?\d{4}")
 
@@ -172,14 +175,25 @@ def _las_med_duckdb(con, fil) -> bool:
             kor(con, "CREATE OR REPLACE TEMP TABLE ra AS SELECT * FROM read_csv($fil, delim=$avgr, header=false, "
                      "columns=$kolumner, quote='\"', escape='\"', null_padding=true, auto_detect=false)",
                 {"fil": str(data), "avgr": fil.avgransare, "kolumner": kolumner})
-        except duckdb.Error:
-            return False  # t.ex. fler fält än rubriken: csv-modulen tar över
+        except duckdb.InvalidInputException as exc:
+            # Det enda väntade felet: en rad med fler fält än rubriken. csv-modulen läser den raden
+            # (och avvisar den med skäl); varje annat fel från DuckDB refuserar filen med felet utskrivet.
+            if "Expected Number of Columns" not in str(exc):
+                raise FilRefuserad(f"filen gick inte att läsa: {_forsta_rad(exc)}") from exc
+            log.info("en rad har fler fält än rubriken: filen läses rad för rad (%s)", _forsta_rad(exc))
+            return False
+        except duckdb.Error as exc:
+            raise FilRefuserad(f"filen gick inte att läsa: {_forsta_rad(exc)}") from exc
     # rowid följer filens ordning (preserve_insertion_order); UNION BY NAME lägger till saknade kolumner.
     kor(con, "CREATE OR REPLACE TEMP TABLE stg AS "
              "SELECT * FROM (SELECT CAST(rowid AS INTEGER) + $forsta AS line_no, * FROM ra) "
              "UNION ALL BY NAME SELECT * FROM mall", {"forsta": fil.forsta_datarad})
     kor(con, "DROP TABLE ra")
     return True
+
+
+def _forsta_rad(exc: Exception) -> str:
+    return maskera(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
 
 
 def _pnr_maskerad(text: str) -> str:
@@ -235,12 +249,13 @@ _DATA_TILL = {
 }
 
 
-def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path) -> FileResult:
+def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, granser: Granser) -> FileResult:
     namn = sokvag.name
     try:
-        data = sokvag.read_bytes()
-    except OSError as exc:
-        return FileResult(namn, "refuserad", meddelande=f"filen går inte att läsa ({exc.strerror})")
+        data = las_bytes(sokvag, granser)
+    except FilRefuserad as exc:
+        return FileResult(namn, "refuserad", meddelande=str(exc))
+    # Samma bytes ger kontrollsumman, arkivfilen och raderna: filen kan inte bytas mellan dem.
     sha = hashlib.sha256(data).hexdigest()
     # En refuserad fil får prövas igen under nytt namn (t.ex. döpt efter filtypen).
     tidigare = forsta_rad(
@@ -257,7 +272,8 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path) -> Fi
     arkivfil = _arkivera(data, sha, sokvag, arkiv)
     import_id = forsta_rad(con, "SELECT nextval('import_id_seq')")[0]
     try:
-        fil = las_fil(sokvag)
+        fil = tolka(data, namn, granser=granser)
+        _skapa_staging(con, fil)
     except FilRefuserad as exc:
         meddelande = maskera(str(exc))
         kor(
@@ -268,7 +284,6 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path) -> Fi
         return FileResult(namn, "refuserad", meddelande=meddelande)
 
     filtyp = fil.filtyp.namn
-    _skapa_staging(con, fil)
     for sats in sql_satser(filtyp):
         kor(con, sats)
     lasta, godkanda = forsta_rad(con, "SELECT count(*), count(*) FILTER (WHERE len(fel) = 0) FROM norm")
@@ -313,10 +328,10 @@ def ingest_paths(
     nyckel = ladda_nyckel(settings.pseudonym_key, settings.key_file)
     filer, saknade = hitta_filer([Path(p) for p in sokvagar])
     rapport = ImportReport(list(saknade))
-    with bygg_och_byt(db_path) as bygge:
+    with bygg_och_byt(db_path, settings.ingest_minne_mb, settings.ingest_tradar) as bygge:
         _forbered(bygge.con, nyckel)
         for sokvag in filer:
-            resultat = _las_in_fil(bygge.con, sokvag, settings.archive_dir)
+            resultat = _las_in_fil(bygge.con, sokvag, settings.archive_dir, settings.granser)
             rapport.filer.append(resultat)
             if resultat.status != "oförändrad":
                 bygge.andrat = True

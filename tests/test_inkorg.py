@@ -51,3 +51,87 @@ def test_fil_i_inkorgen_syns_pa_oppen_sida_utan_omladdning(dash_br, server):
     dash_br.driver.find_element(By.ID, "nav-datakvalitet").click()
     dash_br.wait_for_contains_text("#importlogg", "trasig.xlsx", timeout=30)
     assert "Excel-filen går inte att öppna" in dash_br.find_element("#importlogg").text
+
+
+def _xlsx_med_cell(path, ref: str):
+    """En liten arbetsbok (under 2 kB) med rubriken i A1 och en enda cell långt bort, som i ärendet."""
+    import zipfile
+
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    typ = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    rad = "".join(c for c in ref if c.isdigit())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
+                   'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/'
+                   f'xml"/><Override PartName="/xl/workbook.xml" ContentType="{typ}.sheet.main+xml"/><Override '
+                   f'PartName="/xl/worksheets/sheet1.xml" ContentType="{typ}.worksheet+xml"/></Types>')
+        z.writestr("_rels/.rels", f'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                   f'package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+                   'Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook {ns} xmlns:r="{rel}"><sheets><sheet '
+                   'name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
+                   f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet"'
+                   ' Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", f'<?xml version="1.0"?><worksheet {ns}><sheetData><row r="1"><c '
+                   'r="A1" t="inlineStr"><is><t>personnummer</t></is></c><c r="B1" t="inlineStr"><is><t>kommun'
+                   f'</t></is></c></row><row r="{rad}"><c r="{ref}"><v>1</v></c></row></sheetData></worksheet>')
+    return path
+
+
+def test_fientlig_xlsx_refuseras_med_gransen_innan_den_lases(tmp_path, settings, lager):
+    """ZZ200000: 140 miljoner celler för Excel-läsaren. Filen refuseras på gränsen, inget läses."""
+    from ingest import ingest_paths
+
+    fil = _xlsx_med_cell(tmp_path / "deltagare_fientlig.xlsx", "ZZ200000")
+    assert fil.stat().st_size < 5000
+    rapport = ingest_paths([fil], settings=settings)
+    assert rapport.exit_code == 2
+    assert "kolumn 702" in rapport.filer[0].meddelande and "SAMVERKAN_MAX_KOLUMNER" in rapport.filer[0].meddelande
+    # Många rader i få kolumner: cellgränsen.
+    fil = _xlsx_med_cell(tmp_path / "deltagare_lang.xlsx", "Z1000000")
+    rapport = ingest_paths([fil], settings=settings)
+    assert "SAMVERKAN_MAX_CELLER" in rapport.filer[0].meddelande, rapport.filer[0].meddelande
+
+
+def test_en_import_som_kraschar_satts_i_karantan_och_lagret_star_kvar(tmp_path, settings, lager, monkeypatch):
+    """Med gränserna avstängda kraschar Excel-läsaren på riktigt, men bara i barnprocessen."""
+    import dataclasses
+    import hashlib
+
+    from ingest import ingest_paths
+
+    ingest_paths([skriv(tmp_path / "forst.csv", _nya_deltagare(3, "Ale"))], settings=settings)
+    fore = hashlib.sha256(settings.db_path.read_bytes()).hexdigest()
+    utan_granser = dataclasses.replace(settings, granser=dataclasses.replace(
+        settings.granser, max_kolumner=10**6, max_celler=10**12), inkorg_minne_mb=3000)
+    monkeypatch.setenv("SAMVERKAN_MAX_KOLUMNER", str(10**6))
+    monkeypatch.setenv("SAMVERKAN_MAX_CELLER", str(10**12))
+    inkorg = settings.inbox_dir
+    _xlsx_med_cell(inkorg / "deltagare_fientlig.xlsx", "ZZ200000")
+    skriv(inkorg / "nya.csv", _nya_deltagare(4, "Tjörn"))
+    _, storlekar = las_in_klara(inkorg, utan_granser, {})
+    rapport, _ = las_in_klara(inkorg, utan_granser, storlekar)
+    karantan = list((inkorg / "karantan").rglob("deltagare_fientlig.xlsx"))
+    assert karantan, "filen ska ligga i karantän, inte kvar i inkorgen"
+    skal = karantan[0].with_name(karantan[0].name + ".skal.txt").read_text(encoding="utf-8")
+    assert "kraschade" in skal or "minnesgränsen" in skal, skal
+    # Nästa fil i samma varv lästes in ändå, och lagret var orört av kraschen.
+    assert [f.godkanda for f in rapport.filer if not f.refuserad] == [4]
+    assert lager("SELECT count(*) FROM deltagare WHERE kommun_kod = '1419'") == [(4,)]
+    assert fore != hashlib.sha256(settings.db_path.read_bytes()).hexdigest()
+
+
+def test_inkorgen_foljer_inga_symboliska_lankar(tmp_path, settings, lager):
+    hemlig = skriv(tmp_path / "utanfor" / "deltagare.csv", _nya_deltagare(2, "Ale"))
+    inkorg = settings.inbox_dir
+    inkorg.mkdir(parents=True)
+    (inkorg / "lank.csv").symlink_to(hemlig)
+    rapport, storlekar = las_in_klara(inkorg, settings, {})
+    rapport, _ = las_in_klara(inkorg, settings, storlekar)
+    assert rapport is None
+    assert hemlig.exists() and not settings.db_path.exists()
+    assert list((inkorg / "refuserade").rglob("lank.csv"))

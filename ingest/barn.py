@@ -1,0 +1,37 @@
+"""En import i en egen process: det inkorgen kör för varje fil (python -m ingest.barn).
+
+Processen sätter sin egen minnesgräns (RLIMIT_AS) innan den läser något, och föräldern
+har en tidsgräns. Kraschar läsaren (en Excel-läsare som tar slut på minne avbryter hela
+processen), dör bara den här processen: servern lever vidare på det gamla lagret, och
+inkorgen sätter filen i karantän med skälet. Sista raden på stdout är rapporten som JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import resource
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest.barn")
+    parser.add_argument("fil", type=Path)
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--minne-mb", type=int, required=True)
+    args = parser.parse_args(argv)
+    if args.minne_mb > 0:
+        grans = args.minne_mb << 20
+        resource.setrlimit(resource.RLIMIT_AS, (grans, grans))
+
+    from config import load_settings
+    from ingest.pipeline import ingest_paths
+
+    rapport = ingest_paths([args.fil], db_path=args.db, settings=load_settings())
+    print(json.dumps([dataclasses.asdict(f) for f in rapport.filer], ensure_ascii=False), flush=True)
+    return rapport.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
