@@ -82,6 +82,10 @@ class Settings:
     # Varje inkorgsimport körs i en egen process med dessa gränser; en krasch sätter filen i karantän.
     inkorg_minne_mb: int = 4096
     inkorg_max_sekunder: int = 900
+    # Adresser som får sätta proxyhuvudet (SSO); från andra ignoreras huvudet och det loggas.
+    proxy_adresser: tuple[str, ...] = ("127.0.0.1", "::1")
+    # Värdnamn som servern svarar på (Host-huvudet, skydd mot DNS rebinding); tomt = bara den egna datorn.
+    vardnamn: tuple[str, ...] = ()
     # DuckDB under en import: minnesgräns (spiller till disk över den) och trådar; 0 = DuckDB:s standard.
     ingest_minne_mb: int = 1024
     ingest_tradar: int = 0
@@ -123,9 +127,26 @@ def load_settings() -> Settings:
         ),
         inkorg_minne_mb=_int("SAMVERKAN_INKORG_MINNE_MB", 4096),
         inkorg_max_sekunder=_int("SAMVERKAN_INKORG_MAX_SEKUNDER", 900),
+        proxy_adresser=_lista("SAMVERKAN_PROXYADRESSER", ("127.0.0.1", "::1")),
+        vardnamn=_lista("SAMVERKAN_VARDNAMN", ()),
         ingest_minne_mb=_int("SAMVERKAN_INGEST_MINNE_MB", 1024),
         ingest_tradar=_int("SAMVERKAN_INGEST_TRADAR", 0),
     )
+
+
+def _lista(env: str, standard: tuple[str, ...]) -> tuple[str, ...]:
+    value = os.environ.get(env)
+    if value is None:
+        return standard
+    return tuple(v.strip().lower() for v in value.split(",") if v.strip())
+
+
+def tillatna_vardar(settings: Settings) -> frozenset[str]:
+    """Host-huvuden (utan port) som servern svarar på: de konfigurerade, den egna datorn och serverns adress."""
+    egna = {"localhost", "127.0.0.1", "::1"}
+    if settings.host not in ("0.0.0.0", "::", ""):
+        egna.add(settings.host.lower())
+    return frozenset(egna | set(settings.vardnamn))
 
 
 def _val(env: str, default: str, giltiga: tuple[str, ...]) -> str:

@@ -11,6 +11,7 @@ import datetime as dt
 import hmac
 import html
 import json
+import math
 import os
 import secrets
 from pathlib import Path
@@ -21,6 +22,8 @@ from flask.sessions import SecureCookieSessionInterface
 from behorighet import Atkomst, atkomst_for, striktast
 from behorighet.anvandare import Anvandarfil
 from behorighet.granskning import Granskningslogg
+from behorighet.sessioner import Sessioner
+from config import tillatna_vardar
 from queries.skydd import Behorighetsfel
 
 OPPNA = ("/logga-in", "/logga-ut")
@@ -116,6 +119,9 @@ def installera(server, settings, inloggning: bool) -> None:
     if settings.https == "auto":
         server.session_interface = _SecureOverHttps()
     anvandarfil = Anvandarfil(settings.users_file)
+    sessioner = Sessioner(settings.data_dir / "sessioner.sqlite", server.config["PERMANENT_SESSION_LIFETIME"].total_seconds())
+    vardar = tillatna_vardar(settings)
+    proxyadresser = frozenset(settings.proxy_adresser)
     troskel = settings.suppression_threshold
     if inloggning and not settings.proxy_header and not anvandarfil.finns():
         raise SystemExit(
@@ -126,6 +132,10 @@ def installera(server, settings, inloggning: bool) -> None:
     @server.before_request
     def satt_atkomst():
         g.atkomst = striktast(troskel)
+        # DNS rebinding: en sida på en annan webbplats som pekar sitt namn på den här servern får inget svar.
+        if _vard(request.host) not in vardar:
+            granska("okand_vard", vard=request.host[:100])
+            return Response("Okänd värd. Använd monitorns egen adress.", 400, mimetype="text/plain")
         sokvag = request.path
         if sokvag in OPPNA or sokvag.startswith("/assets/"):
             return None
@@ -135,11 +145,17 @@ def installera(server, settings, inloggning: bool) -> None:
             anv = None
             if settings.proxy_header:
                 namn = request.headers.get(settings.proxy_header)
+                if namn and request.remote_addr not in proxyadresser:
+                    # Bara den betrodda proxyn får säga vem användaren är; från andra ignoreras huvudet.
+                    granska("ignorerat_proxyhuvud", namn=namn[:64])
+                    namn = None
                 anv = anvandarfil.hamta(namn) if namn else None
                 if namn and anv is None:
                     granska("okand_proxyanvandare", namn=namn)
                     return Response("Användaren saknar roll i Samverkansmonitorn.", 403, mimetype="text/plain")
-            elif session.get("anvandare"):
+                if anv is None:
+                    return Response("Inloggning sker via organisationens inloggning.", 401, mimetype="text/plain")
+            elif session.get("anvandare") and sessioner.giltig(session.get("sid"), session["anvandare"]):
                 anv = anvandarfil.hamta(session["anvandare"])
             if anv is None:
                 if request.method == "GET" and not sokvag.startswith("/_") and request.accept_mimetypes.accept_html:
@@ -163,29 +179,53 @@ def installera(server, settings, inloggning: bool) -> None:
         if not inloggning or settings.proxy_header:
             return redirect(nasta)
         fel = ""
+        status = 200
         if request.method == "POST":
             namn = (request.form.get("anvandare") or "").strip()
+            vanta = sessioner.vantan(namn, _ip())
             if not hmac.compare_digest(request.form.get("token", ""), session.get("token", "-")):
-                fel = "Formuläret hade gått ut. Försök igen."
+                fel, status = "Formuläret hade gått ut. Försök igen.", 401
+            elif vanta > 0:
+                # Under väntan prövas inte ens rätt lösenord, och försöket räknas: den som fortsätter
+                # gissa får vänta allt längre (högst 15 minuter).
+                sessioner.misslyckat(namn, _ip())
+                granska("strypt_inloggning", namn=namn[:64], vanta=round(vanta))
+                fel = (f"För många misslyckade inloggningar. Vänta {math.ceil(vanta)} sekunder "
+                       "och försök igen.")
+                status = 429
             elif (anv := anvandarfil.logga_in(namn, request.form.get("losenord") or "")) is not None:
                 session.clear()
                 session.permanent = True
                 session["anvandare"] = anv.namn
+                session["sid"] = sessioner.lyckat(anv.namn)
                 g.atkomst = atkomst_for(anv.roll, troskel, anv.namn, anv.hemkommun)
                 granska("inloggning")
                 return redirect(nasta)
             else:
+                sessioner.misslyckat(namn, _ip())
                 granska("misslyckad_inloggning", namn=namn[:64])
-                fel = "Fel användarnamn eller lösenord."
+                fel, status = "Fel användarnamn eller lösenord.", 401
         # Samma token under sessionen: en andra flik (eller favicon-omdirigering) ska inte ogiltigförklara formuläret.
         session.setdefault("token", secrets.token_urlsafe(24))
-        return Response(_inloggningssida(nasta, fel, session["token"]), 401 if fel else 200, mimetype="text/html")
+        svar = Response(_inloggningssida(nasta, fel, session["token"]), status, mimetype="text/html")
+        if status == 429:
+            svar.headers["Retry-After"] = str(math.ceil(sessioner.vantan(namn, _ip())))
+        return svar
 
     @server.route("/logga-ut", methods=["GET", "POST"])
     def logga_ut():
+        """Utloggning är en POST med formulärets token (en länk på en annan sida kan inte logga ut någon),
+        och den återkallar sessionen på servern: en kopierad kaka slutar fungera."""
+        session.setdefault("token", secrets.token_urlsafe(24))
+        if request.method == "GET":
+            return Response(_utloggningssida(session["token"]), 200, mimetype="text/html")
+        if not hmac.compare_digest(request.form.get("token", ""), session.get("token", "-")):
+            return Response(_utloggningssida(session["token"], "Formuläret hade gått ut. Försök igen."), 400,
+                            mimetype="text/html")
         if session.get("anvandare"):
             g.atkomst = Atkomst("?", troskel, session.get("anvandare"))
             granska("utloggning")
+        sessioner.aterkalla(session.get("sid"))
         session.clear()
         return redirect("/logga-in")
 
@@ -195,6 +235,31 @@ class _SecureOverHttps(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+
+def formulartoken() -> str:
+    """Sessionens formulärtoken (CSRF), för formulär som sidorna bygger (utloggning, anteckningar)."""
+    return session.setdefault("token", secrets.token_urlsafe(24))
+
+
+def _vard(host: str) -> str:
+    """Host-huvudet utan port: 'exempel.se:8050' -> 'exempel.se', '[::1]:8050' -> '::1'."""
+    host = (host or "").strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _utloggningssida(token: str, fel: str = "") -> str:
+    e = html.escape
+    felrad = f'<p class="inloggningsfel" role="alert">{e(fel)}</p>' if fel else ""
+    return f"""<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Logga ut – Samverkansmonitorn</title><link rel="stylesheet" href="/assets/stil.css"></head>
+<body><main class="inloggning" id="huvudinnehall"><h1>Logga ut</h1>{felrad}
+<form method="post" action="/logga-ut"><input type="hidden" name="token" value="{e(token)}">
+<button type="submit" class="btn btn-primary">Logga ut</button></form>
+<p><a href="/">Tillbaka till monitorn</a></p></main></body></html>"""
 
 
 def _fraga(**delar) -> str:

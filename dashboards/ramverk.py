@@ -12,6 +12,7 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 import queries
+from behorighet import webb as behorighet
 from config import load_settings
 from dashboards.komponenter import ettval, flerval
 from figures import format as fmt
@@ -91,7 +92,11 @@ def layout():
             ]), **{"aria-label": "Huvudmeny"}),
             html.Div([
                 html.Span(f"{atkomst.anvandare} ({ROLLNAMN.get(atkomst.roll, atkomst.roll)})", id="inloggad"),
-                html.A("Logga ut", href="/logga-ut", className="btn btn-sm btn-outline-dark"),
+                # Utloggning är en POST med sessionens token: en länk någon annanstans kan inte logga ut någon.
+                html.Form([
+                    dcc.Input(type="hidden", name="token", value=behorighet.formulartoken()),
+                    html.Button("Logga ut", type="submit", className="btn btn-sm btn-outline-dark"),
+                ], method="POST", action="/logga-ut", className="utloggning"),
             ], className="anvandare") if atkomst.anvandare else None,
             html.Button("Hög kontrast", id="kontrastknapp", className="btn kontrastknapp", **{"aria-pressed": "false"}),
         ], className="sidhuvud"),

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -51,6 +52,8 @@ def vanta_pa_server(url: str, proc: subprocess.Popen, logg: Path, tid: float = 1
         try:
             urllib.request.urlopen(url + "/logga-in", timeout=2)
             return
+        except urllib.error.HTTPError:
+            return  # servern svarar (t.ex. 401 när inloggningen sker via proxyn)
         except OSError:
             assert proc.poll() is None, logg.read_text()
             assert time.monotonic() < deadline, "servern startade inte"
