@@ -48,9 +48,13 @@ def skapa_app(settings: Settings, db_path: Path | None = None, inloggning: bool 
         update_title=None,
     )
     app.layout = ramverk.layout
+    # Inställningarna byggs en gång och följer med appen; sidorna läser dem därifrån.
+    app.server.config["SAMVERKAN"] = settings
+    ramverk.installera_sidvaljaren(app)
     # Svenska i webbläsaren: skärmläsare och avstavning behöver lang="sv".
     app.index_string = app.index_string.replace("<html>", '<html lang="sv">')
     behorighet.installera(app.server, settings, inloggning)
+    _hemkommun_forst(app)
     _sakerhetshuvuden(app)
 
     @app.server.route("/halsa")
@@ -59,6 +63,30 @@ def skapa_app(settings: Settings, db_path: Path | None = None, inloggning: bool 
         return {"status": "ok", "process": os.getpid(), "lagerversion": queries.version()}
 
     return app
+
+
+def _hemkommun_forst(app) -> None:
+    """En AME-chef landar en gång per inloggning på sin hemkommun: sidan laddas om med ?kommun=<hem>.
+
+    Görs på servern, före sidan, så att filtret bara har ett läge (URL:en) och bakåtknappen fungerar."""
+    from urllib.parse import urlencode
+
+    import dash
+    from flask import redirect, request, session
+
+    import queries
+
+    @app.server.before_request
+    def till_hemkommunen():
+        if request.method != "GET" or "kommun" in request.args or session.get("hemkommun_visad"):
+            return None
+        if not any(request.path == sida["path"] for sida in dash.page_registry.values()):
+            return None
+        hem = queries.atkomst().hemkommun
+        if not hem:
+            return None
+        session["hemkommun_visad"] = True
+        return redirect(request.path + "?" + urlencode({**request.args.to_dict(), "kommun": hem}, safe=","))
 
 
 def _sakerhetshuvuden(app) -> None:

@@ -58,7 +58,12 @@ def kluster(*filter):
                     orientation="h", marker_color=FARGER[i], marker_pattern_shape=("", "/", ".")[i],
                     text=fmt.celler(per_spar, matt), textposition="outside",
                     hovertemplate="%{y}: %{text}<extra></extra>")
-    fig.update_layout(barmode="group", height=120 + 60 * len(per_spar), margin=dict(l=330), xaxis_title="personer")
+    # Minst 300 px: ett tomt urval (t.ex. en målgrupp utan deltagare) ger annars en rityta under noll.
+    fig.update_layout(barmode="group", height=max(300, 120 + 60 * len(per_spar)), margin=dict(l=330),
+                      xaxis_title="personer")
+    if per_spar.empty:
+        fig.add_annotation(text="Inga jobbspår i urvalet.", showarrow=False, x=0.5, y=0.5, xref="paper",
+                           yref="paper", font=dict(size=18))
     storst = per_spar.sort_values("deltagare").iloc[-1] if per_spar.deltagare.notna().any() else None
     text = (f"{len(per_spar)} jobbspår i urvalet med sammanlagt {fmt.cell(totalt, 'deltagare')} deltagare under perioden. "
             f"Flest deltagare: {storst.jobbspar} i {storst.kluster} ({fmt.cell(storst, 'deltagare')}). "
@@ -89,7 +94,8 @@ def flode(kluster, *filter):
     till = [(2 if f != start else 1, t) for f, t in zip(synliga.fran_steg, synliga.till_steg)]
     noder = list(dict.fromkeys(fran + till))
     pos = {n: i for i, n in enumerate(noder)}
-    fig = go.Figure(go.Sankey(
+    # Ett Sankey-diagram utan noder kraschar Plotly i webbläsaren: då ritas bara förklaringen.
+    fig = go.Figure() if synliga.empty else go.Figure(go.Sankey(
         node=dict(label=[fmt.diagramtext(namn) for _, namn in noder], pad=18, thickness=18, color="#0072B2",
                   line=dict(color="#000000", width=0.5)),
         link=dict(source=[pos[n] for n in fran], target=[pos[n] for n in till],
@@ -98,8 +104,12 @@ def flode(kluster, *filter):
     ))
     fig.update_layout(height=460, font_size=14)
     if synliga.empty:
-        fig.add_annotation(text="Alla flöden i urvalet har färre än 5 personer och visas inte.", showarrow=False,
-                           x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=18))
+        forklaring = ("Inga jobbspår påbörjades i urvalet." if df.empty
+                      else "Alla flöden i urvalet har färre än 5 personer och visas inte.")
+        fig.add_annotation(text=forklaring, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                           font=dict(size=18))
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
     utfall = queries.run("jobbspar_utfall", kluster="" if kluster in (None, "alla") else kluster, **params).iloc[0]
     text = (f"{fmt.cell(utfall, 'startade')} påbörjade jobbspår under perioden. Av {fmt.cell(utfall, 'uppfoljda_90')} "
             f"uppföljda var {fmt.cell(utfall, 'arbete_studier_90')} "

@@ -41,8 +41,10 @@ def profil(*filter):
     snitt = {k: (None if k + "__prick" in kommuner and kommuner[k + "__prick"].notna().any() else kommuner[k].mean())
              for k, *_ in NYCKELTAL}
     if not params["kommuner"]:
-        ingress = "Välj en kommun i filtret för att se dess profil. Nu visas Göteborg."
-        kod = "1480"
+        # Utan val: regionens största kommun (Göteborg i GR), så att sidan aldrig är tom.
+        storst = kommuner.sort_values("befolkning", ascending=False, na_position="last").iloc[0]
+        ingress = f"Välj en kommun i filtret för att se dess profil. Nu visas {storst.kommun_namn}."
+        kod = storst.kommun_kod
     else:
         kod = params["kommuner"][0]
         ingress = ("Profilen visar den första valda kommunen." if len(params["kommuner"]) > 1 else "") + \

@@ -7,21 +7,63 @@ from typing import Callable
 
 import pandas as pd
 import dash_bootstrap_components as dbc
-from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
+from dash import ALL, MATCH, ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
+import queries
 from behorighet import webb as behorighet
+from dashboards import urlfilter
 from export import uttag
 from figures import format as fmt
 from queries.skydd import prick, prickfotnot, storningsnot
 
-FILTER_INPUTS = [
-    Input("f-kommun", "value"),
-    Input("f-fran", "value"),
-    Input("f-till", "value"),
-    Input("f-malgrupp", "value"),
-    Input("f-kon", "value"),
-    Input("lagerversion", "data"),
-]
+# Korten läser filtret ur URL:en, en gång per ändring: URL:en är filtrets enda läge.
+URL = "_pages_location"
+FILTER_INPUTS = [Input(URL, "search"), Input("lagerversion", "data")]
+
+
+def installningar():
+    """Inställningarna som appen byggdes med (en gång, i app.skapa_app); utanför en app (skript, tester)
+    läses de ur miljön."""
+    from flask import current_app, has_app_context
+
+    if has_app_context() and "SAMVERKAN" in current_app.config:
+        return current_app.config["SAMVERKAN"]
+    from config import load_settings
+
+    return load_settings()
+
+
+def region() -> dict[str, str]:
+    """Regionens kommuner (kod -> namn) ur lagret: listorna följer regionen lagret byggdes för."""
+    return dict(queries.run("kommuner")[["kommun_kod", "kommun_namn"]].itertuples(index=False))
+
+
+def regionnamn(lang: bool = False) -> str:
+    """Regionens namn i texter: kort ("Hela GR", "GR-snitt") eller långt ("Hela Göteborgsregionen")."""
+    from ingest.kommuner import REGIONNAMN
+
+    kort, langt = REGIONNAMN.get(installningar().region, (installningar().region,) * 2)
+    return langt if lang else kort
+
+
+def standardperiod() -> tuple[dt.date, dt.date]:
+    """Perioden när URL:en inte anger någon: från januari året före sista månaden med data, till den månaden."""
+    manader = [m.date() if hasattr(m, "date") else m for m in queries.run("manader")["manad"]]
+    idag = dt.date.today().replace(day=1)
+    manader = [m for m in manader if m <= idag] or [idag]
+    till = manader[-1]
+    fran = max(manader[0], dt.date(till.year - 1, 1, 1))
+    return fran, urlfilter.manad_slut(till)
+
+
+def urval(search: str | None) -> urlfilter.Urval:
+    return urlfilter.tolka(search, region(), regionnamn(), standardperiod())
+
+
+def filterparametrar(search: str | None, *_lagerversion) -> dict:
+    """Filtrets värden ur URL:en som namngivna parametrar till queries.run()."""
+    return urval(search).parametrar()
+
 
 def rullbar(etikett: str) -> dict:
     """En rullbar yta ska gå att nå med tangentbordet och ha ett namn (WCAG 2.1.1)."""
@@ -30,12 +72,10 @@ def rullbar(etikett: str) -> dict:
 
 def kommunknappar(id_typ: str) -> html.Div:
     """Kommunerna som knappar: kartans klickval för den som använder tangentbord eller skärmläsare."""
-    from ingest.kommuner import GR_KOMMUNER
-
     return html.Div([
         html.Span("Välj kommun: ", className="knapprubrik", id=f"{id_typ}-rubrik"),
         *[html.Button(namn, id={"typ": id_typ, "kod": kod}, className="btn btn-sm kommunknapp")
-          for kod, namn, _ in sorted(GR_KOMMUNER, key=lambda k: k[1])],
+          for kod, namn in sorted(region().items(), key=lambda k: k[1])],
     ], className="kommunknappar", role="group", **{"aria-labelledby": f"{id_typ}-rubrik"})
 
 
@@ -58,36 +98,6 @@ def flerval(id: str, rubrik: str, tomt: str, alternativ: list[dict]) -> html.Fie
 
 GRAF_CONFIG = {"displaylogo": False, "responsive": True, "locale": "sv",
                "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
-
-
-def manad_start(text: str | None, standard: dt.date) -> dt.date:
-    try:
-        ar, man = (int(x) for x in (text or "").split("-")[:2])
-        return dt.date(ar, man, 1)
-    except ValueError:
-        return standard
-
-
-def manad_slut(text: str | None, standard: dt.date) -> dt.date:
-    start = manad_start(text, standard.replace(day=1))
-    nasta = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return nasta - dt.timedelta(days=1)
-
-
-def filterparametrar(kommun, fran, till, malgrupp, kon, *_ignorerade) -> dict:
-    """Filtrens värden som namngivna parametrar till queries.run()."""
-    idag = dt.date.today()
-    fran_d = manad_start(fran, dt.date(idag.year - 1, 1, 1))
-    till_d = manad_slut(till, idag)
-    if till_d < fran_d:
-        fran_d, till_d = manad_start(till, fran_d), manad_slut(fran, till_d)
-    return {
-        "kommuner": list(kommun or []),
-        "fran": fran_d,
-        "till": till_d,
-        "malgrupper": list(malgrupp or []),
-        "kon": "" if kon in (None, "", "alla") else kon,
-    }
 
 
 @dataclass(frozen=True)
@@ -203,41 +213,23 @@ def kortdata(filnamn: str, rader: list[dict], params: dict, datum_text: str) -> 
 def registrera_korsfilter(*graf_idn: str) -> None:
     """Korsfilter: klick på en kommun i ett diagram väljer den i kommunfiltret (klick igen tar bort den).
 
-    Diagrammen bär kommunkoden i customdata; diagram utan kod ignoreras.
-    """
-    @callback(
+    Diagrammen bär kommunkoden i customdata; diagram utan kod ignoreras. Sköts i webbläsaren
+    (assets/filter.js): filtret skriver URL:en, och korten läser den en gång."""
+    clientside_callback(
+        ClientsideFunction("samverkan", "vaxla_kommun"),
         Output("f-kommun", "value", allow_duplicate=True),
         *[Input(g, "clickData") for g in graf_idn],
         State("f-kommun", "value"),
         prevent_initial_call=True,
     )
-    def klick(*args):
-        from dash import ctx
-
-        klickdata = dict(zip(graf_idn, args[:-1])).get(ctx.triggered_id)
-        valda = list(args[-1] or [])
-        punkter = (klickdata or {}).get("points") or []
-        kod = punkter[0].get("customdata") if punkter else None
-        if isinstance(kod, list):
-            kod = kod[0] if kod else None
-        if not isinstance(kod, str) or not kod.isdigit():
-            return no_update
-        return [k for k in valda if k != kod] if kod in valda else valda + [kod]
 
 
 def registrera_kommunknappar(id_typ: str) -> None:
     """Knapparna väljer och avväljer kommunen precis som ett klick i kartan."""
-    from dash import ALL, ctx
-
-    @callback(
+    clientside_callback(
+        ClientsideFunction("samverkan", "vaxla_kommun"),
         Output("f-kommun", "value", allow_duplicate=True),
         Input({"typ": id_typ, "kod": ALL}, "n_clicks"),
         State("f-kommun", "value"),
         prevent_initial_call=True,
     )
-    def knapp(klick, valda):
-        if not ctx.triggered_id or not any(klick):
-            return no_update
-        kod = ctx.triggered_id["kod"]
-        valda = list(valda or [])
-        return [k for k in valda if k != kod] if kod in valda else valda + [kod]

@@ -16,10 +16,8 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 import queries
-from dashboards.komponenter import FILTER_INPUTS, filterparametrar
-from dashboards.ramverk import URL
+from dashboards.komponenter import FILTER_INPUTS, URL, filterparametrar, region, regionnamn
 from figures import format as fmt
-from ingest.kommuner import GR_KOMMUNER, KOMMUN_NAMN
 from queries.skydd import storningsnot
 
 dash.register_page(__name__, path="/presentation", name="Projektorläge",
@@ -83,7 +81,7 @@ def bildlista(typer, *filter):
     if "gr" in (typer or []):
         bilder.append({"typ": "gr"})
     if "kommuner" in (typer or []):
-        koder = params["kommuner"] or [kod for kod, _, _ in sorted(GR_KOMMUNER, key=lambda k: k[1])]
+        koder = params["kommuner"] or [kod for kod, _ in sorted(region().items(), key=lambda k: k[1])]
         bilder += [{"typ": "kommun", "kod": kod} for kod in koder]
     if "kluster" in (typer or []):
         kluster = queries.run("jobbspar_kluster", offentlig=True, **params)
@@ -192,10 +190,13 @@ def visa_bild(lage, lista, *filter):
         df = queries.run("kpi_per_kommun", offentlig=True, **{**params, "kommuner": []})
         gr = df[df.niva == "gr"].iloc[0]
         if bild["typ"] == "gr":
-            rubrik, innehall = _kpi_bild(gr, gr, "Hela Göteborgsregionen")
+            rubrik, innehall = _kpi_bild(gr, gr, f"Hela {regionnamn(lang=True)}")
         else:
-            rad = df[df.kommun_kod == bild["kod"]].iloc[0]
-            rubrik, innehall = _kpi_bild(rad, gr, KOMMUN_NAMN[bild["kod"]])
+            rad = df[df.kommun_kod == bild["kod"]]
+            if rad.empty:  # en bildlista från ett äldre lager: kommunen finns inte längre
+                rubrik, innehall = _kpi_bild(gr, gr, f"Hela {regionnamn(lang=True)}")
+            else:
+                rubrik, innehall = _kpi_bild(rad.iloc[0], gr, str(rad.iloc[0].kommun_namn))
     return rubrik, innehall, _datarad(params)
 
 
@@ -207,4 +208,4 @@ def _datarad(params: dict) -> str:
     datum = ", ".join(f"{r.kalla} {fmt.datum(r.data_till)}" for r in kallor.itertuples()
                       if fmt.datum(r.data_till) != "–" and r.kalla in ("deltagare", "budget"))
     return (f"Period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])} · Data t.o.m.: {datum} · "
-            f"Uppdaterad {(info.get('byggt') or '–')[:16]} · {storningsnot(troskel)}")
+            f"Uppdaterad {(info.get('byggt') or '–')[:16]} · {storningsnot(troskel, kort=True)}")

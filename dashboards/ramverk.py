@@ -6,18 +6,15 @@ så att en kopierad länk återger vyn och webbläsarens bakåtknapp fungerar.
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import parse_qs, urlencode
-
 import dash
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, ctx, dcc, html, no_update
 
 import queries
 from behorighet import webb as behorighet
-from config import load_settings
-from dashboards.komponenter import ettval, flerval
+from dashboards.komponenter import (URL, ettval, filterparametrar, flerval, installningar, region, regionnamn,
+                                    standardperiod, urval)
 from figures import format as fmt
 from queries.skydd import storningsnot
-from ingest.kommuner import GR_KOMMUNER
 
 NAVIGERING = (
     ("/", "Översikt"),
@@ -29,8 +26,6 @@ NAVIGERING = (
 )
 KALLOR = {"deltagare": "Deltagare", "budget": "Budget", "jobbspar": "Jobbspår", "projekt": "Projekt"}
 FILTER = ("kommun", "fran", "till", "malgrupp", "kon")
-# Dash pages egen Location: en andra Location-komponent skulle studsa history-händelser med den.
-URL = "_pages_location"
 
 
 def _manadsval() -> tuple[list[dict], str, str]:
@@ -38,8 +33,7 @@ def _manadsval() -> tuple[list[dict], str, str]:
     idag = dt.date.today().replace(day=1)
     manader = [m for m in manader if m <= idag] or [idag]
     val = [{"label": fmt.manad(m.year, m.month), "value": f"{m:%Y-%m}"} for m in manader]
-    till = manader[-1]
-    fran = max(manader[0], dt.date(till.year - 1, 1, 1))
+    fran, till = standardperiod()
     return val, f"{fran:%Y-%m}", f"{till:%Y-%m}"
 
 
@@ -47,7 +41,7 @@ def datadatum_rad() -> list:
     """Senast uppdaterad och varje källas datadatum; en källa äldre än gränsen flaggas med text."""
     df = queries.run("datadatum")
     info = dict(queries.run("lager_info").itertuples(index=False))
-    grans = load_settings().max_age_days
+    grans = installningar().max_age_days
     delar = [html.Span([html.Strong("Senast uppdaterad: "), (info.get("byggt") or "–")[:16]], className="kalla")]
     for rad in df.to_dict("records"):
         namn = KALLOR.get(rad["kalla"], rad["kalla"])
@@ -77,8 +71,9 @@ def layout():
         html.A("Hoppa till innehållet", href="#huvudinnehall", className="hoppa-lank"),
         dcc.Store(id="lagerversion", data=queries.version()),
         dcc.Store(id="tema", storage_type="local"),
-        dcc.Store(id="hemkommun-vald", data=False),
-        dcc.Interval(id="lagerkoll", interval=int(load_settings().refresh_seconds * 1000)),
+        # Standardperioden och regionens namn: det filterraden visar när URL:en inte anger något.
+        dcc.Store(id="filter-standard", data={"fran": fran, "till": till, "region": regionnamn()}),
+        dcc.Interval(id="lagerkoll", interval=int(installningar().refresh_seconds * 1000)),
         html.Header([
             html.Div([
                 html.Span("Samverkansmonitorn", className="appnamn"),
@@ -106,15 +101,15 @@ def layout():
         ),
         html.Section([
             html.H2("Filter", className="visually-hidden"),
-            flerval("f-kommun", "Kommun", "Hela GR",
-                    [{"label": namn, "value": kod} for kod, namn, _ in sorted(GR_KOMMUNER, key=lambda k: k[1])]),
+            flerval("f-kommun", "Kommun", f"Hela {regionnamn()}",
+                    [{"label": namn, "value": kod} for kod, namn in sorted(region().items(), key=lambda k: k[1])]),
             ettval("f-fran", "Från", manader, fran),
             ettval("f-till", "Till", manader, till),
             flerval("f-malgrupp", "Målgrupp", "Alla", [{"label": m, "value": m} for m in malgrupper]),
             # "alla", inte "": dbc.Select använder tomt värde för sin egen platshållare.
             ettval("f-kon", "Kön", [{"label": "Alla", "value": "alla"}, {"label": "Kvinna", "value": "Kvinna"},
                                     {"label": "Man", "value": "Man"}], "alla"),
-            html.Button("Visa hela GR", id="visa-hela-gr", className="btn btn-outline-dark btn-sm"),
+            html.Button(f"Visa hela {regionnamn()}", id="visa-hela-gr", className="btn btn-outline-dark btn-sm"),
             html.Div([
                 html.Span("Mötespaket:", className="knapprubrik", id="motespaket-rubrik"),
                 html.Button("PowerPoint", id="motespaket-pptx", className="btn btn-outline-primary btn-sm"),
@@ -122,6 +117,8 @@ def layout():
                 dcc.Download(id="motespaket-fil"),
             ], className="motespaket", role="group", **{"aria-labelledby": "motespaket-rubrik"}),
         ], className="filterrad", **{"aria-label": "Filter"}),
+        # Notiser om adressen (okänd kommun, ogiltig månad): sidan visas ändå, med standardvärdet.
+        html.Div(id="url-notis", className="url-notis", role="status"),
         html.Main(dash.page_container, id="huvudinnehall", tabIndex="-1"),
         html.Footer([
             html.Div(datadatum_rad(), id="datadatum", className="datadatum", **{"aria-live": "polite"}),
@@ -142,75 +139,35 @@ def _skyddstext(atkomst) -> str:
             "alltid; dela inte skärmbilder härifrån.")
 
 
-def _fran_url(search: str) -> dict:
-    """Filtervärden ur frågesträngen; None = inte angivet (standardvärdet gäller)."""
-    fragor = parse_qs((search or "").lstrip("?"))
-    def ett(namn):
-        return (fragor.get(namn) or [None])[0]
-    def lista(namn):
-        v = ett(namn)
-        return [x for x in v.split(",") if x] if v else []
-    return {"kommun": lista("kommun"), "fran": ett("fran"), "till": ett("till"),
-            "malgrupp": lista("malgrupp"), "kon": ett("kon") or "alla"}
-
-
-def _till_url(varden: dict) -> str:
-    delar = {}
-    for namn in FILTER:
-        v = varden.get(namn)
-        if isinstance(v, list):
-            v = ",".join(v)
-        if v and v != "alla":  # standardvärdet skrivs inte ut
-            delar[namn] = v
-    return "?" + urlencode(delar, safe=",") if delar else ""
-
-
-@callback(
-    Output(URL, "search"),
-    *[Output(f"f-{n}", "value") for n in FILTER],
-    Output("hemkommun-vald", "data"),
-    Input(URL, "search"),
-    Input("visa-hela-gr", "n_clicks"),
-    *[Input(f"f-{n}", "value") for n in FILTER],
-    State("hemkommun-vald", "data"),
+# Filterrad <-> URL i webbläsaren (assets/filter.js): ingen serverrunda, och korten läser bara URL:en.
+dash.clientside_callback(
+    ClientsideFunction("samverkan", "synka"),
+    Output(URL, "search"), *[Output(f"f-{n}", "value") for n in FILTER],
+    Input(URL, "search"), Input("visa-hela-gr", "n_clicks"), *[Input(f"f-{n}", "value") for n in FILTER],
+    State("filter-standard", "data"),
 )
-def synka_filter_och_url(search, _hela_gr, *varden_och_hem):
-    """URL -> filter när sidan laddas eller bakåtknappen används; filter -> URL annars.
-
-    Bara det som faktiskt ändrats skrivs tillbaka: annars studsar URL och filter
-    mellan varandra (och Dash pages ritar om sidan vid varje ny URL).
-    """
-    *varden, hem_vald = varden_och_hem
-    nuvarande = dict(zip(FILTER, varden))
-    oforandrat = [no_update] * (len(FILTER) - 1)
-    if ctx.triggered_id == "visa-hela-gr":
-        nuvarande["kommun"] = []
-        return _till_url(nuvarande), [], *oforandrat, True
-    hem = queries.atkomst().hemkommun
-    if hem and not hem_vald and "kommun=" not in (search or ""):
-        # En AME-chef landar en gång på sin hemkommun; "Visa hela GR" tar bort valet som vanligt.
-        nuvarande["kommun"] = [hem]
-        return _till_url(nuvarande), [hem], *oforandrat, True
-    if ctx.triggered_id in (None, URL):
-        fran_url = _fran_url(search)
-        ut = []
-        for namn in FILTER:
-            ny, nu = fran_url[namn], nuvarande[namn]
-            if ny is None or (not ny and not nu):
-                ut.append(no_update)
-            else:
-                ut.append(no_update if ny == nu else ny)
-        return no_update, *ut, no_update
-    ny_url = _till_url(nuvarande)
-    return (no_update if ny_url == (search or "") else ny_url), *([no_update] * len(FILTER)), no_update
-
-
-@callback(
+dash.clientside_callback(
+    ClientsideFunction("samverkan", "menylankar"),
     *[Output(f"nav-{sokvag.strip('/') or 'oversikt'}", "href") for sokvag, _ in NAVIGERING],
     Input(URL, "search"),
+    *[State(f"nav-{sokvag.strip('/') or 'oversikt'}", "href") for sokvag, _ in NAVIGERING],
 )
-def behall_filter_i_menyn(search):
-    return [sokvag + (search or "") for sokvag, _ in NAVIGERING]
+dash.clientside_callback(
+    ClientsideFunction("samverkan", "kommuntext"),
+    Output("f-kommun-sammanfattning", "children"),
+    Input("f-kommun", "value"), State("f-kommun", "options"), State("filter-standard", "data"),
+)
+dash.clientside_callback(
+    ClientsideFunction("samverkan", "malgrupptext"),
+    Output("f-malgrupp-sammanfattning", "children"), Input("f-malgrupp", "value"),
+)
+
+
+@callback(Output("url-notis", "children"), Input(URL, "search"))
+def notis_om_adressen(search):
+    """Det som inte gick att använda i adressen, sagt en gång, kort, på svenska."""
+    notiser = urval(search).notiser
+    return [html.P(n) for n in notiser] if notiser else None
 
 
 @callback(
@@ -226,17 +183,6 @@ def kolla_nytt_lager(_n, kand_version):
     if version == kand_version:
         return no_update, no_update
     return version, datadatum_rad()
-
-
-@callback(Output("f-kommun-sammanfattning", "children"), Input("f-kommun", "value"))
-def visa_valda_kommuner(koder):
-    namn = dict((kod, n) for kod, n, _ in GR_KOMMUNER)
-    return ", ".join(namn[k] for k in koder or [] if k in namn) or "Hela GR"
-
-
-@callback(Output("f-malgrupp-sammanfattning", "children"), Input("f-malgrupp", "value"))
-def visa_valda_malgrupper(varden):
-    return ", ".join(varden or []) or "Alla"
 
 
 # Temat byts i webbläsaren (ingen server behövs) och sparas mellan besök.
@@ -257,19 +203,57 @@ dash.clientside_callback(
 @callback(
     Output("motespaket-fil", "data"),
     Input("motespaket-pptx", "n_clicks"), Input("motespaket-pdf", "n_clicks"),
-    *[State(f"f-{n}", "value") for n in FILTER],
+    State(URL, "search"),
     prevent_initial_call=True,
 )
-def ladda_ner_motespaket(_pptx, _pdf, *filter):
+def ladda_ner_motespaket(_pptx, _pdf, search):
     """Det aktuella urvalet som PowerPoint eller PDF, för samrådets protokoll."""
-    from dashboards.komponenter import filterparametrar
     from export import motespaket
 
     from behorighet.webb import granska
 
-    bilder, meta = motespaket.bygg(filterparametrar(*filter))
+    bilder, meta = motespaket.bygg(filterparametrar(search))
     namn = f"motespaket_{dt.date.today():%Y-%m-%d}"
     granska("nedladdning", fil=f"{namn}.{'pdf' if ctx.triggered_id == 'motespaket-pdf' else 'pptx'}")
     if ctx.triggered_id == "motespaket-pdf":
         return dcc.send_bytes(motespaket.som_pdf(bilder, meta), f"{namn}.pdf")
     return dcc.send_bytes(motespaket.som_pptx(bilder, meta), f"{namn}.pptx")
+
+
+def installera_sidvaljaren(app) -> None:
+    """Sidväljaren: sidans layout byggs när sökvägen byts, inte när bara frågesträngen (filtret) ändras.
+
+    Dash pages egen väljare bygger om hela sidan vid varje ny frågesträng, och då körs varje kort
+    två gånger per filterklick (en gång för den nya sidan, en gång för filtret). Den här väljaren
+    lyssnar bara på sökvägen; sidan får frågesträngen som layout(**frågor), som i Dash pages, och
+    korten läser filtret ur URL:en (FILTER_INPUTS). Dash pages register och dcc.Link används som vanligt.
+    """
+    from dash._pages import _parse_query_string, _path_to_page
+
+    # Dash pages väljare registreras vid första anropet om den inte redan är det: säg att den är det.
+    app._got_first_request["pages"] = True
+
+    @app.callback(
+        Output("_pages_content", "children"), Output("_pages_store", "data"),
+        Input(URL, "pathname"), State(URL, "search"),
+        prevent_initial_call=True,
+    )
+    def sida(sokvag, search):
+        sidan, variabler = _path_to_page(app.strip_relative_path(sokvag or "/"))
+        if not sidan:
+            return html.Div([html.H1("Sidan finns inte"),
+                             html.P(["Adressen leder ingenstans. ", dcc.Link("Till översikten", href="/")])],
+                            className="saknas"), {"title": "Sidan finns inte – Samverkansmonitorn"}
+        layout = sidan["layout"]
+        if callable(layout):
+            fragor = {k: v for k, v in _parse_query_string(search).items() if isinstance(k, str) and k.isidentifier()}
+            try:
+                layout = layout(**{**(variabler or {}), **fragor})
+            except TypeError:
+                layout = layout()  # okända fält i adressen: sidan som den ser ut utan dem
+        return layout, {"title": sidan["title"]}
+
+    app.clientside_callback(
+        "function(data) { if (data && data.title) { document.title = data.title; } return window.dash_clientside.no_update; }",
+        Output("_pages_dummy", "children"), Input("_pages_store", "data"),
+    )

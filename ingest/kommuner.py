@@ -27,6 +27,9 @@ GR_KOMMUNER: tuple[tuple[str, str, int], ...] = (
 )
 
 KOMMUN_NAMN: dict[str, str] = {kod: namn for kod, namn, _ in GR_KOMMUNER}
+# Regionens korta namn, som det står i texter: "Hela GR", "GR-snitt", "Visa hela Sverige".
+# (kort, långt) namn.
+REGIONNAMN = {"gr": ("GR", "Göteborgsregionen"), "sverige": ("Sverige", "Sverige")}
 
 
 def alias_key(value: str) -> str:

@@ -205,9 +205,9 @@ def _sekundar(df: pd.DataFrame, dekl: Deklaration, prickar: dict[str, list]) -> 
                 andrat = True
 
 
-def storningsnot(troskel: int) -> str:
+def storningsnot(troskel: int, kort: bool = False) -> str:
     """Sägs en gång där antal visas för roller med störda antal; tom för styrgruppen."""
-    return skyddstext(troskel) if troskel > 0 else ""
+    return skyddstext(troskel, kort) if troskel > 0 else ""
 
 
 def prickfotnot(*dfs: pd.DataFrame) -> str:

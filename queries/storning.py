@@ -37,6 +37,7 @@ MAX_PCV = 750
 FORDELNING = ((-2, 16), (-1, 48), (0, 128), (1, 48), (2, 16))
 ROTATION = 67  # udda, så att rotationen går igenom alla 256 nycklar
 SKYDDSTEXT = "Antalen är något slumpjusterade för att skydda enskilda, och antal under {troskel} visas inte."
+SKYDDSTEXT_KORT = "Antalen är slumpjusterade; antal under {troskel} visas inte."
 
 
 def _brus_per_nyckel() -> np.ndarray:
@@ -80,6 +81,6 @@ def storda(antal: pd.Series, ckey: pd.Series) -> pd.Series:
     return pd.Series(ut, index=antal.index, name=antal.name)
 
 
-def skyddstext(troskel: int) -> str:
-    """Det som sägs en gång där störda och dolda antal visas."""
-    return SKYDDSTEXT.format(troskel=troskel)
+def skyddstext(troskel: int, kort: bool = False) -> str:
+    """Det som sägs en gång där störda och dolda antal visas (kort: projektorns datarad)."""
+    return (SKYDDSTEXT_KORT if kort else SKYDDSTEXT).format(troskel=troskel)

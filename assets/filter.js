@@ -1,0 +1,76 @@
+/* Filtret och URL:en i webbläsaren, utan serverrunda.
+ *
+ * URL:en är filtrets enda läge: korten läser bara den (Input _pages_location.search), en gång per
+ * ändring. Här skrivs en ändring i filterraden till URL:en, och en ny URL (bakåtknappen, en kopierad
+ * länk) till filterraden. Båda riktningarna är en och samma callback: Dash kör inte om en callback
+ * för dess egna utdata, och varje riktning skriver bara det som skiljer, så inget studsar.
+ */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  samverkan: {
+    synka: function (search, _hela, kommun, fran, till, malgrupp, kon, standard) {
+      var nu = window.dash_clientside.no_update;
+      var utlost = ((window.dash_clientside.callback_context.triggered || [])[0] || {}).prop_id || "";
+      var std = standard || {};
+      var lika = function (a, b) { return JSON.stringify(a || []) === JSON.stringify(b || []); };
+      if (utlost === "" || utlost.indexOf("_pages_location") === 0) {
+        var q = new URLSearchParams(search || "");
+        var lista = function (n) {
+          return (q.get(n) || "").split(",").map(function (s) { return s.trim(); }).filter(Boolean);
+        };
+        var ett = function (varde, nuvarande) { return varde === nuvarande ? nu : varde; };
+        return [nu,
+          lika(lista("kommun"), kommun) ? nu : lista("kommun"),
+          ett(q.get("fran") || std.fran, fran),
+          ett(q.get("till") || std.till, till),
+          lika(lista("malgrupp"), malgrupp) ? nu : lista("malgrupp"),
+          ett(q.get("kon") || "alla", kon)];
+      }
+      var helaRegionen = utlost.indexOf("visa-hela-gr") === 0;
+      var ut = new URLSearchParams();
+      var valda = helaRegionen ? [] : (kommun || []);
+      if (valda.length) { ut.set("kommun", valda.join(",")); }
+      if (fran && fran !== std.fran) { ut.set("fran", fran); }
+      if (till && till !== std.till) { ut.set("till", till); }
+      if ((malgrupp || []).length) { ut.set("malgrupp", malgrupp.join(",")); }
+      if (kon && kon !== "alla") { ut.set("kon", kon); }
+      var ny = ut.toString().replace(/%2C/g, ",");
+      ny = ny ? "?" + ny : "";
+      return [ny === (search || "") ? nu : ny, helaRegionen ? [] : nu, nu, nu, nu, nu];
+    },
+
+    /* Klick på en kommun i ett diagram (kommunkoden i customdata) eller på dess knapp väljer eller avväljer den. */
+    vaxla_kommun: function () {
+      var nu = window.dash_clientside.no_update;
+      var args = Array.prototype.slice.call(arguments);
+      var valda = (args.pop() || []).slice();
+      var utlost = ((window.dash_clientside.callback_context.triggered || [])[0] || {});
+      var kod = null;
+      if (utlost.prop_id && utlost.prop_id.indexOf("clickData") > 0) {
+        var punkt = ((utlost.value || {}).points || [])[0] || {};
+        kod = Array.isArray(punkt.customdata) ? punkt.customdata[0] : punkt.customdata;
+      } else if (utlost.prop_id && utlost.value) {
+        try { kod = JSON.parse(utlost.prop_id.split(".")[0]).kod; } catch (e) { kod = null; }
+      }
+      if (typeof kod !== "string" || !/^\d{4}$/.test(kod)) { return nu; }
+      return valda.indexOf(kod) >= 0 ? valda.filter(function (k) { return k !== kod; }) : valda.concat([kod]);
+    },
+
+    /* Menyns länkar behåller filtret, så att en annan sida visar samma urval. */
+    menylankar: function (search) {
+      var lankar = Array.prototype.slice.call(arguments, 1);
+      return lankar.map(function (href) { return (href || "/").split("?")[0] + (search || ""); });
+    },
+
+    /* Sammanfattningen på de fällbara flervalslistorna: de valda, eller vad inget val betyder. */
+    kommuntext: function (valda, alternativ, standard) {
+      var namn = {};
+      (alternativ || []).forEach(function (a) { namn[a.value] = a.label; });
+      var text = (valda || []).filter(function (v) { return v in namn; })
+        .map(function (v) { return namn[v]; }).join(", ");
+      return text || ("Hela " + ((standard || {}).region || "regionen"));
+    },
+    malgrupptext: function (valda) {
+      return (valda || []).join(", ") || "Alla";
+    }
+  }
+});
