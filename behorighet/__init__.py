@@ -28,7 +28,7 @@ class Atkomst:
         roller = SIDOR_FOR_ROLL.get(sokvag.rstrip("/") or "/")
         return roller is None or self.roll in roller
 
-    def offentlig(self, troskel: int) -> "Atkomst":
+    def offentlig(self, troskel: int) -> Atkomst:
         """Samma användare, men med små antal dolda: för projektorn och mötespaketet."""
         return self if self.troskel >= troskel else Atkomst(self.roll, troskel, self.anvandare, self.hemkommun)
 

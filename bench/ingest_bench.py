@@ -39,7 +39,7 @@ def skriv_fil(sokvag: Path, rader: int) -> None:
     with open(sokvag, "w", encoding="cp1252", newline="") as f:
         f.write("Deltagarförteckning (benchmark)\r\n\r\n")
         f.write("Personnummer;Kommun;Insats;Fr.o.m.;T.o.m.;Avslutsorsak;Status efter 90 dagar;Målgrupp;Kön\r\n")
-        for i in range(rader):
+        for _i in range(rader):
             ar = rng.randint(1960, 2005)
             nio = f"{ar % 100:02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
             pnr = f"{ar // 100}{nio[:6]}-{nio[6:]}{kontrollsiffra(nio)}"

@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -80,7 +79,7 @@ def kor_last(data: Path, nyckel: str, anvandare: int = 50, sekunder: int = 120) 
         inkorg.mkdir(exist_ok=True)
         (inkorg / "budget_rattelse.csv").write_text(
             "kommun;år;månad;budgetpost;budget;utfall\nMölndal;2026;1;Extratjänster;1 500 000;1 200 000\n", encoding="utf-8")
-        utskrift, _ = locust.communicate(timeout=sekunder + 120)
+        _utskrift, _ = locust.communicate(timeout=sekunder + 120)
         bytt = db.stat().st_ino != lager_fore
     finally:
         server.terminate()

@@ -5,8 +5,7 @@ import dash
 from dash import Input, Output, callback, html
 
 import queries
-from config import load_settings
-from dashboards.komponenter import Kolumn, rullbar, tabell
+from dashboards.komponenter import Kolumn, Tabell, installningar, rullbar, tabell
 from dashboards.ramverk import KALLOR
 from figures import format as fmt
 
@@ -37,28 +36,28 @@ _layout = html.Div([
 @callback(Output("farskhet", "children"), Output("importlogg", "children"), Output("avvisade", "children"),
           Input("lagerversion", "data"))
 def visa(_version):
-    grans = load_settings().max_age_days
+    grans = installningar().max_age_days
     farsk = queries.run("datadatum")
     farsk["kalla_namn"] = farsk.kalla.map(KALLOR)
     farsk["lage"] = [
         "⚠ Ingen fil inläst" if d != d or d is None else (f"⚠ Äldre än {grans} dagar" if d > grans else "✓ Aktuell")
         for d in farsk.dagar_sedan
     ]
-    farsk_tabell, _ = tabell(farsk, [
+    farsk_tabell, _ = tabell(Tabell(farsk, [
         Kolumn("kalla_namn", "Källa"), Kolumn("senast_inlast", "Senast inläst", fmt.datum),
         Kolumn("data_till", "Data t.o.m.", fmt.datum), Kolumn("dagar_sedan", "Dagar sedan", lambda v: fmt.tal(v)),
         Kolumn("lage", "Läge"),
-    ], f"En källa flaggas när den är äldre än {grans} dagar.")
+    ], f"En källa flaggas när den är äldre än {grans} dagar."))
     logg = queries.run("importlogg")
-    logg_tabell, _ = tabell(logg, [
+    logg_tabell, _ = tabell(Tabell(logg, [
         Kolumn("imported_at", "Inläst", fmt.datum), Kolumn("file_name", "Fil"), Kolumn("file_type", "Typ"),
         Kolumn("status", "Status"), Kolumn("rows_read", "Lästa", fmt.tal), Kolumn("rows_accepted", "Godkända", fmt.tal),
         Kolumn("rows_rejected", "Avvisade", fmt.tal), Kolumn("rows_updated", "Uppdaterade", fmt.tal),
-        Kolumn("meddelande", "Meddelande", lambda v: v or ""),
-    ], "Inlästa och refuserade filer, senaste först")
+        Kolumn("meddelande", "Meddelande", fmt.text),
+    ], "Inlästa och refuserade filer, senaste först"))
     avvisade = queries.run("avvisade_rader")
-    avv_tabell, _ = tabell(avvisade, [
+    avv_tabell, _ = tabell(Tabell(avvisade, [
         Kolumn("file_name", "Fil"), Kolumn("line_no", "Rad", str), Kolumn("reason", "Skäl"),
         Kolumn("rad", "Radens innehåll (maskerat)"),
-    ], f"{fmt.tal(len(avvisade))} avvisade rader")
+    ], f"{fmt.tal(len(avvisade))} avvisade rader"))
     return farsk_tabell, logg_tabell, avv_tabell

@@ -2,23 +2,37 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Callable
 
-import pandas as pd
 import dash_bootstrap_components as dbc
-from dash import ALL, MATCH, ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
+import pandas as pd
+from dash import (
+    ALL,
+    MATCH,
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    dcc,
+    html,
+    no_update,
+)
 
 import queries
 from behorighet import webb as behorighet
 from dashboards import urlfilter
 from export import uttag
 from figures import format as fmt
+from figures.kort import Kolumn, Kort, Tabell
+
+__all__ = ["Kolumn", "Kort", "Tabell"]  # sidorna hämtar kortets byggstenar härifrån
 from queries.skydd import prick, prickfotnot, storningsnot
 
 # Korten läser filtret ur URL:en, en gång per ändring: URL:en är filtrets enda läge.
 URL = "_pages_location"
-FILTER_INPUTS = [Input(URL, "search"), Input("lagerversion", "data")]
+# Med namn, för callbacks med namngivna in- och utdata: kort(search, lagerversion).
+FILTER = {"search": Input(URL, "search"), "lagerversion": Input("lagerversion", "data")}
 
 
 def installningar():
@@ -100,24 +114,17 @@ GRAF_CONFIG = {"displaylogo": False, "responsive": True, "locale": "sv",
                "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 
 
-@dataclass(frozen=True)
-class Kolumn:
-    namn: str
-    rubrik: str
-    format: Callable[[object], str] = str
-
-
-def tabell(df: pd.DataFrame, kolumner: list[Kolumn], bildtext: str) -> tuple[html.Table, list[dict]]:
+def tabell(tab: Tabell) -> tuple[html.Table, list[dict]]:
     """Tabellvy för skärmläsare och tangentbord, och samma siffror för nedladdning."""
-    huvud = html.Thead(html.Tr([html.Th(k.rubrik, scope="col") for k in kolumner]))
+    huvud = html.Thead(html.Tr([html.Th(k.rubrik, scope="col") for k in tab.kolumner]))
     rader = []
     export = []
-    for rad in df.to_dict("records"):
+    for rad in tab.df.to_dict("records"):
         # Ett dolt värde (frågelagrets prick) visas och laddas ner som sin prick, aldrig som siffra.
-        rader.append(html.Tr([html.Td(fmt.cell(rad, k.namn, k.format)) for k in kolumner]))
-        export.append({k.rubrik: prick(rad, k.namn) or _exportvarde(rad.get(k.namn)) for k in kolumner})
-    fotnot = prickfotnot(df)
-    tabell_ = html.Table([html.Caption(bildtext + (f" {fotnot}" if fotnot else "")), huvud, html.Tbody(rader)],
+        rader.append(html.Tr([html.Td(fmt.cell(rad, k.namn, k.format)) for k in tab.kolumner]))
+        export.append({k.rubrik: prick(rad, k.namn) or _exportvarde(rad.get(k.namn)) for k in tab.kolumner})
+    fotnot = prickfotnot(tab.df)
+    tabell_ = html.Table([html.Caption(tab.bildtext + (f" {fotnot}" if fotnot else "")), huvud, html.Tbody(rader)],
                          className="table table-sm datatabell")
     return tabell_, export
 
@@ -161,14 +168,21 @@ def diagramkort(kort_id: str, titel: str, hjalptext: str | None = None, graf_hoj
     )
 
 
-def kort_utdata(kort_id: str) -> list[Output]:
-    """Utdata som en sidas callback fyller för ett diagramkort, i ordningen graf, text, tabell, data."""
-    return [
-        Output(f"{kort_id}-graf", "figure"),
-        Output(f"{kort_id}-sammanfattning", "children"),
-        Output(f"{kort_id}-tabell", "children"),
-        Output({"typ": "data", "kort": kort_id}, "data"),
-    ]
+def kort_utdata(kort_id: str) -> dict[str, Output]:
+    """Utdata som ett korts callback fyller, med namn: figur, sammanfattning, tabell och nedladdningsdata."""
+    return {
+        "figur": Output(f"{kort_id}-graf", "figure"),
+        "sammanfattning": Output(f"{kort_id}-sammanfattning", "children"),
+        "tabell": Output(f"{kort_id}-tabell", "children"),
+        "data": Output({"typ": "data", "kort": kort_id}, "data"),
+    }
+
+
+def kort_svar(kort: Kort, params: dict) -> dict:
+    """Kortet (ur en byggare i figures/) som svar till kort_utdata: samma nycklar."""
+    tabellvy, export = tabell(kort.tabell)
+    return {"figur": kort.figur, "sammanfattning": kort.sammanfattning, "tabell": tabellvy,
+            "data": kortdata(kort.filnamn, export, params, fmt.datum(params["till"]))}
 
 
 @callback(
@@ -196,11 +210,10 @@ def ladda_ner(_csv, _xlsx, data):
 
 
 def kortdata(filnamn: str, rader: list[dict], params: dict, datum_text: str) -> dict:
-    import queries
-
     atkomst = queries.atkomst()
+    namn = region()
     om = [
-        f"Urval: {', '.join(params['kommuner']) or 'Hela GR'}",
+        f"Urval: {', '.join(namn.get(k, k) for k in params['kommuner']) or 'Hela ' + regionnamn()}",
         f"Period: {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}",
         f"Data t.o.m.: {datum_text}",
         (f"{storningsnot(atkomst.troskel)} <{atkomst.troskel} är ett dolt antal; "

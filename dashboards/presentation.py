@@ -16,8 +16,9 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 import queries
-from dashboards.komponenter import FILTER_INPUTS, URL, filterparametrar, region, regionnamn
+from dashboards.komponenter import FILTER, URL, filterparametrar, region, regionnamn
 from figures import format as fmt
+from figures import jobbspar, oversikt
 from queries.skydd import storningsnot
 
 dash.register_page(__name__, path="/presentation", name="Projektorläge",
@@ -74,9 +75,9 @@ def installningar_fran_url(search):
     return sekunder, typer
 
 
-@callback(Output("bild-lista", "data"), Input("bild-typer", "value"), *FILTER_INPUTS)
-def bildlista(typer, *filter):
-    params = filterparametrar(*filter)
+@callback(Output("bild-lista", "data"), inputs={"typer": Input("bild-typer", "value"), **FILTER})
+def bildlista(typer, search, lagerversion):
+    params = filterparametrar(search)
     bilder = []
     if "gr" in (typer or []):
         bilder.append({"typ": "gr"})
@@ -137,66 +138,58 @@ clientside_callback(
 )
 
 
-def _tal_kort(rubrik: str, varde: str, jamfor: str = "") -> html.Div:
-    return html.Div([html.H2(rubrik), html.P(varde, className="bild-tal"), html.P(jamfor)], className="bild-kort")
+def _tal_kort(n: oversikt.Nyckeltal) -> html.Div:
+    return html.Div([html.H2(n.rubrik), html.P(n.varde, className="bild-tal"), html.P(n.jamforelse)],
+                    className="bild-kort")
 
 
-def _kpi_bild(rad, gr, rubrik: str) -> tuple[str, list]:
-    return rubrik, [html.Div([
-        _tal_kort("Aktiva deltagare nu", fmt.cell(rad, "aktiva"),
-                  f"{fmt.cell(rad, 'aktiva_per_1000', lambda v: fmt.tal(v, 1))} per 1 000 invånare"),
-        _tal_kort("Extratjänstbudget utnyttjad", fmt.procent(rad.utnyttjande, 0), f"GR: {fmt.procent(gr.utnyttjande, 0)}"),
-        _tal_kort("I arbete/studier 90 dagar efter", fmt.cell(rad, "andel_arbete_studier_90", lambda v: fmt.procent(v, 0)),
-                  f"GR: {fmt.cell(gr, 'andel_arbete_studier_90', lambda v: fmt.procent(v, 0))}"),
-        _tal_kort("Deltagare i jobbspår", fmt.cell(rad, "jobbspar_deltagare"), "under perioden"),
-    ], className="bild-rad")]
+def _kpi_bild(rad, region_rad, rubrik: str, params: dict) -> tuple[str, list]:
+    # Samma nyckeltal och meningar som översikten och mötespaketet (figures/oversikt.py).
+    talen = oversikt.nyckeltal(rad, region_rad, params["till"].year, regionnamn())
+    return rubrik, [html.Div([_tal_kort(n) for n in talen], className="bild-rad"),
+                    html.P(oversikt.nyckeltalstext(rad, region_rad, params["till"].year, regionnamn()),
+                           className="visually-hidden")]
 
 
 def _kluster_bild(namn: str, params: dict) -> tuple[str, list]:
-    # Hela klustret, alla dess kommuner; projektorn visar alltid dolda små antal (offentlig).
-    df = queries.run("jobbspar_kluster", offentlig=True, **{**params, "kommuner": []})
+    # Hela klustret, alla dess kommuner; projektorn visar alltid störda och dolda antal (offentlig).
+    helt = {**params, "kommuner": []}
+    df = queries.run("jobbspar_kluster", offentlig=True, **helt)
+    alla_spar = queries.run("jobbspar_per_spar", offentlig=True, **helt)
+    spar = alla_spar[alla_spar.kluster == namn]
+    kort = jobbspar.per_spar(spar, df[df.kluster == namn])
     kommuner = ", ".join(sorted(set(df[df.kluster == namn].kommun_namn)))
-    per_spar = queries.run("jobbspar_per_spar", offentlig=True, **{**params, "kommuner": []})
-    per_spar = per_spar[per_spar.kluster == namn]
-    fig = go.Figure([
-        go.Bar(name="Deltagare", y=per_spar.jobbspar, x=per_spar.deltagare, orientation="h", marker_color="#56B4E9",
-               text=fmt.celler(per_spar, "deltagare"), textposition="auto", textfont=dict(color="#000")),
-        go.Bar(name="I arbete/studier 90 dagar efter", y=per_spar.jobbspar, x=per_spar.arbete_studier_90,
-               orientation="h", marker_color="#E69F00", marker_pattern_shape="/",
-               text=fmt.celler(per_spar, "arbete_studier_90"), textposition="auto",
-               textfont=dict(color="#000")),
-    ])
-    fig.update_layout(barmode="group", height=330, paper_bgcolor="#000", plot_bgcolor="#000",
+    fig = go.Figure(kort.figur)
+    fig.update_layout(height=330, paper_bgcolor="#000", plot_bgcolor="#000", barmode="group",
                       font=dict(color="#fff", size=24), legend=dict(font=dict(size=24), orientation="h", y=1.15, x=0),
-                      margin=dict(l=420, t=60, b=40, r=20), xaxis=dict(gridcolor="#555"))
-    text = "; ".join(f"{r['jobbspar']}: {fmt.cell(r, 'deltagare')} deltagare, {fmt.cell(r, 'arbete_studier_90')} "
-                     f"i arbete eller studier 90 dagar efter" for r in per_spar.to_dict("records"))
+                      margin=dict(l=420, t=60, b=40, r=20), xaxis=dict(gridcolor="#555", title=None))
+    fig.update_traces(textfont=dict(color="#fff"), textposition="auto")
     return f"{namn}", [html.P(f"Kommuner: {kommuner}", className="bild-underrubrik"),
                        dcc.Graph(figure=fig, config={"displayModeBar": False, "staticPlot": True}),
-                       html.P(text, className="visually-hidden")]
+                       html.P(kort.sammanfattning, className="visually-hidden")]
 
 
 @callback(
-    Output("bild-rubrik", "children"), Output("bild-innehall", "children"), Output("bild-datum", "children"),
-    Input("bild-lage", "data"), Input("bild-lista", "data"), *FILTER_INPUTS,
+    output=[Output("bild-rubrik", "children"), Output("bild-innehall", "children"), Output("bild-datum", "children")],
+    inputs={"lage": Input("bild-lage", "data"), "lista": Input("bild-lista", "data"), **FILTER},
 )
-def visa_bild(lage, lista, *filter):
+def visa_bild(lage, lista, search, lagerversion):
     lista = lista or [{"typ": "gr"}]
     bild = lista[min((lage or {}).get("index", 0), len(lista) - 1)]
-    params = filterparametrar(*filter)
+    params = filterparametrar(search)
     if bild["typ"] == "kluster":
         rubrik, innehall = _kluster_bild(bild["namn"], params)
     else:
         df = queries.run("kpi_per_kommun", offentlig=True, **{**params, "kommuner": []})
         gr = df[df.niva == "gr"].iloc[0]
         if bild["typ"] == "gr":
-            rubrik, innehall = _kpi_bild(gr, gr, f"Hela {regionnamn(lang=True)}")
+            rubrik, innehall = _kpi_bild(gr, gr, f"Hela {regionnamn(lang=True)}", params)
         else:
             rad = df[df.kommun_kod == bild["kod"]]
             if rad.empty:  # en bildlista från ett äldre lager: kommunen finns inte längre
-                rubrik, innehall = _kpi_bild(gr, gr, f"Hela {regionnamn(lang=True)}")
+                rubrik, innehall = _kpi_bild(gr, gr, f"Hela {regionnamn(lang=True)}", params)
             else:
-                rubrik, innehall = _kpi_bild(rad.iloc[0], gr, str(rad.iloc[0].kommun_namn))
+                rubrik, innehall = _kpi_bild(rad.iloc[0], gr, str(rad.iloc[0].kommun_namn), params)
     return rubrik, innehall, _datarad(params)
 
 

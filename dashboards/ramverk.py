@@ -6,13 +6,23 @@ så att en kopierad länk återger vyn och webbläsarens bakåtknapp fungerar.
 from __future__ import annotations
 
 import datetime as dt
+
 import dash
 from dash import ClientsideFunction, Input, Output, State, callback, ctx, dcc, html, no_update
 
 import queries
 from behorighet import webb as behorighet
-from dashboards.komponenter import (URL, ettval, filterparametrar, flerval, installningar, region, regionnamn,
-                                    standardperiod, urval)
+from dashboards.komponenter import (
+    URL,
+    ettval,
+    filterparametrar,
+    flerval,
+    installningar,
+    region,
+    regionnamn,
+    standardperiod,
+    urval,
+)
 from figures import format as fmt
 from queries.skydd import storningsnot
 
@@ -208,9 +218,8 @@ dash.clientside_callback(
 )
 def ladda_ner_motespaket(_pptx, _pdf, search):
     """Det aktuella urvalet som PowerPoint eller PDF, för samrådets protokoll."""
-    from export import motespaket
-
     from behorighet.webb import granska
+    from export import motespaket
 
     bilder, meta = motespaket.bygg(filterparametrar(search))
     namn = f"motespaket_{dt.date.today():%Y-%m-%d}"
@@ -226,7 +235,7 @@ def installera_sidvaljaren(app) -> None:
     Dash pages egen väljare bygger om hela sidan vid varje ny frågesträng, och då körs varje kort
     två gånger per filterklick (en gång för den nya sidan, en gång för filtret). Den här väljaren
     lyssnar bara på sökvägen; sidan får frågesträngen som layout(**frågor), som i Dash pages, och
-    korten läser filtret ur URL:en (FILTER_INPUTS). Dash pages register och dcc.Link används som vanligt.
+    korten läser filtret ur URL:en (komponenter.FILTER). Dash pages register och dcc.Link används som vanligt.
     """
     from dash._pages import _parse_query_string, _path_to_page
 

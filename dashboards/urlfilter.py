@@ -90,7 +90,7 @@ def tolka(search: str | None, region: dict[str, str], regionnamn: str, standard:
     fran, till = standard
     angiven_fran = falt.get("fran")
     angiven_till = falt.get("till")
-    for namn, text in (("fran", angiven_fran), ("till", angiven_till)):
+    for _namn, text in (("fran", angiven_fran), ("till", angiven_till)):
         if text and manad_start(text) is None:
             notiser.append(f"Ogiltig månad {text[:12]} – visar standardperioden.")
     if angiven_fran and (start := manad_start(angiven_fran)):

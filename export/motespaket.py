@@ -11,8 +11,9 @@ import io
 from dataclasses import dataclass, field
 
 import queries
+from figures import extratjanster, jobbspar, oversikt, projekt
 from figures import format as fmt
-from ingest.kommuner import KOMMUN_NAMN
+from figures.kort import Kort
 from queries.skydd import storningsnot
 
 
@@ -44,7 +45,8 @@ class Meta:
 
 
 def _urvalstext(params: dict) -> str:
-    kommuner = ", ".join(KOMMUN_NAMN.get(k, k) for k in params["kommuner"]) or "Hela GR"
+    namn = dict(queries.run("kommuner", offentlig=True)[["kommun_kod", "kommun_namn"]].itertuples(index=False))
+    kommuner = ", ".join(namn.get(k, k) for k in params["kommuner"]) or f"Hela {_regionnamn()}"
     malgrupper = ", ".join(params["malgrupper"]) or "alla"
     return (f"Urval: {kommuner}; period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}; "
             f"målgrupp: {malgrupper}; kön: {params['kon'] or 'alla'}")
@@ -57,15 +59,6 @@ def _datadatum() -> str:
                      for r in df.itertuples())
 
 
-def _text(v) -> str:
-    return "" if v is None or v != v else str(v)
-
-
-def _tal(v) -> float | None:
-    """Diagramvärde; ett dolt värde blir en tom punkt, inte noll."""
-    return None if v is None or v != v else float(v)
-
-
 def bygg(params: dict) -> tuple[list[Bild], Meta]:
     # Mötespaketet visas och sprids utanför styrgruppen: små antal döljs alltid (offentlig).
     def fraga(namn, **p):
@@ -75,75 +68,34 @@ def bygg(params: dict) -> tuple[list[Bild], Meta]:
     meta = Meta(_urvalstext(params), _datadatum(), info.get("demodata") == "ja",
                 dt.datetime.now().strftime("%Y-%m-%d %H:%M"), queries.offentlig_atkomst().troskel)
     bilder: list[Bild] = []
+    region = _regionnamn()
 
+    # Samma byggare som sidorna och projektorn (figures/): samma kort ger samma text överallt.
     kpi = fraga("kpi_per_kommun", **params)
-    kommuner = kpi[kpi.niva == "kommun"]
-    urval = kpi[kpi.niva == "urval"].iloc[0]
-    bilder.append(Bild(
-        "Nyckeltal per kommun",
-        f"Aktiva deltagare i urvalet: {fmt.cell(urval, 'aktiva')}; i arbete eller studier 90 dagar efter avslut: "
-        f"{fmt.cell(urval, 'andel_arbete_studier_90', fmt.procent)}.",
-        ["Kommun", "Aktiva", "Per 1 000 inv.", "Utnyttjad budget", "Arbete/studier 90 d"],
-        [[r["kommun_namn"], fmt.cell(r, "aktiva"), fmt.cell(r, "aktiva_per_1000", lambda v: fmt.tal(v, 1)),
-          fmt.procent(r["utnyttjande"]), fmt.cell(r, "andel_arbete_studier_90", fmt.procent)]
-         for r in kommuner.to_dict("records")],
-        list(kommuner.kommun_namn), {"Aktiva per 1 000 invånare": [_tal(v) for v in kommuner.aktiva_per_1000]},
-    ))
-
+    urval, region_rad = kpi[kpi.niva == "urval"].iloc[0], kpi[kpi.niva == "gr"].iloc[0]
     ar, manad = params["till"].year, params["till"].month
+    bilder.append(bild(oversikt.karta(kpi, params, "aktiva_per_1000", region),
+                       oversikt.nyckeltalstext(urval, region_rad, ar, region)))
     budget = fraga("budget_per_kommun", ar=ar, till_manad=manad, kommuner=params["kommuner"])
-    b_kommuner = budget[budget.kommun_kod != "GR"]
-    gr = budget[budget.kommun_kod == "GR"].iloc[0]
-    bilder.append(Bild(
-        f"Extratjänster {ar}: tilldelat och förbrukat",
-        f"GR har förbrukat {fmt.kr(gr.utfall_hittills_kr)} av {fmt.kr(gr.budget_hittills_kr)} "
-        f"({fmt.procent(gr.utnyttjande)}); prognosen för helåret är {fmt.procent(gr.prognos_andel)} av tilldelningen.",
-        ["Kommun", "Tilldelat hittills", "Förbrukat hittills", "Utnyttjande", "Prognos helår"],
-        [[r.kommun_namn, fmt.kr(r.budget_hittills_kr), fmt.kr(r.utfall_hittills_kr), fmt.procent(r.utnyttjande),
-          fmt.kr(r.prognos_kr)] for r in budget.itertuples()],
-        list(b_kommuner.kommun_namn),
-        {"Tilldelat": [_tal(v) for v in b_kommuner.budget_hittills_kr],
-         "Förbrukat": [_tal(v) for v in b_kommuner.utfall_hittills_kr]},
-    ))
-
-    avv = fraga("budget_avvikelse", ar=ar, troskel=0.10)
-    flaggade = avv[avv.flaggad]
-    bilder.append(Bild(
-        "Lokala avvikelser i tilldelningen",
-        ("Avviker mer än 10 procentenheter från GR: " + ", ".join(flaggade.kommun_namn) + ".")
-        if len(flaggade) else "Ingen kommun avviker mer än 10 procentenheter från GR.",
-        ["Kommun", "Förändring", "Skillnad mot GR", "Flagga", "Kommentar"],
-        [[r.kommun_namn, fmt.procent(r.forandring), fmt.procentenheter(r.avvikelse),
-          "AVVIKER" if r.flaggad else "", _text(r.kommentar)] for r in avv.itertuples()],
-        list(avv.kommun_namn), {"Förändring mot året innan, %": [None if _tal(v) is None else _tal(v) * 100 for v in avv.forandring]},
-    ))
-
-    alla_spar = fraga("jobbspar_per_spar", **params)
-    per_spar, totalt = alla_spar[~alla_spar.totalrad], alla_spar[alla_spar.totalrad].iloc[0]
-    bilder.append(Bild(
-        "Jobbspår per kluster",
-        f"{len(per_spar)} jobbspår med sammanlagt {fmt.cell(totalt, 'deltagare')} deltagare under perioden.",
-        ["Kluster", "Jobbspår", "Deltagare", "Avslutade", "Arbete/studier 90 d"],
-        [[r["kluster"], r["jobbspar"], fmt.cell(r, "deltagare"), fmt.cell(r, "avslutade"), fmt.cell(r, "arbete_studier_90")]
-         for r in per_spar.to_dict("records")],
-        [f"{r.jobbspar} ({r.kluster})" for r in per_spar.itertuples()],
-        {"Deltagare": [_tal(v) for v in per_spar.deltagare]},
-    ))
-
-    proj = fraga("projekt_resultat", **params)
-    bilder.append(Bild(
-        "Projekt: resultat mot mål",
-        "; ".join(f"{r['projekt']}: {fmt.cell(r, 'andel_90', fmt.procent)} i arbete eller studier 90 dagar efter "
-                  f"(mål {fmt.procent(r['mal_andel'], 0)})"
-                  for r in proj.to_dict("records") if r["deltagare"] != 0) or "Inga projektdeltagare i urvalet.",
-        ["Projekt", "Period", "Deltagare", "Arbete/studier 90 d", "Mål", "Kostnad/deltagare"],
-        [[r["projekt"], f"{fmt.datum(r['startdatum'])} – {fmt.datum(r['slutdatum'])}", fmt.cell(r, "deltagare"),
-          fmt.cell(r, "andel_90", fmt.procent), fmt.procent(r["mal_andel"], 0), fmt.cell(r, "kostnad_per_deltagare", fmt.kr)]
-         for r in proj.to_dict("records")],
-        list(proj.projekt), {"Arbete/studier 90 dagar, %": [None if _tal(v) is None else _tal(v) * 100 for v in proj.andel_90],
-                             "Mål, %": [None if _tal(v) is None else _tal(v) * 100 for v in proj.mal_andel]},
-    ))
+    bilder.append(bild(extratjanster.per_kommun(budget, ar, manad, region)))
+    bilder.append(bild(extratjanster.avvikelser(fraga("budget_avvikelse", ar=ar, troskel=0.10), 0.10, region)))
+    bilder.append(bild(jobbspar.per_spar(fraga("jobbspar_per_spar", **params), fraga("jobbspar_kluster", **params))))
+    bilder.append(bild(projekt.resultat(fraga("projekt_resultat", **params))))
     return bilder, meta
+
+
+def bild(kort: Kort, sammanfattning: str | None = None) -> Bild:
+    """Ett kort ur figures/ som en bild i paketet: rubrik, text, tabellens rader och diagrammets serier."""
+    return Bild(kort.rubrik, sammanfattning or kort.sammanfattning, [k.rubrik for k in kort.tabell.kolumner],
+                kort.tabell.textrader(), kort.kategorier, kort.serier)
+
+
+def _regionnamn() -> str:
+    from config import load_settings
+    from ingest.kommuner import REGIONNAMN
+
+    region = load_settings().region
+    return REGIONNAMN.get(region, (region,))[0]
 
 
 TITEL = "Samverkansmonitorn – mötespaket"
@@ -174,7 +126,7 @@ def som_pptx(bilder: list[Bild], meta: Meta) -> bytes:
     text(forsta, TITEL, 1.5, 2, 30, 2.5, 40, True)
     text(forsta, meta.urval, 1.5, 6, 30, 2, 20)
     text(forsta, f"Data: {meta.datadatum}", 1.5, 8.5, 30, 2, 18)
-    text(forsta, f"Skapat {meta.skapad}. Antal under {meta.troskel} personer visas som <{meta.troskel}.", 1.5, 11, 30, 2, 16)
+    text(forsta, f"Skapat {meta.skapad}. {storningsnot(meta.troskel)}", 1.5, 11, 30, 2, 16)
     if meta.demodata:
         text(forsta, "FIKTIVA DEMODATA – inga verkliga personer eller belopp", 1.5, 14, 30, 2, 24, True, "B00020")
 
@@ -210,6 +162,8 @@ def som_pptx(bilder: list[Bild], meta: Meta) -> bytes:
 
 
 def som_pdf(bilder: list[Bild], meta: Meta) -> bytes:
+    from xml.sax.saxutils import escape as _escape
+
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing
     from reportlab.lib import colors
@@ -217,7 +171,6 @@ def som_pdf(bilder: list[Bild], meta: Meta) -> bytes:
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape as _escape
 
     stilar = getSampleStyleSheet()
 

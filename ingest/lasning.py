@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.filtyper import FILTYP_PER_NAMN, FILTYPER, Filtyp, beskriv_krav, normalize_header
 from ingest.granser import Granser, OverGrans, prova_storlek, prova_text, prova_xlsx
-from ingest.filtyper import FILTYPER, FILTYP_PER_NAMN, Filtyp, beskriv_krav, normalize_header
 
 FILFORMAT = {".csv", ".txt", ".xlsx"}
 AVGRANSARE = (";", ",", "\t")

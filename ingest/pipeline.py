@@ -19,9 +19,9 @@ import duckdb
 import pyarrow as pa
 
 from config import Settings, load_settings
+from ingest.granser import Granser
 from ingest.kommuner import alias_key, kommun_aliases, sverige_kommuner
 from ingest.lager import bygg_och_byt, forsta_rad, kor, nu, sql_satser
-from ingest.granser import Granser
 from ingest.lasning import FILFORMAT, FilRefuserad, las_bytes, tolka
 from ingest.pseudonym import hmac_paddar, ladda_nyckel, maskera
 
@@ -225,7 +225,7 @@ def _spara_avvisade(con, import_id: int, namn: str, filtyp) -> None:
     if not avvisade:
         return
     kanda = set(filtyp.kolumner)
-    rader = [_radtext({k: v for k, v in zip(namnen, rad[2:]) if k in kanda}) for rad in avvisade]
+    rader = [_radtext({k: v for k, v in zip(namnen, rad[2:], strict=True) if k in kanda}) for rad in avvisade]
     tabell = pa.table({
         "line_no": pa.array([rad[0] for rad in avvisade], pa.int32()),
         "reason": pa.array([rad[1] for rad in avvisade], pa.string()),

@@ -17,9 +17,9 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 import pandas as pd

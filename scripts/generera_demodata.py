@@ -116,10 +116,10 @@ def deltagarrader(rng: random.Random, skala: float) -> list[dict]:
     rader = []
     anvanda: set[str] = set()
     kluster_for = {}
-    for kluster, _, kommuner, spar in KLUSTER:
+    for _kluster, _, kommuner, spar in KLUSTER:
         for kod in kommuner:
             kluster_for[kod] = [s for s, _ in spar]
-    for kod, namn, folk in GR_KOMMUNER:
+    for kod, _namn, folk in GR_KOMMUNER:
         antal = int(max(250, folk * 0.02) * skala)
         for _ in range(antal):
             while True:
@@ -247,15 +247,14 @@ def skriv_demodata(mapp: Path, skala: float = 1.0) -> list[Path]:
     tidiga = [[b["ar"], b["manad"], b["namn"], b["post"], round(b["budget"], 2), round(b["utfall"], 2),
                b["platser"], b["besatta"], b["kommentar"] or None] for b in budget if b["ar"] <= 2022]
     sokvag = mapp / "budget_extratjanster_2019-2022.xlsx"
-    _skriv_xlsx(sokvag, [rubrik_xlsx] + tidiga,
+    _skriv_xlsx(sokvag, [rubrik_xlsx, *tidiga],
                 ["Arbetsförmedlingen Region Väst – tilldelning och utfall extratjänster", FIKTIVT], "Tilldelning")
     filer.append(sokvag)
     sena = [[f"{b['ar']}-{b['manad']:02d}", b["kod"], b["post"], _kr(b["budget"], i % 2 == 0),
              _kr(b["utfall"], i % 2 == 1), b["platser"], b["besatta"], b["kommentar"]]
             for i, b in enumerate(b for b in budget if b["ar"] >= 2023)]
     sokvag = mapp / "budget_extratjanster_2023-2026.csv"
-    _skriv_csv(sokvag, [["Period", "Kommunkod", "Post", "Budget", "Utfall (kr)", "Antal platser",
-                         "Antal anställda", "Anmärkning"]] + sena, "cp1252", ";",
+    _skriv_csv(sokvag, [["Period", "Kommunkod", "Post", "Budget", "Utfall (kr)", "Antal platser", "Antal anställda", "Anmärkning"], *sena], "cp1252", ";",
                ["Uttag ur AF:s budgetuppföljning " + DATADATUM.isoformat(), FIKTIVT])
     filer.append(sokvag)
 
@@ -278,7 +277,7 @@ def skriv_demodata(mapp: Path, skala: float = 1.0) -> list[Path]:
              d["kon"], d["malgrupp"], "Ja" if d["ekb"] else "Nej"] for d in rader_for(grupper["goteborg"])]
     _dold_skavank(rng, data, 0, 1, 3, 4)
     sokvag = mapp / "deltagare_goteborg.csv"
-    _skriv_csv(sokvag, [rubrik] + data, "utf-8-sig", ",")
+    _skriv_csv(sokvag, [rubrik, *data], "utf-8-sig", ",")
     filer.append(sokvag)
 
     # Nordost: tabbavgränsad .txt, 12 siffror utan bindestreck, datum 20240301, kön saknas (härleds).
@@ -288,7 +287,7 @@ def skriv_demodata(mapp: Path, skala: float = 1.0) -> list[Path]:
              d["slut"].strftime("%Y%m%d") if d["slut"] else "", d["avslut"], d["status"], d["jobbspar"],
              d["projekt"], d["malgrupp"], "X" if d["ekb"] else ""] for d in rader_for(grupper["nordost"])]
     sokvag = mapp / "deltagare_nordost.txt"
-    _skriv_csv(sokvag, [rubrik] + data, "utf-8", "\t")
+    _skriv_csv(sokvag, [rubrik, *data], "utf-8", "\t")
     filer.append(sokvag)
 
     # Södra: XLSX med datumceller och titelrader.
@@ -298,7 +297,7 @@ def skriv_demodata(mapp: Path, skala: float = 1.0) -> list[Path]:
              d["jobbspar"] or None, d["projekt"] or None, d["kon"][0], d["malgrupp"], 1 if d["ekb"] else 0]
             for d in rader_for(grupper["sodra"])]
     sokvag = mapp / "deltagare_sodra.xlsx"
-    _skriv_xlsx(sokvag, [rubrik] + data, ["Deltagare i arbetsmarknadsinsatser, södra GR", FIKTIVT], "Deltagare")
+    _skriv_xlsx(sokvag, [rubrik, *data], ["Deltagare i arbetsmarknadsinsatser, södra GR", FIKTIVT], "Deltagare")
     filer.append(sokvag)
 
     # Nord och hav: Windows-1252, semikolon, tio siffror med bindestreck, titelrader.
@@ -309,7 +308,7 @@ def skriv_demodata(mapp: Path, skala: float = 1.0) -> list[Path]:
              "", d["malgrupp"], "Ja" if d["ekb"] else "Nej"] for d in rader_for(grupper["nord_och_hav"])]
     _dold_skavank(rng, data, 0, 1, 3, 4)
     sokvag = mapp / "deltagare_nord_och_hav.csv"
-    _skriv_csv(sokvag, [rubrik] + data, "cp1252", ";",
+    _skriv_csv(sokvag, [rubrik, *data], "cp1252", ";",
                ["Deltagarförteckning AME – Kungälv, Stenungsund, Tjörn, Öckerö", FIKTIVT])
     filer.append(sokvag)
 
@@ -321,7 +320,7 @@ def skriv_demodata(mapp: Path, skala: float = 1.0) -> list[Path]:
                 data.append([namn, kluster, KOMMUN_NAMN[kod], bransch, KOMMUN_NAMN[samordnare],
                              dt.date(2021, 9, 1), 10 if kod != "1480" else 60])
     sokvag = mapp / "jobbspar_kluster.xlsx"
-    _skriv_xlsx(sokvag, [rubrik] + data, ["Jobbspår i samverkan, GR och AF Region Väst", FIKTIVT], "Jobbspår")
+    _skriv_xlsx(sokvag, [rubrik, *data], ["Jobbspår i samverkan, GR och AF Region Väst", FIKTIVT], "Jobbspår")
     filer.append(sokvag)
 
     rubrik = ["Projektnamn", "Diarienummer", "Projektperiod", "Projektägare", "Deltagande kommuner",
@@ -336,7 +335,7 @@ def skriv_demodata(mapp: Path, skala: float = 1.0) -> list[Path]:
          "Personer med funktionsnedsättning", "40 %", "400"],
     ]
     sokvag = mapp / "projekt.csv"
-    _skriv_csv(sokvag, [rubrik] + data, "utf-8", ";", ["Projekt i GR-samverkan", FIKTIVT])
+    _skriv_csv(sokvag, [rubrik, *data], "utf-8", ";", ["Projekt i GR-samverkan", FIKTIVT])
     filer.append(sokvag)
     return filer
 

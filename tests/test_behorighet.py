@@ -14,12 +14,11 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import skriv
-from tests.webb import ROOT, SIDOR, _konsolfel, _ritad, _vanta, _vanta_pa_fil, starta_server
+from tests.webb import ROOT, SIDOR, _konsolfel, _ritad, _vanta, starta_server
 
 LOSENORD = "ett-langt-testlosenord-2026"
 ANVANDARE = {"sara": ("styrgrupp", None), "anna": ("chef", "Öckerö"), "bildskarm": ("projektor", None)}
@@ -244,8 +243,7 @@ def test_uttag_for_en_roll_kan_inte_spelas_upp_av_en_annan(skyddad_server):
     """Nedladdningen tar data från webbläsaren: servern godtar bara det den själv signerat för rollen."""
     import flask
 
-    from behorighet import atkomst_for
-    from behorighet import webb
+    from behorighet import atkomst_for, webb
 
     app = flask.Flask(__name__)
     webb._hemlighet = b"test"

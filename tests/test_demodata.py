@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import generera_demodata as gen  # noqa: E402
+import generera_demodata as gen
 
 
 def test_demodata_las_in_exakt(ingest, lager, tmp_path):

@@ -134,7 +134,7 @@ def test_datumformer_och_ogiltiga_datum(tmp_path, ingest, lager):
     ]
 
 
-@pytest.mark.parametrize("stavning,kod", [
+@pytest.mark.parametrize(("stavning", "kod"), [
     ("Göteborg", "1480"), ("Göteborgs stad", "1480"), ("GOTEBORG", "1480"), ("göteborgs Stad", "1480"),
     ("Mölndals stad", "1481"), ("Molndal", "1481"), ("Harryda", "1401"), ("Härryda kommun", "1401"),
     ("Ockero", "1407"), ("Kungalv", "1482"), ("Kungälvs kommun", "1482"), ("Alingsas", "1489"),

@@ -30,7 +30,7 @@ def _former(pnr12: str) -> list[bytes]:
 
 def test_personnummer_finns_inte_i_lagrets_bytes(tmp_path, ingest, settings, lager):
     ogiltigt = PNR[0][:-1] + str((int(PNR[0][-1]) + 1) % 10)
-    fil = _deltagarfil(tmp_path / "d.csv", PNR[1:] + [ogiltigt])
+    fil = _deltagarfil(tmp_path / "d.csv", [*PNR[1:], ogiltigt])
     # Ett personnummer i fel kolumn ska inte heller nå lagret.
     with open(fil, "a", encoding="cp1252") as f:
         f.write(f"{PNR[1]};Ale;Praktik {PNR[2]};2024-02-01;;\n")

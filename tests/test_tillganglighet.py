@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 from tests.webb import SIDOR, _ritad, _vanta, _vanta_pa_fil
 
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
-RUTTER = {**{s: k for s, k in SIDOR.items()}, "/kommun?kommun=1440": ["profil"], "/tillganglighet": [],
+RUTTER = {**dict(SIDOR.items()), "/kommun?kommun=1440": ["profil"], "/tillganglighet": [],
           "/presentation?sekunder=600": []}
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

@@ -1,0 +1,139 @@
+"""Extratjänsternas kort: tilldelat och förbrukat per kommun, prognos, trend och lokala avvikelser.
+
+Rena funktioner från frågesvar (queries/sql/budget_*.sql) till Kort; sidan, projektorn och
+mötespaketet anropar samma funktion.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures import format as fmt
+from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
+
+
+def per_kommun(df: pd.DataFrame, ar: int, till_manad: int, region: str = "GR") -> Kort:
+    """df: budget_per_kommun.sql (en rad per kommun och en rad 'GR' för regionen)."""
+    kommuner = df[df.kommun_kod != "GR"]
+    gr = df[df.kommun_kod == "GR"].iloc[0]
+    linjefarg = ["#000000" if v else "#999999" for v in kommuner.vald]
+    fig = go.Figure([
+        go.Bar(name="Tilldelat", x=kommuner.kommun_namn, y=kommuner.budget_hittills_kr, marker_color="#56B4E9",
+               marker_line=dict(color=linjefarg, width=1.5), customdata=kommuner.kommun_kod,
+               hovertemplate="%{x}<br>Tilldelat: %{y:,.0f} kr<extra></extra>"),
+        go.Bar(name="Förbrukat", x=kommuner.kommun_namn, y=kommuner.utfall_hittills_kr, marker_color="#0072B2",
+               marker_pattern_shape="/", customdata=kommuner.kommun_kod,
+               hovertemplate="%{x}<br>Förbrukat: %{y:,.0f} kr<extra></extra>"),
+    ])
+    fig.update_layout(barmode="group", yaxis_title="kronor", height=440)
+    utn = kommuner.dropna(subset=["utnyttjande"]).sort_values("utnyttjande")
+    if len(utn):
+        text = (f"Utnyttjandet av extratjänstbudgeten {ar} är högst i {utn.iloc[-1].kommun_namn}, "
+                f"{fmt.procent(utn.iloc[-1].utnyttjande, 0)}, och lägst i {utn.iloc[0].kommun_namn}, "
+                f"{fmt.procent(utn.iloc[0].utnyttjande, 0)}. {region} som helhet: {fmt.procent(gr.utnyttjande, 0)}; "
+                f"prognosen för helåret är {fmt.procent(gr.prognos_andel, 0)} av tilldelningen.")
+    else:
+        text = f"Ingen extratjänstbudget registrerad för {ar}."
+    tabell = Tabell(df, [
+        Kolumn("kommun_namn", "Kommun"),
+        Kolumn("budget_hittills_kr", "Tilldelat hittills", fmt.kr),
+        Kolumn("utfall_hittills_kr", "Förbrukat hittills", fmt.kr),
+        Kolumn("utnyttjande", "Utnyttjande", fmt.procent),
+        Kolumn("platser", "Platser (snitt/mån)", lambda v: fmt.tal(v, 0)),
+        Kolumn("besatta_platser", "Besatta platser (snitt/mån)", fmt.antal),
+        Kolumn("besatta_per_1000", "Besatta per 1 000 inv.", lambda v: fmt.tal(v, 2)),
+    ], f"Extratjänster {ar} t.o.m. {fmt.manad(ar, till_manad)}")
+    return Kort(f"Extratjänster {ar}: tilldelat och förbrukat", fig, text, tabell, f"extratjanster_{ar}",
+                list(kommuner.kommun_namn),
+                {"Tilldelat": [tal_eller_tomt(v) for v in kommuner.budget_hittills_kr],
+                 "Förbrukat": [tal_eller_tomt(v) for v in kommuner.utfall_hittills_kr]})
+
+
+def prognos(df: pd.DataFrame, ar: int, region: str = "GR") -> Kort:
+    kommuner = df[df.kommun_kod != "GR"].sort_values("kommun_namn")
+    gr = df[df.kommun_kod == "GR"].iloc[0]
+    fig = go.Figure([
+        go.Bar(name="Årets tilldelning", x=kommuner.kommun_namn, y=kommuner.budget_ar_kr, marker_color="#56B4E9"),
+        go.Bar(name="Prognos helår", x=kommuner.kommun_namn, y=kommuner.prognos_kr, marker_color="#D55E00",
+               marker_pattern_shape="x"),
+    ])
+    fig.update_layout(barmode="group", yaxis_title="kronor", height=420)
+    over = kommuner[kommuner.prognos_andel > 1.0]
+    under = kommuner[kommuner.prognos_andel < 0.85]
+    text = (f"I takten hittills förbrukar {region} {fmt.procent(gr.prognos_andel, 0)} av årets tilldelning. "
+            + (f"Över tilldelningen: {', '.join(over.kommun_namn)}. " if len(over)
+               else "Ingen kommun går över tilldelningen. ")
+            + (f"Under 85 %: {', '.join(under.kommun_namn)}." if len(under) else "")).strip()
+    tabell = Tabell(df, [
+        Kolumn("kommun_namn", "Kommun"),
+        Kolumn("budget_ar_kr", "Årets tilldelning", fmt.kr),
+        Kolumn("manader_med_utfall", "Månader med utfall", lambda v: fmt.tal(v)),
+        Kolumn("prognos_kr", "Prognos helår", fmt.kr),
+        Kolumn("prognos_andel", "Prognos av tilldelning", fmt.procent),
+    ], f"Prognos för {ar}")
+    return Kort(f"Prognos för helåret {ar}", fig, text, tabell, f"extratjanster_prognos_{ar}",
+                list(kommuner.kommun_namn), {"Prognos av tilldelning, %": [
+                    None if tal_eller_tomt(v) is None else float(v) * 100 for v in kommuner.prognos_andel]})
+
+
+def trend(df: pd.DataFrame) -> Kort:
+    """df: budget_trend.sql, en rad per månad."""
+    df = df.assign(manad_text=[fmt.manad(a, m) for a, m in zip(df.ar, df.manad, strict=True)])
+    fig = go.Figure([
+        go.Scatter(name="Tilldelat", x=df.manad_text, y=df.budget_kr, mode="lines+markers",
+                   line=dict(color="#56B4E9", width=3, dash="dash"), marker_symbol="circle"),
+        go.Scatter(name="Förbrukat", x=df.manad_text, y=df.utfall_kr, mode="lines+markers",
+                   line=dict(color="#0072B2", width=3), marker_symbol="square"),
+    ])
+    fig.update_layout(yaxis_title="kronor per månad", height=400, hovermode="x unified")
+    if len(df):
+        text = (f"Från {df.manad_text.iloc[0]} till {df.manad_text.iloc[-1]} tilldelades {fmt.kr(df.budget_kr.sum())} "
+                f"och förbrukades {fmt.kr(df.utfall_kr.sum())} "
+                f"({fmt.procent(df.utfall_kr.sum() / df.budget_kr.sum())}).")
+    else:
+        text = "Ingen budget i perioden."
+    tabell = Tabell(df, [
+        Kolumn("manad_text", "Månad"), Kolumn("budget_kr", "Tilldelat", fmt.kr),
+        Kolumn("utfall_kr", "Förbrukat", fmt.kr), Kolumn("utnyttjande", "Utnyttjande", fmt.procent),
+        Kolumn("besatta_platser", "Besatta platser", fmt.antal),
+    ], "Extratjänster per månad")
+    return Kort("Tilldelat och förbrukat per månad", fig, text, tabell, "extratjanster_per_manad",
+                list(df.manad_text), {"Förbrukat": [tal_eller_tomt(v) for v in df.utfall_kr]})
+
+
+def avvikelser(df: pd.DataFrame, troskel: float, region: str = "GR") -> Kort:
+    """df: budget_avvikelse.sql; troskel som andel (0,1 = 10 procentenheter)."""
+    forandringar = df.gr_forandring.dropna()
+    gr_forandring = forandringar.iloc[0] if len(forandringar) else None
+    df = df.assign(markering=["▲ avviker" if f and a > 0 else "▼ avviker" if f else ""
+                              for f, a in zip(df.flaggad, df.avvikelse, strict=True)])
+    fig = go.Figure(go.Bar(
+        x=df.forandring * 100, y=[f"{n} {m}".strip() for n, m in zip(df.kommun_namn, df.markering, strict=True)],
+        orientation="h", marker_color=["#D55E00" if f else "#999999" for f in df.flaggad],
+        marker_pattern_shape=["x" if f else "" for f in df.flaggad],
+        customdata=df.kommun_kod, hovertemplate="%{y}: %{x:.1f} %<extra></extra>",
+    ))
+    if gr_forandring is not None:
+        fig.add_vline(x=gr_forandring * 100, line_dash="dash", line_color="#000000",
+                      annotation_text=f"{region} {fmt.procent(gr_forandring)}", annotation_position="top")
+    fig.update_layout(xaxis_title="förändring mot året innan, procent", height=480, margin=dict(l=180))
+    flaggade = df[df.flaggad]
+    grans = fmt.tal(troskel * 100)
+    if gr_forandring is None:
+        text = "Det finns inget föregående år att jämföra med."
+    elif len(flaggade):
+        text = (f"{region}:s tilldelning förändrades {fmt.procent(gr_forandring)}. Mer än {grans} procentenheter "
+                f"från {region} avviker: "
+                + "; ".join(f"{r.kommun_namn} {fmt.procent(r.forandring)}" for r in flaggade.itertuples()) + ".")
+    else:
+        text = (f"{region}:s tilldelning förändrades {fmt.procent(gr_forandring)}; ingen kommun avviker mer än "
+                f"{grans} procentenheter.")
+    tabell = Tabell(df, [
+        Kolumn("kommun_namn", "Kommun"), Kolumn("budget_fg_kr", "Året innan", fmt.kr),
+        Kolumn("budget_ar_kr", "I år", fmt.kr), Kolumn("forandring", "Förändring", fmt.procent),
+        Kolumn("avvikelse", f"Skillnad mot {region}", fmt.procentenheter), Kolumn("markering", "Flagga"),
+        Kolumn("kommentar", "Kommentar i budgetfilen", fmt.text),
+    ], "Lokala avvikelser i tilldelningen")
+    return Kort("Lokala avvikelser i tilldelningen", fig, text, tabell, "lokala_avvikelser",
+                list(df.kommun_namn), {"Förändring mot året innan, %": [
+                    None if tal_eller_tomt(v) is None else float(v) * 100 for v in df.forandring]})

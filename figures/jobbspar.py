@@ -1,0 +1,104 @@
+"""Jobbspårens kort: klustren på kartan, deltagare och resultat per jobbspår, och flödet efter start."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures import format as fmt
+from figures.format import FARGER
+from figures.karta import gr_karta
+from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
+from queries.skydd import prickfotnot
+
+
+def kluster_karta(df: pd.DataFrame, valda: list[str]) -> Kort:
+    """df: jobbspar_kluster.sql."""
+    klusternamn = sorted(df.kluster.unique())
+    index = {k: i + 1 for i, k in enumerate(klusternamn)}
+    per_kommun = df.groupby("kommun_kod").agg(kluster=("kluster", lambda s: ", ".join(sorted(set(s))))).reset_index()
+    # Kartan färgas efter kluster; numret står också i etiketten så att färg inte bär informationen ensam.
+    etiketter = dict(zip(per_kommun.kommun_kod, per_kommun.kluster, strict=True))
+    kategorier = {k: f"{index[v.split(', ')[0]]} {v.split(', ')[0]}" for k, v in etiketter.items()}
+    markerade = {k: f" ({index[v.split(', ')[0]]})" for k, v in etiketter.items()}
+    karta = gr_karta({}, "Kluster", etiketter, valda=set(valda), markerade=markerade, kategorier=kategorier)
+    text = "Kluster: " + "; ".join(
+        f"{index[k]} {k}: {', '.join(sorted(set(df[df.kluster == k].kommun_namn)))}" for k in klusternamn) + "."
+    tabell = Tabell(df.drop_duplicates(["kluster", "kommun_namn"]), [
+        Kolumn("kluster", "Kluster"), Kolumn("kommun_namn", "Kommun"), Kolumn("samordnare", "Samordnande kommun"),
+    ], "Kommuner per kluster")
+    return Kort("Kluster på kartan", karta, text, tabell, "jobbsparskluster")
+
+
+def per_spar(alla_spar: pd.DataFrame, per_kommun: pd.DataFrame) -> Kort:
+    """alla_spar: jobbspar_per_spar.sql (summor räknade och prickade i DuckDB); per_kommun: jobbspar_kluster.sql."""
+    spar = alla_spar[~alla_spar.totalrad]
+    # Summaraden (räknad i DuckDB) saknas när bara ett kluster visas, som på projektorn.
+    totalt = alla_spar[alla_spar.totalrad].iloc[0] if alla_spar.totalrad.any() else None
+    vald = per_kommun[per_kommun.vald]
+    fig = go.Figure()
+    for i, (matt, namn) in enumerate((("deltagare", "Deltagare"), ("avslutade", "Avslutade"),
+                                      ("arbete_studier_90", "I arbete/studier 90 dagar efter"))):
+        fig.add_bar(name=namn, y=fmt.diagramtext(spar.jobbspar + " – " + spar.kluster), x=spar[matt],
+                    orientation="h", marker_color=FARGER[i], marker_pattern_shape=("", "/", ".")[i],
+                    text=fmt.celler(spar, matt), textposition="outside",
+                    hovertemplate="%{y}: %{text}<extra></extra>")
+    # Minst 300 px: ett tomt urval (t.ex. en målgrupp utan deltagare) ger annars en rityta under noll.
+    fig.update_layout(barmode="group", height=max(300, 120 + 60 * len(spar)), margin=dict(l=330),
+                      xaxis_title="personer")
+    if spar.empty:
+        fig.add_annotation(text="Inga jobbspår i urvalet.", showarrow=False, x=0.5, y=0.5, xref="paper",
+                           yref="paper", font=dict(size=18))
+    storst = spar.sort_values("deltagare").iloc[-1] if spar.deltagare.notna().any() else None
+    if storst is None:
+        text = "Inga jobbspår i urvalet. "
+    else:
+        summa = f" med sammanlagt {fmt.cell(totalt, 'deltagare')} deltagare" if totalt is not None else ""
+        text = (f"{len(spar)} jobbspår i urvalet{summa} under perioden. "
+                f"Flest deltagare: {storst.jobbspar} i {storst.kluster} ({fmt.cell(storst, 'deltagare')}). ")
+    text += prickfotnot(spar, vald)
+    tabell = Tabell(vald, [
+        Kolumn("kluster", "Kluster"), Kolumn("jobbspar", "Jobbspår"), Kolumn("kommun_namn", "Kommun"),
+        Kolumn("bransch", "Bransch", fmt.text), Kolumn("platser", "Platser", lambda v: fmt.tal(v)),
+        Kolumn("deltagare", "Deltagare", fmt.antal), Kolumn("avslutade", "Avslutade", fmt.antal),
+        Kolumn("till_arbete_studier", "Till arbete/studier", fmt.antal),
+        Kolumn("arbete_studier_90", "I arbete/studier 90 dagar", fmt.antal),
+    ], "Jobbspår per kommun")
+    return Kort("Jobbspår per kluster", fig, text.strip(), tabell, "jobbspar_per_kommun",
+                [f"{r.jobbspar} ({r.kluster})" for r in spar.itertuples()],
+                {"Deltagare": [tal_eller_tomt(v) for v in spar.deltagare]})
+
+
+def flode(df: pd.DataFrame, utfall: pd.Series) -> Kort:
+    """df: jobbspar_flode.sql; utfall: första raden av jobbspar_utfall.sql."""
+    # Dolda flöden (prickade i frågelagret) ritas inte; tabellen visar deras prick.
+    synliga = df[df.antal.notna() & (df.antal > 0)]
+    # En nod per steg och nivå: "Annan insats" som avslutsorsak och som läge efter 90 dagar är två noder,
+    # annars ritas en slinga från noden till sig själv.
+    start = "Påbörjat jobbspår"
+    fran = [(1 if f != start else 0, f) for f in synliga.fran_steg]
+    till = [(2 if f != start else 1, t) for f, t in zip(synliga.fran_steg, synliga.till_steg, strict=True)]
+    noder = list(dict.fromkeys(fran + till))
+    pos = {n: i for i, n in enumerate(noder)}
+    # Ett Sankey-diagram utan noder kraschar Plotly i webbläsaren: då ritas bara förklaringen.
+    fig = go.Figure() if synliga.empty else go.Figure(go.Sankey(
+        node=dict(label=[fmt.diagramtext(namn) for _, namn in noder], pad=18, thickness=18, color="#0072B2",
+                  line=dict(color="#000000", width=0.5)),
+        link=dict(source=[pos[n] for n in fran], target=[pos[n] for n in till],
+                  value=list(synliga.antal), color="rgba(86,180,233,0.45)"),
+        valueformat=",d",
+    ))
+    fig.update_layout(height=460, font_size=14)
+    if synliga.empty:
+        forklaring = ("Inga jobbspår påbörjades i urvalet." if df.empty
+                      else "Alla flöden i urvalet har färre än 5 personer och visas inte.")
+        fig.add_annotation(text=forklaring, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                           font=dict(size=18))
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+    text = (f"{fmt.cell(utfall, 'startade')} påbörjade jobbspår under perioden. Av {fmt.cell(utfall, 'uppfoljda_90')} "
+            f"uppföljda var {fmt.cell(utfall, 'arbete_studier_90')} "
+            f"({fmt.cell(utfall, 'andel_arbete_studier_90', fmt.procent)}) i arbete eller studier 90 dagar efter "
+            "avslut. " + prickfotnot(df, utfall.to_frame().T)).strip()
+    tabell = Tabell(df, [Kolumn("fran_steg", "Från"), Kolumn("till_steg", "Till"),
+                         Kolumn("antal", "Personer", fmt.antal)], "Flöde i jobbspår")
+    return Kort("Från start till läget 90 dagar efter avslut", fig, text, tabell, "jobbspar_flode")

@@ -1,0 +1,86 @@
+"""Översiktens kort och nyckeltalen: samma meningar på sidan, på projektorn och i mötespaketet."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from figures import format as fmt
+from figures.karta import gr_karta
+from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
+from queries.skydd import prickfotnot
+
+
+def per_1000(v) -> str:
+    return fmt.tal(v, 1)
+
+
+NYCKELTAL = {
+    "aktiva_per_1000": ("Aktiva deltagare per 1 000 invånare", per_1000),
+    "utnyttjande": ("Utnyttjad extratjänstbudget i år", fmt.procent),
+    "andel_arbete_studier_90": ("I arbete eller studier 90 dagar efter avslut", fmt.procent),
+    "jobbspar_deltagare": ("Deltagare i jobbspår", fmt.antal),
+}
+
+
+@dataclass(frozen=True)
+class Nyckeltal:
+    id: str
+    rubrik: str
+    varde: str
+    jamforelse: str
+
+
+def nyckeltal(rad: pd.Series, region_rad: pd.Series, ar: int, region: str = "GR") -> list[Nyckeltal]:
+    """De fyra nyckeltalen för ett urval (en rad ur kpi_per_kommun.sql) mot regionen.
+    För regionens egen rad jämförs inget med sig självt."""
+    egen = rad.get("niva") == "gr"
+
+    def mot(kolumn: str, format_=fmt.antal) -> str:
+        return "" if egen else f" ({region}: {fmt.cell(region_rad, kolumn, format_)})"
+
+    return [
+        Nyckeltal("aktiva", "Aktiva deltagare nu", fmt.cell(rad, "aktiva"),
+                  f"{fmt.cell(rad, 'aktiva_per_1000', per_1000)} per 1 000 invånare" + mot("aktiva_per_1000", per_1000)),
+        Nyckeltal("utnyttjande", f"Extratjänstbudget {ar} utnyttjad", fmt.procent(rad["utnyttjande"]),
+                  f"{fmt.kr(rad['utfall_kr'])} av {fmt.kr(rad['budget_kr'])}" + mot("utnyttjande", fmt.procent)),
+        Nyckeltal("jobbspar", "Deltagare i jobbspår", fmt.cell(rad, "jobbspar_deltagare"),
+                  "under perioden" + mot("jobbspar_deltagare")),
+        Nyckeltal("andel90", "Arbete/studier 90 dagar efter",
+                  fmt.cell(rad, "andel_arbete_studier_90", fmt.procent),
+                  f"av {fmt.cell(rad, 'uppfoljda_90')} uppföljda" + mot("andel_arbete_studier_90", fmt.procent)),
+    ]
+
+
+def nyckeltalstext(rad: pd.Series, region_rad: pd.Series, ar: int, region: str = "GR") -> str:
+    """Nyckeltalen som en mening, för skärmläsare, projektorns text och mötespaketet."""
+    return "; ".join(f"{n.rubrik}: {n.varde}, {n.jamforelse}" for n in nyckeltal(rad, region_rad, ar, region)) + "."
+
+
+def karta(df: pd.DataFrame, params: dict, valt: str, region: str = "GR") -> Kort:
+    """df: kpi_per_kommun.sql; valt: nyckeltalet som färgar kartan."""
+    urval = df[df.niva == "urval"].iloc[0]
+    kommuner = df[df.niva == "kommun"]
+    etikett = "urvalet" if params["kommuner"] else f"hela {region}"
+    rubrik, format_ = NYCKELTAL[valt]
+    varden = dict(zip(kommuner.kommun_kod, kommuner[valt], strict=True))
+    etiketter = dict(zip(kommuner.kommun_kod, fmt.celler(kommuner, valt, format_), strict=True))
+    fig = gr_karta(varden, rubrik, etiketter, valda=set(params["kommuner"]))
+    sorterade = kommuner.dropna(subset=[valt]).sort_values(valt, ascending=False)
+    if len(sorterade):
+        hog, lag = sorterade.iloc[0], sorterade.iloc[-1]
+        text = (f"{rubrik}: högst i {hog.kommun_namn}, {format_(hog[valt])}, "
+                f"och lägst i {lag.kommun_namn}, {format_(lag[valt])}. "
+                f"Värdet för {etikett} är {fmt.cell(urval, valt, format_)}. {prickfotnot(df)}").strip()
+    else:
+        text = f"{rubrik}: inga uppgifter för perioden."
+    tabell = Tabell(kommuner, [
+        Kolumn("kommun_namn", "Kommun"),
+        Kolumn("aktiva", "Aktiva deltagare", fmt.antal),
+        Kolumn("aktiva_per_1000", "Per 1 000 invånare", per_1000),
+        Kolumn("utnyttjande", "Utnyttjad budget", fmt.procent),
+        Kolumn("jobbspar_deltagare", "Deltagare i jobbspår", fmt.antal),
+        Kolumn("andel_arbete_studier_90", "I arbete/studier 90 dagar", fmt.procent),
+    ], f"Nyckeltal per kommun {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}")
+    return Kort("Nyckeltal per kommun", fig, text, tabell, "nyckeltal_per_kommun", list(kommuner.kommun_namn),
+                {"Aktiva per 1 000 invånare": [tal_eller_tomt(v) for v in kommuner.aktiva_per_1000]})
