@@ -1,12 +1,13 @@
 # Samverkansmonitorn – två kommandon på en ny Debian-maskin med Python 3.11:
-#   make run    installerar och startar instrumentpanelen på demodata (http://127.0.0.1:8050)
-#   make test   installerar allt (även Chromium för webbläsartesterna) och kör alla tester
+#   make run         installerar och startar instrumentpanelen på demodata (http://127.0.0.1:8050)
+#   make test        installerar allt (även Chromium för webbläsartesterna), granskar koden och kör alla tester
+#   make test-snabb  under en minut: lint, typer och alla tester utan server och webbläsare (medan man skriver)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench demodata chromium clean
+.PHONY: run test test-snabb granska bench demodata chromium clean
 
 AXE := tests/a11y/node_modules/axe-core/axe.min.js
 
@@ -37,8 +38,18 @@ $(AXE): tests/a11y/package.json tests/a11y/package-lock.json
 run: $(VENV)/.installerad
 	$(PY) app.py
 
-test: $(VENV)/.installerad-dev chromium $(AXE)
-	$(PY) -m pytest -q
+# Granskning: ruff (regellistan i pyproject.toml) och mypy, båda rena.
+granska: $(VENV)/.installerad-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+# Snabba nivån: allt utan server och webbläsare, på två kärnor.
+test-snabb: granska
+	$(PY) -m pytest -q -m "not webb" -n 2
+
+# Allt, det CI kör: den snabba nivån och sedan servrar, webbläsare och tillgänglighet (en i taget).
+test: test-snabb chromium $(AXE)
+	$(PY) -m pytest -q -m webb
 
 # Lasttestets locust i en egen miljö: locust kräver urllib3 2, dash[testing] låser urllib3 1.
 .venv-last/.installerad: requirements-last.txt

@@ -35,7 +35,8 @@ def skapa_app(settings: Settings, db_path: Path | None = None, inloggning: bool 
 
     skydda_loggar()
     # Frågelagret läser rollen från det pågående anropet: ingen sida kan glömma den.
-    queries.init(db_path or settings.db_path, atkomstkalla=behorighet.aktuell, cache_poster=settings.cache_items)
+    queries.init(db_path or settings.db_path, atkomstkalla=behorighet.aktuell, cache_poster=settings.cache_items,
+                 max_sekunder=settings.fraga_max_sekunder)
     from dashboards import ramverk
 
     app = dash.Dash(
@@ -45,7 +46,8 @@ def skapa_app(settings: Settings, db_path: Path | None = None, inloggning: bool 
         title="Samverkansmonitorn",
         # Inga CDN-stilmallar: allt serveras från assets/, så att sidan fungerar i ett stängt nät.
         suppress_callback_exceptions=True,
-        update_title=None,
+        update_title="",  # ingen "Updating..." i fliken
+        on_error=ramverk.fel_pa_kortet,
     )
     app.layout = ramverk.layout
     # Inställningarna byggs en gång och följer med appen; sidorna läser dem därifrån.
@@ -121,7 +123,8 @@ def _sakerhetshuvuden(app) -> None:
         svar.headers.setdefault("Referrer-Policy", "same-origin")
         svar.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         # Svar med siffror ska inte ligga kvar i delade cachar eller i webbläsarens historik.
-        svar.headers.setdefault("Cache-Control", "no-store" if not request.path.startswith(("/assets/", "/_dash-component-suites/")) else "private, max-age=3600")
+        statisk = request.path.startswith(("/assets/", "/_dash-component-suites/"))
+        svar.headers.setdefault("Cache-Control", "private, max-age=3600" if statisk else "no-store")
         return svar
 
 

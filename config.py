@@ -86,6 +86,8 @@ class Settings:
     proxy_adresser: tuple[str, ...] = ("127.0.0.1", "::1")
     # Värdnamn som servern svarar på (Host-huvudet, skydd mot DNS rebinding); tomt = bara den egna datorn.
     vardnamn: tuple[str, ...] = ()
+    # Frågor som tar längre tid avbryts, med ett svenskt meddelande på kortet (0 = ingen gräns).
+    fraga_max_sekunder: float = 10
     # DuckDB under en import: minnesgräns (spiller till disk över den) och trådar; 0 = DuckDB:s standard.
     ingest_minne_mb: int = 1024
     ingest_tradar: int = 0
@@ -129,6 +131,7 @@ def load_settings() -> Settings:
         inkorg_max_sekunder=_int("SAMVERKAN_INKORG_MAX_SEKUNDER", 900),
         proxy_adresser=_lista("SAMVERKAN_PROXYADRESSER", ("127.0.0.1", "::1")),
         vardnamn=_lista("SAMVERKAN_VARDNAMN", ()),
+        fraga_max_sekunder=_int("SAMVERKAN_FRAGA_MAX_SEKUNDER", 10),
         ingest_minne_mb=_int("SAMVERKAN_INGEST_MINNE_MB", 1024),
         ingest_tradar=_int("SAMVERKAN_INGEST_TRADAR", 0),
     )

@@ -41,8 +41,8 @@ def hasha(losenord: str) -> str:
 
 def stammer(losenord: str, lagrad: str | None) -> bool:
     try:
-        metod, n, r, p, salt, nyckel = (lagrad or "").split("$")
-        n, r, p = int(n), int(r), int(p)
+        metod, n_text, r_text, p_text, salt, nyckel = (lagrad or "").split("$")
+        n, r, p = int(n_text), int(r_text), int(p_text)
     except ValueError:
         metod, n, r, p, salt, nyckel = "scrypt", _N, _R, _P, "AAAA", ""
     # Räkna alltid en hash, också för okända användare, så att svarstiden inte avslöjar vilka som finns.

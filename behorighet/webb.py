@@ -119,7 +119,8 @@ def installera(server, settings, inloggning: bool) -> None:
     if settings.https == "auto":
         server.session_interface = _SecureOverHttps()
     anvandarfil = Anvandarfil(settings.users_file)
-    sessioner = Sessioner(settings.data_dir / "sessioner.sqlite", server.config["PERMANENT_SESSION_LIFETIME"].total_seconds())
+    livstid = server.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
+    sessioner = Sessioner(settings.data_dir / "sessioner.sqlite", livstid)
     vardar = tillatna_vardar(settings)
     proxyadresser = frozenset(settings.proxy_adresser)
     troskel = settings.suppression_threshold

@@ -88,7 +88,7 @@ def webblasare(data: Path, andringar: int = 12) -> dict:
         port = s.getsockname()[1]
     env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL=NYCKEL, SAMVERKAN_INKORG_SEKUNDER="0",
                SAMVERKAN_ROLL_UTAN_INLOGGNING="chef")
-    logg = open(data / "webb.log", "w")
+    logg = open(data / "webb.log", "w")  # noqa: SIM115 (lever med processen, stängs när den stoppas)
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "serve", "--port", str(port)], env=env, cwd=ROOT,
                             stdout=logg, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/?fran=2024-01&till=2025-12"

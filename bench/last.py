@@ -57,7 +57,7 @@ def kor_last(data: Path, nyckel: str, anvandare: int = 50, sekunder: int = 120) 
         port = s.getsockname()[1]
     env.update(SAMVERKAN_PORT=str(port), SAMVERKAN_ARBETARE="4", SAMVERKAN_TRADAR="4")
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    logg = open(data / "gunicorn.log", "w")
+    logg = open(data / "gunicorn.log", "w")  # noqa: SIM115 (lever med processen, stängs när den stoppas)
     server = subprocess.Popen([str(gunicorn), "-c", "gunicorn.conf.py"], cwd=ROOT, env=env, stdout=logg, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -8,10 +8,11 @@ import json
 import os
 import random
 import re
+from pathlib import Path
 
 from locust import HttpUser, between, task
 
-KROPPAR = json.load(open(os.environ["LAST_KROPPAR"], encoding="utf-8"))
+KROPPAR = json.loads(Path(os.environ["LAST_KROPPAR"]).read_text(encoding="utf-8"))
 LOSENORD = os.environ["LAST_LOSENORD"]
 
 

@@ -5,7 +5,7 @@ import dash
 from dash import Input, Output, callback, html
 
 import queries
-from dashboards.komponenter import Kolumn, Tabell, installningar, rullbar, tabell
+from dashboards.komponenter import Kolumn, Tabell, aria, installningar, rullbar, tabell
 from dashboards.ramverk import KALLOR
 from figures import format as fmt
 
@@ -24,12 +24,14 @@ _layout = html.Div([
     html.H1("Datakvalitet"),
     html.P("Vad som lästs in, vad som avvisats och varför, och hur gammal varje källa är. "
            "Personnummer visas aldrig: i avvisade rader syns bara födelsedatum.", className="ingress"),
-    html.Section([html.H2("Källornas färskhet", id="farskhet-rubrik"), html.Div(id="farskhet", **rullbar("Källornas färskhet"))],
-                 className="kort", **{"aria-labelledby": "farskhet-rubrik"}),
+    html.Section([html.H2("Källornas färskhet", id="farskhet-rubrik"),
+                  html.Div(id="farskhet", **rullbar("Källornas färskhet"))],
+                 className="kort", **aria(labelledby="farskhet-rubrik")),
     html.Section([html.H2("Importlogg", id="logg-rubrik"), html.Div(id="importlogg", **rullbar("Importlogg"))],
-                 className="kort", **{"aria-labelledby": "logg-rubrik"}),
-    html.Section([html.H2("Avvisade rader", id="avvisade-rubrik"), html.Div(id="avvisade", **rullbar("Avvisade rader"))],
-                 className="kort", **{"aria-labelledby": "avvisade-rubrik"}),
+                 className="kort", **aria(labelledby="logg-rubrik")),
+    html.Section([html.H2("Avvisade rader", id="avvisade-rubrik"),
+                  html.Div(id="avvisade", **rullbar("Avvisade rader"))],
+                 className="kort", **aria(labelledby="avvisade-rubrik")),
 ])
 
 

@@ -8,8 +8,16 @@ import dash
 from dash import Input, callback, dcc, html
 
 import queries
-from dashboards.komponenter import (FILTER, diagramkort, filterparametrar, kort_svar, kort_utdata,
-                                    registrera_korsfilter, regionnamn)
+from dashboards.komponenter import (
+    FILTER,
+    aria,
+    diagramkort,
+    filterparametrar,
+    kort_svar,
+    kort_utdata,
+    regionnamn,
+    registrera_korsfilter,
+)
 from figures import extratjanster as kort
 
 dash.register_page(__name__, path="/extratjanster", name="Extratjänster",
@@ -38,7 +46,7 @@ def layout(troskel: str | None = None, **_fragor) -> html.Div:
                 dcc.Input(id="troskel", type="number", min=1, max=100, step=1, value=_procentenheter(troskel),
                           className="form-control"),
             ], className="troskel"),
-        ], className="kort-inledning", **{"aria-labelledby": "avvikelse-rubrik"}),
+        ], className="kort-inledning", **aria(labelledby="avvikelse-rubrik")),
         diagramkort("avvikelse", f"Förändring av tilldelningen jämfört med {region}"),
     ])
 

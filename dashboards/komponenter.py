@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -79,7 +80,13 @@ def filterparametrar(search: str | None, *_lagerversion) -> dict:
     return urval(search).parametrar()
 
 
-def rullbar(etikett: str) -> dict:
+def aria(**egenskaper: str) -> dict[str, Any]:
+    """ARIA-attribut till en Dash-komponent: aria(labelledby="x") -> {"aria-labelledby": "x"}.
+    (Bindestreck går inte i nyckelordsargument, och Dash-komponenternas typer känner inte aria-*.)"""
+    return {f"aria-{namn}": varde for namn, varde in egenskaper.items()}
+
+
+def rullbar(etikett: str) -> dict[str, Any]:
     """En rullbar yta ska gå att nå med tangentbordet och ha ett namn (WCAG 2.1.1)."""
     return {"className": "tabellram", "tabIndex": "0", "role": "region", "aria-label": etikett}
 
@@ -90,7 +97,7 @@ def kommunknappar(id_typ: str) -> html.Div:
         html.Span("Välj kommun: ", className="knapprubrik", id=f"{id_typ}-rubrik"),
         *[html.Button(namn, id={"typ": id_typ, "kod": kod}, className="btn btn-sm kommunknapp")
           for kod, namn in sorted(region().items(), key=lambda k: k[1])],
-    ], className="kommunknappar", role="group", **{"aria-labelledby": f"{id_typ}-rubrik"})
+    ], className="kommunknappar", role="group", **aria(labelledby=f"{id_typ}-rubrik"))
 
 
 def ettval(id: str, rubrik: str, alternativ: list[dict], varde: str, klass: str = "filter") -> html.Div:
@@ -110,7 +117,7 @@ def flerval(id: str, rubrik: str, tomt: str, alternativ: list[dict]) -> html.Fie
     ], className="filter flerval")
 
 
-GRAF_CONFIG = {"displaylogo": False, "responsive": True, "locale": "sv",
+GRAF_CONFIG: Any = {"displaylogo": False, "responsive": True, "locale": "sv",
                "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 
 
@@ -144,7 +151,7 @@ def diagramkort(kort_id: str, titel: str, hjalptext: str | None = None, graf_hoj
         [
             html.H2(titel, id=rubrik_id),
             html.P(hjalptext, className="hjalptext") if hjalptext else None,
-            html.P(id=f"{kort_id}-sammanfattning", className="sammanfattning", **{"aria-live": "polite"}),
+            html.P(id=f"{kort_id}-sammanfattning", className="sammanfattning", **aria(live="polite")),
             # style=None kraschar dcc.Graph i Dash 4 (läser style.height): ange alltid en stil.
             dcc.Graph(id=f"{kort_id}-graf", config=GRAF_CONFIG,
                       style={"height": f"{graf_hojd}px"} if graf_hojd else {}),
@@ -155,8 +162,10 @@ def diagramkort(kort_id: str, titel: str, hjalptext: str | None = None, graf_hoj
             ),
             html.Div(
                 [
-                    html.Button("Ladda ner CSV", id={"typ": "csv", "kort": kort_id}, className="btn btn-outline-primary btn-sm"),
-                    html.Button("Ladda ner Excel", id={"typ": "xlsx", "kort": kort_id}, className="btn btn-outline-primary btn-sm"),
+                    html.Button("Ladda ner CSV", id={"typ": "csv", "kort": kort_id},
+                                className="btn btn-outline-primary btn-sm"),
+                    html.Button("Ladda ner Excel", id={"typ": "xlsx", "kort": kort_id},
+                                className="btn btn-outline-primary btn-sm"),
                 ],
                 className="nedladdning",
             ),
@@ -164,7 +173,7 @@ def diagramkort(kort_id: str, titel: str, hjalptext: str | None = None, graf_hoj
             dcc.Download(id={"typ": "fil", "kort": kort_id}),
         ],
         className="kort",
-        **{"aria-labelledby": rubrik_id},
+        **aria(labelledby=rubrik_id),
     )
 
 

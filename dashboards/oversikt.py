@@ -5,8 +5,18 @@ import dash
 from dash import Input, Output, callback, html
 
 import queries
-from dashboards.komponenter import (FILTER, diagramkort, ettval, filterparametrar, kommunknappar, kort_svar,
-                                    kort_utdata, registrera_kommunknappar, registrera_korsfilter, regionnamn)
+from dashboards.komponenter import (
+    FILTER,
+    diagramkort,
+    ettval,
+    filterparametrar,
+    kommunknappar,
+    kort_svar,
+    kort_utdata,
+    regionnamn,
+    registrera_kommunknappar,
+    registrera_korsfilter,
+)
 from figures import oversikt
 
 dash.register_page(__name__, path="/", name="Översikt", title="Översikt – Samverkansmonitorn", order=0)

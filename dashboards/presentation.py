@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 import queries
-from dashboards.komponenter import FILTER, URL, filterparametrar, region, regionnamn
+from dashboards.komponenter import FILTER, URL, aria, filterparametrar, region, regionnamn
 from figures import format as fmt
 from figures import jobbspar, oversikt
 from queries.skydd import storningsnot
@@ -37,7 +37,7 @@ layout = html.Div([
         html.Div(id="bild-innehall"),
         html.Div([
             html.Span(id="bild-nummer"),
-            html.Span(id="bild-nedrakning", className="nedrakning", **{"aria-live": "off"}),
+            html.Span(id="bild-nedrakning", className="nedrakning", **aria(live="off")),
             html.Button("Helskärm", id="bild-helskarm", className="btn helskarmknapp"),
             html.Details([
                 html.Summary("Inställningar"),

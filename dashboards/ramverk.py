@@ -14,6 +14,7 @@ import queries
 from behorighet import webb as behorighet
 from dashboards.komponenter import (
     URL,
+    aria,
     ettval,
     filterparametrar,
     flerval,
@@ -61,7 +62,8 @@ def datadatum_rad() -> list:
             text = f"inläst {fmt.datum(rad['senast_inlast'])}"
         else:
             text = f"t.o.m. {fmt.datum(rad['data_till'])} (inläst {fmt.datum(rad['senast_inlast'])})"
-        gammal = rad["dagar_sedan"] == rad["dagar_sedan"] and rad["dagar_sedan"] is not None and rad["dagar_sedan"] > grans
+        dagar = rad["dagar_sedan"]
+        gammal = dagar is not None and dagar == dagar and dagar > grans
         if gammal:
             text += f" ⚠ äldre än {grans} dagar"
         delar.append(html.Span([html.Strong(f"{namn}: "), text], className="kalla gammal" if gammal else "kalla"))
@@ -94,7 +96,7 @@ def layout():
                 html.Li(dcc.Link(text, href=sokvag, id=f"nav-{sokvag.strip('/') or 'oversikt'}"),
                         hidden=not atkomst.far_se(sokvag))
                 for sokvag, text in NAVIGERING
-            ]), **{"aria-label": "Huvudmeny"}),
+            ]), **aria(label="Huvudmeny")),
             html.Div([
                 html.Span(f"{atkomst.anvandare} ({ROLLNAMN.get(atkomst.roll, atkomst.roll)})", id="inloggad"),
                 # Utloggning är en POST med sessionens token: en länk någon annanstans kan inte logga ut någon.
@@ -103,10 +105,11 @@ def layout():
                     html.Button("Logga ut", type="submit", className="btn btn-sm btn-outline-dark"),
                 ], method="POST", action="/logga-ut", className="utloggning"),
             ], className="anvandare") if atkomst.anvandare else None,
-            html.Button("Hög kontrast", id="kontrastknapp", className="btn kontrastknapp", **{"aria-pressed": "false"}),
+            html.Button("Hög kontrast", id="kontrastknapp", className="btn kontrastknapp", **aria(pressed="false")),
         ], className="sidhuvud"),
         html.Div(
-            [html.Strong("Fiktiva demodata. "), "Alla personer, belopp och resultat är påhittade för att visa verktyget."],
+            [html.Strong("Fiktiva demodata. "),
+             "Alla personer, belopp och resultat är påhittade för att visa verktyget."],
             className="demobanner", role="note", hidden=not ar_demodata(), id="demobanner",
         ),
         html.Section([
@@ -125,13 +128,13 @@ def layout():
                 html.Button("PowerPoint", id="motespaket-pptx", className="btn btn-outline-primary btn-sm"),
                 html.Button("PDF", id="motespaket-pdf", className="btn btn-outline-primary btn-sm"),
                 dcc.Download(id="motespaket-fil"),
-            ], className="motespaket", role="group", **{"aria-labelledby": "motespaket-rubrik"}),
-        ], className="filterrad", **{"aria-label": "Filter"}),
+            ], className="motespaket", role="group", **aria(labelledby="motespaket-rubrik")),
+        ], className="filterrad", **aria(label="Filter")),
         # Notiser om adressen (okänd kommun, ogiltig månad): sidan visas ändå, med standardvärdet.
         html.Div(id="url-notis", className="url-notis", role="status"),
         html.Main(dash.page_container, id="huvudinnehall", tabIndex="-1"),
         html.Footer([
-            html.Div(datadatum_rad(), id="datadatum", className="datadatum", **{"aria-live": "polite"}),
+            html.Div(datadatum_rad(), id="datadatum", className="datadatum", **aria(live="polite")),
             html.Div([_skyddstext(atkomst), " ",
                       dcc.Link("Tillgänglighetsredogörelse", href="/tillganglighet")], className="diskret"),
         ], className="sidfot"),
@@ -263,6 +266,29 @@ def installera_sidvaljaren(app) -> None:
         return layout, {"title": sidan["title"]}
 
     app.clientside_callback(
-        "function(data) { if (data && data.title) { document.title = data.title; } return window.dash_clientside.no_update; }",
+        "function(data) { if (data && data.title) { document.title = data.title; } "
+        "return window.dash_clientside.no_update; }",
         Output("_pages_dummy", "children"), Input("_pages_store", "data"),
     )
+
+
+def fel_pa_kortet(fel: Exception) -> None:
+    """Ett fel i ett korts callback visas på kortet, på svenska, i stället för att kortet tyst står kvar.
+
+    En fråga som tog för lång tid (queries.Fragetidsfel) säger det; annat är ett oväntat fel som loggas."""
+    import logging
+
+    from dash import set_props
+
+    if isinstance(fel, queries.Fragetidsfel):
+        meddelande = str(fel)
+    else:
+        logging.getLogger("samverkansmonitorn").exception("ett kort kunde inte ritas", exc_info=fel)
+        meddelande = "Kortet kunde inte ritas just nu. Försök igen; händer det igen, kontakta förvaltningen."
+    utdata = ctx.outputs_list if isinstance(ctx.outputs_list, list) else [ctx.outputs_list]
+    for ut in (u for grupp in utdata for u in (grupp if isinstance(grupp, list) else [grupp])):
+        komponent = ut.get("id") if isinstance(ut, dict) else None
+        if isinstance(komponent, str) and komponent.endswith("-sammanfattning"):
+            set_props(komponent, {"children": html.Strong(meddelande, className="kortfel", role="alert")})
+            return
+    set_props("url-notis", {"children": html.P(meddelande, role="alert")})

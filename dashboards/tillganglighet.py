@@ -17,14 +17,16 @@ layout = html.Div([
            "våra tester, i både normalt tema och högkontrasttema, och testas med enbart tangentbord."),
     html.Ul([
         html.Li("Varje diagram har en kort textsammanfattning och samma siffror som tabell, som nås med tangentbord."),
-        html.Li("Avvikelser markeras med text och mönster, inte bara med färg. Färgerna går att skilja åt vid färgblindhet."),
+        html.Li("Avvikelser markeras med text och mönster, inte bara med färg. "
+                "Färgerna går att skilja åt vid färgblindhet."),
         html.Li("Kommuner i kartan kan väljas med knappar under kartan eller i filtret."),
         html.Li("Knappen Hög kontrast i sidhuvudet byter till svart bakgrund och större kontrast."),
     ]),
     html.H2("Kända brister"),
     html.Ul([
         html.Li("Själva diagrammen (Plotly) går inte att utforska punkt för punkt med skärmläsare; använd tabellvyn."),
-        html.Li("Flödesdiagrammet för jobbspår (Sankey) saknar tangentbordsstöd i själva diagrammet; samma flöden finns i tabellen."),
+        html.Li("Flödesdiagrammet för jobbspår (Sankey) saknar tangentbordsstöd i själva diagrammet; "
+                "samma flöden finns i tabellen."),
         html.Li("Projektorsläget och mötespaketet är ännu inte granskade."),
     ]),
     html.H2("Rapportera brister"),

@@ -25,7 +25,7 @@ class Bild:
     rader: list[list[str]]
     # (kategorier, {serienamn: värden}) för ett stapeldiagram
     kategorier: list[str] = field(default_factory=list)
-    serier: dict[str, list[float]] = field(default_factory=dict)
+    serier: dict[str, list[float | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,8 +55,9 @@ def _urvalstext(params: dict) -> str:
 def _datadatum() -> str:
     df = queries.run("datadatum", offentlig=True)
     namn = {"deltagare": "deltagare", "budget": "budget", "jobbspar": "jobbspår", "projekt": "projekt"}
-    return ", ".join(f"{namn[r.kalla]} t.o.m. {fmt.datum(r.data_till if r.data_till == r.data_till else r.senast_inlast)}"
-                     for r in df.itertuples())
+    return ", ".join(
+        f"{namn[r.kalla]} t.o.m. {fmt.datum(r.data_till if r.data_till == r.data_till else r.senast_inlast)}"
+        for r in df.itertuples())
 
 
 def bygg(params: dict) -> tuple[list[Bild], Meta]:
@@ -145,7 +146,8 @@ def som_pptx(bilder: list[Bild], meta: Meta) -> bytes:
                 diagram.legend.position, diagram.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
             diagram.font.size = Pt(10)
         rader = b.rader[:16]
-        tabell = sida.shapes.add_table(len(rader) + 1, len(b.kolumner), Cm(16), Cm(3.7), Cm(17), Cm(0.7 * (len(rader) + 1))).table
+        hojd = Cm(0.7 * (len(rader) + 1))
+        tabell = sida.shapes.add_table(len(rader) + 1, len(b.kolumner), Cm(16), Cm(3.7), Cm(17), hojd).table
         for j, rubrik in enumerate(b.kolumner):
             tabell.cell(0, j).text = rubrik
         for i, rad in enumerate(rader, start=1):

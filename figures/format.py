@@ -122,5 +122,6 @@ def _mall() -> go.layout.Template:
 
 pio.templates["samverkan"] = _mall()
 # Sammanslaget en gång: "plotly_white+samverkan" slogs annars ihop vid varje ny figur (profilerat ~20 ms).
-pio.templates["samverkan_hel"] = pio.templates.merge_templates(pio.templates["plotly_white"], pio.templates["samverkan"])
+pio.templates["samverkan_hel"] = pio.templates.merge_templates(pio.templates["plotly_white"],
+                                                              pio.templates["samverkan"])
 pio.templates.default = "samverkan_hel"

@@ -90,7 +90,7 @@ def gr_karta(varden: dict[str, float | None], rubrik: str, etiketter: dict[str, 
     spar: list[dict] = []
     for kod, ringar in sorted(polygoner.items()):
         if kategorier is not None:
-            farg = kategorifarg.get(kategorier.get(kod), "#f2f2f2")
+            farg = kategorifarg.get(kategorier.get(kod, ""), "#f2f2f2")
         else:
             farg = _farg(varden.get(kod), lag, hog)
         namn = KOMMUN_NAMN[kod]
@@ -111,12 +111,13 @@ def gr_karta(varden: dict[str, float | None], rubrik: str, etiketter: dict[str, 
         textfont=dict(size=13, color="#000000"), customdata=koder, name="kommuner", showlegend=False,
         marker=dict(size=13, color="#ffffff", line=dict(color="#000000", width=2),
                     symbol=["diamond" if valda and k in valda else "circle" for k in koder]),
-        hovertext=[f"<b>{KOMMUN_NAMN[k]}</b><br>{rubrik}: {diagramtext(etiketter.get(k, '–'))}" for k in koder], hoverinfo="text",
+        hovertext=[f"<b>{KOMMUN_NAMN[k]}</b><br>{rubrik}: {diagramtext(etiketter.get(k, '–'))}" for k in koder],
+        hoverinfo="text",
     ))
     if kategorier is not None:
         for namn, farg in kategorifarg.items():
-            spar.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=diagramtext(namn), hoverinfo="skip",
-                                     marker=dict(size=16, symbol="square", color=farg)))
+            spar.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=diagramtext(namn),
+                             hoverinfo="skip", marker=dict(size=16, symbol="square", color=farg)))
         forklaring = dict(legend=dict(orientation="v", x=1.0, y=0.5, title=dict(text=rubrik)))
     else:
         forklaring = {}

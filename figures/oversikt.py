@@ -1,7 +1,9 @@
 """Översiktens kort och nyckeltalen: samma meningar på sidan, på projektorn och i mötespaketet."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -15,7 +17,7 @@ def per_1000(v) -> str:
     return fmt.tal(v, 1)
 
 
-NYCKELTAL = {
+NYCKELTAL: dict[str, tuple[str, Callable[[Any], str]]] = {
     "aktiva_per_1000": ("Aktiva deltagare per 1 000 invånare", per_1000),
     "utnyttjande": ("Utnyttjad extratjänstbudget i år", fmt.procent),
     "andel_arbete_studier_90": ("I arbete eller studier 90 dagar efter avslut", fmt.procent),
@@ -41,7 +43,8 @@ def nyckeltal(rad: pd.Series, region_rad: pd.Series, ar: int, region: str = "GR"
 
     return [
         Nyckeltal("aktiva", "Aktiva deltagare nu", fmt.cell(rad, "aktiva"),
-                  f"{fmt.cell(rad, 'aktiva_per_1000', per_1000)} per 1 000 invånare" + mot("aktiva_per_1000", per_1000)),
+                  f"{fmt.cell(rad, 'aktiva_per_1000', per_1000)} per 1 000 invånare"
+                  + mot("aktiva_per_1000", per_1000)),
         Nyckeltal("utnyttjande", f"Extratjänstbudget {ar} utnyttjad", fmt.procent(rad["utnyttjande"]),
                   f"{fmt.kr(rad['utfall_kr'])} av {fmt.kr(rad['budget_kr'])}" + mot("utnyttjande", fmt.procent)),
         Nyckeltal("jobbspar", "Deltagare i jobbspår", fmt.cell(rad, "jobbspar_deltagare"),

@@ -42,13 +42,16 @@ def _bara_kommentar(sats: str) -> bool:
     return all(not rad.strip() or rad.strip().startswith("--") for rad in sats.splitlines())
 
 
-def forsta_rad(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
-    """Första raden av ett resultat. DuckDB 2 strömmar resultat: läs alltid ut hela."""
+def forsta_rad(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple:
+    """Första raden av ett resultat (frågor som alltid ger en rad, som count(*)).
+    DuckDB 2 strömmar resultat: läs alltid ut hela."""
     rader = con.execute(sql, params or []).fetchall()
-    return rader[0] if rader else None
+    if not rader:
+        raise LookupError(f"frågan gav ingen rad: {sql[:80]}")
+    return rader[0]
 
 
-def kor(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> None:
+def kor(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> None:
     con.execute(sql, params or []).fetchall()
 
 
@@ -120,8 +123,11 @@ def bygg_och_byt(db_path: Path, minne_mb: int = 0, tradar: int = 0) -> Iterator[
         ny = not db_path.exists()
         if not ny:
             shutil.copy2(db_path, kopia)
-        config = {k: v for k, v in (("memory_limit", f"{minne_mb}MB" if minne_mb else ""),
-                                     ("threads", tradar)) if v}
+        config: dict[str, str | bool | int | float | list[str]] = {}
+        if minne_mb:
+            config["memory_limit"] = f"{minne_mb}MB"
+        if tradar:
+            config["threads"] = tradar
         con = duckdb.connect(str(kopia), config=config)
         try:
             skapa_schema(con)

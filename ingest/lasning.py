@@ -12,6 +12,7 @@ import errno
 import io
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,7 @@ class LastFil:
     rubrikrad: int
     # (kolumnindex i filen, kanoniskt namn) för de kolumner vi känner igen
     kolumner: list[tuple[int, str]]
-    rader: list[tuple[int, list[object]]]
+    rader: Sequence[tuple[int, Sequence[object]]]
     okanda_kolumner: list[str] = field(default_factory=list)
     teckenkodning: str | None = None
     avgransare: str | None = None
@@ -105,7 +106,7 @@ class _Rubrikkandidat:
         return len(self.kolumner)
 
 
-def _tolka_rubrik(celler: list[object], filtyp: Filtyp) -> tuple[list[tuple[int, str]], list[str]]:
+def _tolka_rubrik(celler: Sequence[object], filtyp: Filtyp) -> tuple[list[tuple[int, str]], list[str]]:
     kolumner: list[tuple[int, str]] = []
     sedda: set[str] = set()
     okanda: list[str] = []
@@ -119,7 +120,7 @@ def _tolka_rubrik(celler: list[object], filtyp: Filtyp) -> tuple[list[tuple[int,
     return kolumner, okanda
 
 
-def _kandidater(rader: list[list[object]]) -> list[_Rubrikkandidat]:
+def _kandidater(rader: Sequence[Sequence[object]]) -> list[_Rubrikkandidat]:
     ut = []
     for radindex, celler in enumerate(rader[:RUBRIK_SOKDJUP]):
         for filtyp in FILTYPER:
@@ -130,14 +131,14 @@ def _kandidater(rader: list[list[object]]) -> list[_Rubrikkandidat]:
     return ut
 
 
-def valj_rubrik(rader: list[list[object]], filnamn: str) -> _Rubrikkandidat:
+def valj_rubrik(rader: Sequence[Sequence[object]], filnamn: str) -> _Rubrikkandidat:
     """Första raden som bär en komplett rubrik; filtypen av kolumnerna, eller av filnamnet."""
     kandidater = _kandidater(rader)
     kompletta = [k for k in kandidater if k.komplett]
     namntyp = next((t for t in FILTYPER if filnamn.lower().startswith(t.namn)), None)
     if not kompletta:
         delvisa = [k for k in kandidater if k.filtyp is namntyp]
-        if delvisa:
+        if delvisa and namntyp is not None:
             basta = max(delvisa, key=lambda k: k.traffar)
             raise FilRefuserad(_saknar_text(namntyp, namntyp.saknade_krav({n for _, n in basta.kolumner})))
         if not kandidater:
@@ -173,7 +174,7 @@ def _saknar_text(filtyp: Filtyp, saknas: list[tuple[str, ...]]) -> str:
     return f"ser ut som en {filtyp.namn}fil men saknar obligatorisk kolumn: " + "; ".join(delar)
 
 
-def _ar_tom(celler: list[object]) -> bool:
+def _ar_tom(celler: Sequence[object]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in celler)
 
 
@@ -210,7 +211,7 @@ def _las_text(data: bytes, filnamn: str, granser: Granser) -> LastFil:
         return LastFil(kandidat.filtyp, kandidat.radindex + 1, kandidat.kolumner, [], kandidat.okanda, kodning, avgr,
                        csv_data=text[rubrik_slut:], forsta_datarad=kandidat.radindex + 2, antal_kolumner=len(rubrik))
     lasare = csv.reader(io.StringIO(text, newline=""), delimiter=avgr)
-    rader: list[tuple[int, list[object]]] = []
+    rader: list[tuple[int, Sequence[object]]] = []
     forra_slut = 0
     for index, celler in enumerate(lasare):
         start = forra_slut + 1
@@ -265,12 +266,12 @@ def _las_xlsx(data: bytes, filnamn: str) -> LastFil:
         except FilRefuserad as exc:
             forsta_fel = forsta_fel or FilRefuserad(f"blad '{bladnamn}': {exc}")
             continue
-        data = [
+        datarader = [
             (index + 1, celler)
             for index, celler in enumerate(rader)
             if index > kandidat.radindex and not _ar_tom(celler)
         ]
-        return LastFil(kandidat.filtyp, kandidat.radindex + 1, kandidat.kolumner, data, kandidat.okanda)
+        return LastFil(kandidat.filtyp, kandidat.radindex + 1, kandidat.kolumner, datarader, kandidat.okanda)
     raise forsta_fel or FilRefuserad("arbetsboken har inga blad med data")
 
 

@@ -179,11 +179,11 @@ def _las_med_duckdb(con, fil) -> bool:
             # Det enda väntade felet: en rad med fler fält än rubriken. csv-modulen läser den raden
             # (och avvisar den med skäl); varje annat fel från DuckDB refuserar filen med felet utskrivet.
             if "Expected Number of Columns" not in str(exc):
-                raise FilRefuserad(f"filen gick inte att läsa: {_forsta_rad(exc)}") from exc
-            log.info("en rad har fler fält än rubriken: filen läses rad för rad (%s)", _forsta_rad(exc))
+                raise FilRefuserad(f"filen gick inte att läsa: {_felrad(exc)}") from exc
+            log.info("en rad har fler fält än rubriken: filen läses rad för rad (%s)", _felrad(exc))
             return False
         except duckdb.Error as exc:
-            raise FilRefuserad(f"filen gick inte att läsa: {_forsta_rad(exc)}") from exc
+            raise FilRefuserad(f"filen gick inte att läsa: {_felrad(exc)}") from exc
     # rowid följer filens ordning (preserve_insertion_order); UNION BY NAME lägger till saknade kolumner.
     kor(con, "CREATE OR REPLACE TEMP TABLE stg AS "
              "SELECT * FROM (SELECT CAST(rowid AS INTEGER) + $forsta AS line_no, * FROM ra) "
@@ -192,7 +192,7 @@ def _las_med_duckdb(con, fil) -> bool:
     return True
 
 
-def _forsta_rad(exc: Exception) -> str:
+def _felrad(exc: Exception) -> str:
     return maskera(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
 
 
@@ -242,7 +242,8 @@ def _spara_avvisade(con, import_id: int, namn: str, filtyp) -> None:
 _DATA_TILL = {
     "deltagare": "SELECT max(greatest(startdatum, coalesce(slutdatum, startdatum))) FROM norm "
                  "WHERE len(fel) = 0 AND startdatum <= current_date",
-    "budget": "SELECT max(make_date(ar, coalesce(manad, 12), 1)) FROM norm WHERE len(fel) = 0 AND utfall_kr IS NOT NULL",
+    "budget": "SELECT max(make_date(ar, coalesce(manad, 12), 1)) FROM norm "
+              "WHERE len(fel) = 0 AND utfall_kr IS NOT NULL",
     # En jobbspårsförteckning gäller när den lästes in; den har inget eget datadatum.
     "jobbspar": "SELECT NULL::DATE",
     "projekt": "SELECT max(least(slutdatum, current_date)) FROM norm WHERE len(fel) = 0",
@@ -258,12 +259,11 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
     # Samma bytes ger kontrollsumman, arkivfilen och raderna: filen kan inte bytas mellan dem.
     sha = hashlib.sha256(data).hexdigest()
     # En refuserad fil får prövas igen under nytt namn (t.ex. döpt efter filtypen).
-    tidigare = forsta_rad(
-        con,
+    tidigare = con.execute(
         "SELECT file_name, imported_at FROM import_log WHERE sha256 = ? "
         "AND (status <> 'refuserad' OR file_name = ?) ORDER BY import_id LIMIT 1",
         [sha, namn],
-    )
+    ).fetchone()
     if tidigare:
         return FileResult(
             namn, "oförändrad",

@@ -15,8 +15,10 @@ så att ett nytt lager eller en annan roll aldrig får ett gammalt svar.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import threading
+import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -51,11 +53,23 @@ def deklaration(namn: str) -> Deklaration:
     return las_deklaration(sql(namn))
 
 
-class Lager:
-    """Skrivskyddad åtkomst till lagerfilen, med en cursor per fråga."""
+log = logging.getLogger("samverkansmonitorn.fragor")
 
-    def __init__(self, db_path: Path, cache_poster: int = 0) -> None:
+
+class Fragetidsfel(TimeoutError):
+    """Frågan tog längre tid än gränsen och avbröts; meddelandet visas på kortet."""
+
+
+class Lager:
+    """Skrivskyddad åtkomst till lagerfilen, med en cursor per fråga.
+
+    Alla frågor går genom run(), som datasettes execute(): behörighet, parametrar, cache,
+    tidsgräns (frågan avbryts efter max_sekunder) och en loggrad per fråga på debug-nivå
+    med namn, parametrar (filtervärden, aldrig personuppgifter), rader och millisekunder."""
+
+    def __init__(self, db_path: Path, cache_poster: int = 0, max_sekunder: float = 0) -> None:
         self.db_path = Path(db_path)
+        self.max_sekunder = max_sekunder
         self._las = threading.Lock()
         self._version: str | None = None
         self._con: duckdb.DuckDBPyConnection | None = None
@@ -98,17 +112,34 @@ class Lager:
             svar = self._cache.get(nyckel)
             if svar is not None:
                 return svar
+        start = time.perf_counter()
         cur = self._anslutning(version).cursor()
+        klocka = threading.Timer(self.max_sekunder, cur.interrupt) if self.max_sekunder else None
         try:
             # Tabellerna ur lagret, makrona (queries/makron.sql) ur minnesdatabasen.
             cur.execute("SET search_path = 'lager,memory'").fetchall()
+            if klocka:
+                klocka.start()
             df = cur.execute(sql(namn), bundna).df()
+        except duckdb.InterruptException as exc:
+            log.warning("fråga %s avbröts efter %.0f s", namn, self.max_sekunder)
+            raise Fragetidsfel(f"Frågan tog längre än {self.max_sekunder:g} sekunder och avbröts. "
+                               "Välj en kortare period eller färre kommuner.") from exc
         finally:
+            if klocka:
+                klocka.cancel()
             cur.close()
+        log.debug("fråga %s %s: %d rader, %.1f ms", namn, _loggbara(bundna), len(df),
+                  (time.perf_counter() - start) * 1000)
         svar = skydda(df, dekl, atkomst.troskel)
-        if nyckel is not None:
+        if nyckel is not None and self._cache is not None:
             self._cache.set(nyckel, svar)
         return svar
+
+
+def _loggbara(params: dict) -> str:
+    """Parametrarna som kort text för loggen: filtervärden (kommunkoder, datum, målgrupper)."""
+    return ", ".join(f"{k}={v!s:.60}" for k, v in sorted(params.items()))
 
 
 _lager: Lager | None = None
@@ -123,10 +154,12 @@ def _offentlig_troskel() -> int:
 _atkomstkalla: Callable[[], Atkomst] = lambda: striktast(_offentlig_troskel())  # noqa: E731
 
 
-def init(db_path: Path, atkomstkalla: Callable[[], Atkomst] | None = None, cache_poster: int = 0) -> Lager:
-    """atkomstkalla ger anroparens åtkomst (i appen: inloggningens roll); utan den gäller den striktaste."""
+def init(db_path: Path, atkomstkalla: Callable[[], Atkomst] | None = None, cache_poster: int = 0,
+         max_sekunder: float = 0) -> Lager:
+    """atkomstkalla ger anroparens åtkomst (i appen: inloggningens roll); utan den gäller den striktaste.
+    max_sekunder: frågor som tar längre tid avbryts (0 = ingen gräns)."""
     global _lager, _atkomstkalla
-    _lager = Lager(db_path, cache_poster)
+    _lager = Lager(db_path, cache_poster, max_sekunder)
     if atkomstkalla is not None:
         _atkomstkalla = atkomstkalla
     return _lager

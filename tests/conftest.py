@@ -61,3 +61,16 @@ def pytest_setup_options():
                    "--window-size=1920,1080", "--lang=sv-SE"):
         options.add_argument(flagga)
     return options
+
+
+WEBBFIXTURER = {"dash_br", "dash_duo", "server", "skyddad_server", "inloggningsserver"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tester som startar en server eller en webbläsare märks 'webb': make test-snabb kör allt annat."""
+    import pytest
+
+    for item in items:
+        if WEBBFIXTURER & set(getattr(item, "fixturenames", ())) or item.module.__name__.endswith(
+                ("test_drift", "test_inloggning")):
+            item.add_marker(pytest.mark.webb)

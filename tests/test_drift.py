@@ -23,7 +23,7 @@ def test_gunicorn_arbetare_laser_nytt_lager_utan_omstart(tmp_path):
     subprocess.run([sys.executable, "app.py", "anvandare", "sara", "--roll", "styrgrupp"], **kor)
     subprocess.run([sys.executable, "app.py", "ingest", str(ROOT / "data" / "demo" / "projekt.csv")], **kor)
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
-    logg = open(tmp_path / "gunicorn.log", "w")
+    logg = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115 (lever med processen, stängs när den stoppas)
     proc = subprocess.Popen([gunicorn, "-c", "gunicorn.conf.py"], env=env, cwd=ROOT, stdout=logg, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

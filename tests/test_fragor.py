@@ -139,3 +139,18 @@ def test_svenska_format_och_prickar():
     assert [fmt.antal(v) for v in (0, 1, 5, 1234)] == ["0", "1", "5", "1\u00a0234"]
     assert fmt.antal(None, "<5") == "<5" and fmt.cell({"n": None, "n__prick": ".."}, "n") == ".."
     assert fmt.kr(1234567) == "1\u00a0234\u00a0567\u00a0kr" and fmt.procent(0.125) == "12,5\u00a0%"
+
+
+def test_fraga_over_tidsgransen_avbryts_med_svenskt_meddelande(lager_med_data, monkeypatch, caplog):
+    import logging
+
+    tung = "-- @matt n\nSELECT count(*) AS n FROM range(100000000000) a"
+    original = queries.sql
+    monkeypatch.setattr(queries, "sql", lambda namn: tung if namn == "tung_fraga" else original(namn))
+    lager = queries.Lager(lager_med_data.db_path, max_sekunder=0.3)
+    with pytest.raises(queries.Fragetidsfel, match=r"tog längre än 0\.3 sekunder och avbröts"):
+        lager.run("tung_fraga", atkomst_for("styrgrupp", 5))
+    # Vanliga frågor loggar namn, parametrar, rader och millisekunder på debug-nivå.
+    with caplog.at_level(logging.DEBUG, logger="samverkansmonitorn.fragor"):
+        lager.run("malgrupper", atkomst_for("styrgrupp", 5))
+    assert any(r.getMessage().startswith("fråga malgrupper") and " ms" in r.getMessage() for r in caplog.records)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -70,7 +71,7 @@ def test_knappen_laddar_ner_paketet(dash_br, server):
     _ritad(dash_br, "budget-kommun")
     dash_br.find_element("#motespaket-pptx").click()
     fil = _vanta_pa_fil(dash_br.download_path, ".pptx")
-    texter = _pptx_texter(open(fil, "rb").read())
+    texter = _pptx_texter(Path(fil).read_bytes())
     assert "Urval: Ale; period 2026-01-01 – 2026-10-31" in texter[0]
     dash_br.find_element("#motespaket-pdf").click()
     pdf = PdfReader(_vanta_pa_fil(dash_br.download_path, ".pdf"))

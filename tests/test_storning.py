@@ -115,7 +115,7 @@ def test_projektorn_kan_inte_rakna_fram_dolda_antal_genom_subtraktion(lager_med_
     projektor, styrgrupp = atkomst_for("projektor", 5), atkomst_for("styrgrupp", 5)
     dolda = traffar = 0
     for malgrupp in MALGRUPPER:
-        def fraga(atkomst, kon):
+        def fraga(atkomst, kon, malgrupp=malgrupp):
             df = lager.run("kpi_per_kommun", atkomst, kommuner=[], malgrupper=[malgrupp], kon=kon, **PERIOD)
             return df[df.niva == "kommun"].set_index("kommun_kod")
         alla, man, kvinna = fraga(projektor, ""), fraga(projektor, "Man"), fraga(projektor, "Kvinna")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -94,7 +95,7 @@ def test_bara_tangentbord_fran_hoppa_lank_via_filter_till_tabell_och_nedladdning
     knapp = _tabba_till(dash_br, lambda e: e.text == "Ladda ner CSV", max_steg=20)
     knapp.send_keys(Keys.ENTER)
     fil = _vanta_pa_fil(dash_br.download_path, ".csv")
-    assert open(fil, encoding="utf-8-sig").readline().startswith("Kommun;")
+    assert Path(fil).read_text(encoding="utf-8-sig").startswith("Kommun;")
 
 
 def test_kartans_kommunval_med_tangentbord(dash_br, server):

@@ -1,6 +1,8 @@
 """Sidorna i riktig huvudlös Chromium mot en riktig server (python app.py serve) på demodata."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -85,7 +87,7 @@ def test_nedladdning_csv_och_excel_med_samma_siffror(dash_br, server):
     assert len(tabellrader) == 13
     dash_br.find_element('[id*="avvikelse"][id*="csv"]').click()
     csv_fil = _vanta_pa_fil(dash_br.download_path, ".csv")
-    text = open(csv_fil, encoding="utf-8-sig").read()
+    text = Path(csv_fil).read_text(encoding="utf-8-sig")
     rader = text.strip().splitlines()
     assert rader[0].startswith("Kommun;Året innan;I år;Förändring")
     assert len(rader) == 14 and any(r.startswith("Mölndal;") for r in rader)

@@ -67,7 +67,7 @@ def starta_server(data: Path, *argument: str, **env_extra: str):
     env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL="webbtestnyckel-0123456789abcdef0123456789",
                SAMVERKAN_INKORG_SEKUNDER="1", SAMVERKAN_UPPDATERA_SEKUNDER="2", **env_extra)
     # Serverns logg till fil: en rörledning som ingen läser fylls och får servern att stå still.
-    logg = open(data / "server.log", "a")
+    logg = open(data / "server.log", "a")  # noqa: SIM115 (lever med processen, stängs när den stoppas)
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "serve", "--port", str(port), *argument], cwd=ROOT,
                             env=env, stdout=logg, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"

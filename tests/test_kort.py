@@ -1,0 +1,66 @@
+"""Samma kort ger samma text på sidan, på projektorn och i mötespaketet: en byggare i figures/ för alla tre."""
+from __future__ import annotations
+
+import datetime as dt
+
+import dash
+import pytest
+
+import queries
+from behorighet import atkomst_for
+from export import motespaket
+from figures import extratjanster, oversikt
+from tests.test_fragor import lager_med_data  # noqa: F401  (fixturen: ett riktigt lager)
+
+PARAMS = dict(kommuner=["1440"], fran=dt.date(2025, 1, 1), till=dt.date(2025, 12, 31), malgrupper=[], kon="")
+SEARCH = "?kommun=1440&fran=2025-01&till=2025-12"
+
+
+@pytest.fixture
+def sidor(lager_med_data):  # noqa: F811
+    # Projektorns roll: sidan, projektorn och mötespaketet får då samma skyddade tal.
+    queries.init(lager_med_data.db_path, atkomstkalla=lambda: atkomst_for("projektor", 5))
+    dash.Dash(__name__, use_pages=True, pages_folder="")  # sidmodulerna registrerar sig i en app
+    from dashboards import extratjanster as extratjanster_sida
+    from dashboards import oversikt as oversikt_sida
+    from dashboards import presentation
+
+    return oversikt_sida, extratjanster_sida, presentation
+
+
+def _texter(komponent) -> list[str]:
+    """All text i ett Dash-komponentträd, i ordning."""
+    if isinstance(komponent, str):
+        return [komponent]
+    if isinstance(komponent, list | tuple):
+        return [t for k in komponent for t in _texter(k)]
+    barn = getattr(komponent, "children", None)
+    return _texter(barn) if barn is not None else []
+
+
+def test_nyckeltalen_ar_desamma_pa_sidan_projektorn_och_i_motespaketet(sidor):
+    oversikt_sida, _, presentation = sidor
+    kpi = queries.run("kpi_per_kommun", offentlig=True, **PARAMS)
+    urval, region = kpi[kpi.niva == "urval"].iloc[0], kpi[kpi.niva == "gr"].iloc[0]
+    byggt = oversikt.nyckeltalstext(urval, region, 2025, "GR")
+    # Mötespaketets första bild, projektorns kommunbild och översiktens nyckeltal.
+    bilder, _ = motespaket.bygg(PARAMS)
+    assert bilder[0].sammanfattning == byggt
+    ale = kpi[kpi.kommun_kod == "1440"].iloc[0]
+    _, innehall = presentation._kpi_bild(ale, region, "Ale", PARAMS)
+    assert oversikt.nyckeltalstext(ale, region, 2025, "GR") in _texter(innehall)
+    sidans = _texter(oversikt_sida.nyckeltal(SEARCH, None))
+    for n in oversikt.nyckeltal(urval, region, 2025, "GR"):
+        assert [n.rubrik, n.varde, n.jamforelse] == sidans[sidans.index(n.rubrik):sidans.index(n.rubrik) + 3]
+
+
+def test_extratjanstkortet_ar_detsamma_pa_sidan_och_i_motespaketet(sidor):
+    _, extratjanster_sida, _ = sidor
+    svar = extratjanster_sida.per_kommun(SEARCH, None)
+    budget = queries.run("budget_per_kommun", offentlig=True, ar=2025, till_manad=12, kommuner=["1440"])
+    kort = extratjanster.per_kommun(budget, 2025, 12, "GR")
+    assert svar["sammanfattning"] == kort.sammanfattning
+    bilder, _ = motespaket.bygg(PARAMS)
+    paketets = next(b for b in bilder if b.rubrik == kort.rubrik)
+    assert paketets.sammanfattning == kort.sammanfattning
+    assert paketets.rader == kort.tabell.textrader()
