@@ -117,8 +117,9 @@ def flerval(id: str, rubrik: str, tomt: str, alternativ: list[dict]) -> html.Fie
     ], className="filter flerval")
 
 
+# Svensk Plotly (assets/plotly-locale-sv.js). "Dela" skickar diagrammet till Plotlys moln: aldrig härifrån.
 GRAF_CONFIG: Any = {"displaylogo": False, "responsive": True, "locale": "sv",
-               "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+               "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendChartToCloud"]}
 
 
 def tabell(tab: Tabell) -> tuple[html.Table, list[dict]]:

@@ -109,3 +109,15 @@ def test_sakerhetshuvuden_och_innehallspolicy(server):
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
     assert "'unsafe-eval'" not in policy and "script-src 'self' 'sha256-" in policy
     assert huvuden["X-Content-Type-Options"] == "nosniff" and huvuden["X-Frame-Options"] == "DENY"
+
+
+def test_plotly_talar_svenska(dash_br, server):
+    dash_br.driver.get(server + "/extratjanster?fran=2026-01&till=2026-10")
+    _ritad(dash_br, "budget-trend")
+    # Verktygsraden ur assets/plotly-locale-sv.js, och månadsnamnen på tidsaxeln.
+    dash_br.wait_for_element('#budget-trend-graf .modebar-btn[data-title="Ladda ner diagrammet som PNG"]', timeout=30)
+    assert dash_br.driver.execute_script(
+        "return document.querySelector('#budget-trend-graf .js-plotly-plot')._fullLayout.separators") == ", "
+    # Knappen som delar diagrammet via Plotlys moln finns inte: inget lämnar maskinen.
+    assert not dash_br.driver.find_elements(By.CSS_SELECTOR, '#budget-trend-graf [data-title^="Dela"]')
+    assert _konsolfel(dash_br) == []
