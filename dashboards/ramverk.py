@@ -35,7 +35,8 @@ NAVIGERING = (
     ("/kommun", "Kommunprofil"),
     ("/datakvalitet", "Datakvalitet"),
 )
-KALLOR = {"deltagare": "Deltagare", "budget": "Budget", "jobbspar": "Jobbspår", "projekt": "Projekt"}
+KALLOR = {"deltagare": "Deltagare", "budget": "Budget", "jobbspar": "Jobbspår", "projekt": "Projekt",
+          "arbetsmarknad": "AF:s statistik", "kolada": "Kolada"}
 FILTER = ("kommun", "fran", "till", "malgrupp", "kon")
 
 

@@ -1,4 +1,4 @@
-"""De fyra filtyperna: kolumner, synonymer och vilka som krävs.
+"""Filtyperna: kolumner, synonymer och vilka som krävs (datakontraktet avsnitt 3 och 7).
 
 Rubriker jämförs efter normalize_header(): gemener, å/ä/ö som a/a/o, enhet
 inom parentes borttagen och mellanslag, _ - . borttagna. Synonymerna skrivs
@@ -20,6 +20,12 @@ class Filtyp:
     krav: tuple[tuple[str, ...], ...]
     # kolumner som ska läsas som datum (för Excel-celler som är serietal)
     datumkolumner: frozenset[str] = field(default_factory=frozenset)
+    # källan i importloggen och datadatumet, när den är en annan än typen (bred arbetsmarknadsfil)
+    kalla: str | None = None
+
+    @property
+    def kallnamn(self) -> str:
+        return self.kalla or self.namn
 
     def kolumn_for(self, rubrik: str) -> str | None:
         return _SYNONYM_INDEX[self.namn].get(rubrik)
@@ -103,7 +109,64 @@ PROJEKT = Filtyp(
     datumkolumner=frozenset({"startdatum", "slutdatum"}),
 )
 
-FILTYPER: tuple[Filtyp, ...] = (DELTAGARE, BUDGET, JOBBSPAR, PROJEKT)
+# Kontextfiler (datakontraktet avsnitt 7): offentlig statistik som förklarar monitorns egna tal.
+# Rader för kommuner utanför regionen hoppas över och räknas; de avvisas inte.
+ARBETSMARKNAD = Filtyp(
+    namn="arbetsmarknad",
+    kolumner={
+        "manad": ("manad", "period", "manadsperiod"),
+        "ar": ("ar",),
+        "kommun": ("kommun", "kommunkod", "kommunnamn"),
+        "afkod": ("afkod", "kod", "sokandekategori", "sokandekategorikod", "matt"),
+        "antal": ("antal", "varde"),
+        "kon": ("kon", "koen"),
+    },
+    krav=(("manad",), ("kommun",), ("afkod",), ("antal",)),
+)
+
+# Samma fakta i bred form: en kolumn per mått (kommun;månad;öppet arbetslösa;…). Kolumnen a87 är
+# AF:s mått 87 (utan arbete mer än 12 månader) osv.; SQL:en gör om filen till lång form.
+ARBETSMARKNAD_BRED = Filtyp(
+    namn="arbetsmarknad_bred",
+    kolumner={
+        "manad": ("manad", "period", "manadsperiod"),
+        "ar": ("ar",),
+        "kommun": ("kommun", "kommunkod", "kommunnamn"),
+        "kon": ("kon", "koen"),
+        "a4": ("oppetarbetslosa", "oppetarbetslosaantal", "af4"),
+        "a86": ("inskrivnautanarbetemeran6manader", "utanarbetemeran6manader", "utanarbete6manader", "af86"),
+        "a87": ("inskrivnautanarbetemeran12manader", "utanarbetemeran12manader", "utanarbete12manader",
+                "langtidsarbetslosa", "af87"),
+        "a88": ("inskrivnautanarbetemeran24manader", "utanarbetemeran24manader", "utanarbete24manader", "af88"),
+        "a97": ("iextratjanst", "extratjanst", "extratjanster", "af97"),
+        "a102": ("imodernaberedskapsjobb", "modernaberedskapsjobb", "af102"),
+    },
+    krav=(("manad",), ("kommun",), ("a4", "a86", "a87", "a88", "a97", "a102")),
+    kalla="arbetsmarknad",
+)
+
+KOLADA = Filtyp(
+    namn="kolada",
+    kolumner={
+        "kpi": ("kpi", "kpiid", "nyckeltal", "nyckeltalsid"),
+        "kommun": ("municipality", "municipalityid", "kommun", "kommunkod"),
+        "ar": ("period", "ar", "year"),
+        "kon": ("gender", "kon"),
+        "varde": ("value", "varde"),
+    },
+    krav=(("kpi",), ("kommun",), ("ar",), ("varde",)),
+)
+
+# Koladas nyckeltalsbeskrivningar (/v3/kpi): titlarna som visas bredvid värdena.
+KOLADA_KPI = Filtyp(
+    namn="kolada_kpi",
+    kolumner={"kpi": ("id", "kpi", "kpiid"), "titel": ("title", "titel"), "beskrivning": ("description",)},
+    krav=(("kpi",), ("titel",)),
+    kalla="kolada",
+)
+
+FILTYPER: tuple[Filtyp, ...] = (DELTAGARE, BUDGET, JOBBSPAR, PROJEKT, ARBETSMARKNAD, ARBETSMARKNAD_BRED, KOLADA,
+                                KOLADA_KPI)
 FILTYP_PER_NAMN = {t.namn: t for t in FILTYPER}
 
 _SYNONYM_INDEX: dict[str, dict[str, str]] = {

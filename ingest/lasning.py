@@ -19,7 +19,7 @@ from pathlib import Path
 from ingest.filtyper import FILTYP_PER_NAMN, FILTYPER, Filtyp, beskriv_krav, normalize_header
 from ingest.granser import Granser, OverGrans, prova_storlek, prova_text, prova_xlsx
 
-FILFORMAT = {".csv", ".txt", ".xlsx"}
+FILFORMAT = {".csv", ".txt", ".xlsx", ".json"}
 AVGRANSARE = (";", ",", "\t")
 # Så många rader letar vi efter rubrikraden i (titelrader och tomrader ovanför).
 RUBRIK_SOKDJUP = 50
@@ -275,6 +275,39 @@ def _las_xlsx(data: bytes, filnamn: str) -> LastFil:
     raise forsta_fel or FilRefuserad("arbetsboken har inga blad med data")
 
 
+def _las_json(data: bytes) -> LastFil:
+    """Ett sparat svar från Koladas API (v3, eller v2 med next_page): {"values": [...]}.
+
+    Värden: {"kpi", "municipality", "period", "values": [{"gender", "value", …}]} blir en rad per kön.
+    Nyckeltalsbeskrivningar (/v3/kpi): {"id", "title", …} blir filtypen kolada_kpi."""
+    import json
+
+    from ingest.filtyper import KOLADA, KOLADA_KPI
+
+    try:
+        svar = json.loads(avkoda(data)[0])
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise FilRefuserad(f"JSON-filen går inte att läsa (rad {getattr(exc, 'lineno', '?')})") from exc
+    poster = svar.get("values") if isinstance(svar, dict) else svar
+    if not isinstance(poster, list) or not all(isinstance(p, dict) for p in poster):
+        raise FilRefuserad("JSON-filen är inte ett svar från Koladas API (listan 'values' saknas)")
+    if poster and all("id" in p and "title" in p for p in poster):
+        kolumner = [(0, "kpi"), (1, "titel")]
+        rader = [(i + 1, [p.get("id"), p.get("title")]) for i, p in enumerate(poster)]
+        return LastFil(KOLADA_KPI, 0, kolumner, rader)
+    rader_ut: list[tuple[int, Sequence[object]]] = []
+    for i, post in enumerate(poster):
+        if not {"kpi", "municipality", "period"} <= post.keys():
+            raise FilRefuserad(f"post {i + 1} i JSON-filen saknar kpi, municipality eller period")
+        for varde in post.get("values") or []:
+            if varde.get("isdeleted"):
+                continue
+            rader_ut.append((i + 1, [post["kpi"], post["municipality"], post["period"], varde.get("gender", "T"),
+                                     varde.get("value")]))
+    kolumner = [(0, "kpi"), (1, "kommun"), (2, "ar"), (3, "kon"), (4, "varde")]
+    return LastFil(KOLADA, 0, kolumner, rader_ut)
+
+
 def las_bytes(sokvag: Path, granser: Granser) -> bytes:
     """Filens bytes, en gång: arkivets kontrollsumma och de tolkade raderna kommer ur samma bytes.
     En fil över storleksgränsen läses aldrig in i minnet. Symboliska länkar följs inte."""
@@ -310,7 +343,8 @@ def tolka(data: bytes, filnamn: str, filtyp: str | None = None, granser: Granser
     granser = granser or Granser()
     andelse = Path(filnamn).suffix.lower()
     if andelse not in FILFORMAT:
-        raise FilRefuserad(f"okänt filformat '{andelse or '(ingen ändelse)'}': endast .csv, .txt och .xlsx läses")
+        raise FilRefuserad(f"okänt filformat '{andelse or '(ingen ändelse)'}': endast .csv, .txt, .xlsx och "
+                           ".json (Kolada) läses")
     try:
         prova_storlek(len(data), granser)
         if andelse == ".xlsx":
@@ -319,6 +353,8 @@ def tolka(data: bytes, filnamn: str, filtyp: str | None = None, granser: Granser
         raise FilRefuserad(str(exc)) from exc
     if andelse == ".xlsx":
         fil = _las_xlsx(data, filnamn)
+    elif andelse == ".json":
+        fil = _las_json(data)
     else:
         if not data.strip():
             raise FilRefuserad("filen är tom")

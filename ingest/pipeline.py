@@ -41,6 +41,8 @@ class FileResult:
     uppdaterade: int = 0
     meddelande: str = ""
     toppskal: list[tuple[str, int]] = field(default_factory=list)
+    # Rader för kommuner utanför regionen (kontextfiler): varken godkända eller avvisade.
+    hoppade: int = 0
 
     @property
     def refuserad(self) -> bool:
@@ -110,7 +112,7 @@ def hitta_filer(sokvagar: list[Path]) -> tuple[list[Path], list[FileResult]]:
 
 
 def _forbered(con: duckdb.DuckDBPyConnection, nyckel: bytes) -> None:
-    for sats in sql_satser("makron"):
+    for sats in sql_satser("makron") + sql_satser("kontext_makron"):
         kor(con, sats)
     ipad, opad = hmac_paddar(nyckel)
     kor(con, "SET VARIABLE ipad = ?", [ipad])
@@ -247,7 +249,15 @@ _DATA_TILL = {
     # En jobbspårsförteckning gäller när den lästes in; den har inget eget datadatum.
     "jobbspar": "SELECT NULL::DATE",
     "projekt": "SELECT max(least(slutdatum, current_date)) FROM norm WHERE len(fel) = 0",
+    "arbetsmarknad": "SELECT max(manad) FROM norm WHERE len(fel) = 0 AND NOT utanfor",
+    "arbetsmarknad_bred": "SELECT max(manad) FROM norm WHERE len(fel) = 0 AND NOT utanfor",
+    "kolada": "SELECT make_date(max(ar), 12, 31) FROM norm WHERE len(fel) = 0 AND NOT utanfor",
+    "kolada_kpi": "SELECT NULL::DATE",
 }
+
+
+def _kolumner(con: duckdb.DuckDBPyConnection, tabell: str) -> set[str]:
+    return {r[0] for r in con.execute(f"DESCRIBE {tabell}").fetchall()}  # noqa: S608 (tabellnamnet är en konstant)
 
 
 def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, granser: Granser) -> FileResult:
@@ -284,35 +294,48 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
         return FileResult(namn, "refuserad", meddelande=meddelande)
 
     filtyp = fil.filtyp.namn
+    # Kolumnerna filen har (en bred arbetsmarknadsfil: vilka mått den har).
+    kor(con, "SET VARIABLE filkolumner = ?", [[namn for _, namn in fil.kolumner]])
     for sats in sql_satser(filtyp):
         kor(con, sats)
-    lasta, godkanda = forsta_rad(con, "SELECT count(*), count(*) FILTER (WHERE len(fel) = 0) FROM norm")
+    # Kontextfiler har kolumnen utanfor: rader för kommuner utanför regionen hoppas över och räknas.
+    utanfor = "utanfor" if "utanfor" in _kolumner(con, "norm") else "FALSE"
+    # Per rad i filen (en bred arbetsmarknadsrad blir flera rader i norm, en per mått).
+    lasta, avvisade, hoppade = forsta_rad(
+        con, f"SELECT count(DISTINCT line_no), count(DISTINCT line_no) FILTER (WHERE len(fel) > 0), "  # noqa: S608
+             f"count(DISTINCT line_no) FILTER (WHERE {utanfor}) FROM norm")  # (utanfor är en konstant)
+    godkanda = lasta - avvisade - hoppade
     _spara_avvisade(con, import_id, namn, fil.filtyp)
     kor(con, "SET VARIABLE import_id = ?", [import_id])
-    upsert = sql_satser(f"upsert_{filtyp}")
-    uppdaterade = forsta_rad(con, upsert[0])[0]
-    for sats in upsert[1:]:
-        kor(con, sats)
+    uppdaterade = 0
+    for sats in sql_satser(f"upsert_{filtyp}"):
+        rader = con.execute(sats).fetchall()
+        # Den första DELETE:n säger hur många rader en nyare ögonblicksbild ersatte.
+        if sats.lstrip().upper().startswith("DELETE") and not uppdaterade and rader:
+            uppdaterade = rader[0][0]
     toppskal = con.execute(
         "SELECT skal, count(*) AS n FROM (SELECT unnest(fel) AS skal FROM norm WHERE len(fel) > 0) "
         "GROUP BY skal ORDER BY n DESC, skal LIMIT ?",
         [TOPPSKAL],
     ).fetchall()
     data_till = forsta_rad(con, _DATA_TILL[filtyp])[0]
-    avvisade = lasta - godkanda
-    meddelande = ""
+    delar = []
+    if hoppade:
+        delar.append(f"{_tal(hoppade)} rader utanför regionen hoppades över")
     if fil.okanda_kolumner:
-        meddelande = "okända kolumner lästes inte: " + ", ".join(maskera(k) for k in fil.okanda_kolumner)
+        delar.append("okända kolumner lästes inte: " + ", ".join(maskera(k) for k in fil.okanda_kolumner))
+    meddelande = "; ".join(delar)
     status = "inläst" if avvisade == 0 else "delvis inläst"
     kor(
         con,
         "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [import_id, namn, filtyp, sha, nu(), lasta, godkanda, avvisade, uppdaterade, status,
+        [import_id, namn, fil.filtyp.kallnamn, sha, nu(), lasta, godkanda, avvisade, uppdaterade, status,
          meddelande or None, data_till, str(arkivfil)],
     )
     kor(con, "DROP TABLE norm")
     kor(con, "DROP TABLE stg")
-    return FileResult(namn, status, filtyp, lasta, godkanda, avvisade, uppdaterade, meddelande, toppskal)
+    return FileResult(namn, status, fil.filtyp.kallnamn, lasta, godkanda, avvisade, uppdaterade, meddelande,
+                      toppskal, hoppade)
 
 
 def ingest_paths(

@@ -94,3 +94,24 @@ CREATE TABLE IF NOT EXISTS lager_info (
 -- Lager byggda före postnycklarna får kolumnen här och värdena i pipeline._forbered.
 ALTER TABLE deltagare ADD COLUMN IF NOT EXISTS rkey INTEGER;
 ALTER TABLE budget ADD COLUMN IF NOT EXISTS rkey INTEGER;
+-- Kontextfiler (avsnitt 7): offentlig statistik, inte personuppgifter och inte störd.
+CREATE TABLE IF NOT EXISTS arbetsmarknad (
+    manad DATE NOT NULL,                -- månadens första dag
+    kommun_kod VARCHAR NOT NULL,
+    afkod INTEGER NOT NULL,             -- AF:s mått: 4 öppet arbetslösa, 87 utan arbete >12 mån, 97 i extratjänst …
+    kon VARCHAR NOT NULL,               -- 'T' (totalt), 'K', 'M'
+    antal DOUBLE,                       -- NULL = dolt hos AF ("<5") eller saknas; aldrig 0 för okänt
+    import_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS kolada (
+    kpi VARCHAR NOT NULL,
+    kommun_kod VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    kon VARCHAR NOT NULL,               -- 'T', 'K', 'M'
+    varde DOUBLE,
+    import_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS kolada_kpi (
+    kpi VARCHAR PRIMARY KEY,
+    titel VARCHAR NOT NULL
+);
