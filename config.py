@@ -28,6 +28,22 @@ def _int(env: str, default: int) -> int:
 
 _MB = 1 << 20
 
+# Arbetsförmedlingens måttkoder (datakontraktet avsnitt 7): kod -> hur måttet skrivs i en mening.
+AF_MATT = {
+    4: "öppet arbetslösa",
+    86: "inskrivna utan arbete >6 mån",
+    87: "inskrivna utan arbete >12 mån",
+    88: "inskrivna utan arbete >24 mån",
+    97: "i extratjänst (AF)",
+    102: "i moderna beredskapsjobb",
+}
+# Koladas nyckeltal som visas som standard: id -> (titel om Koladas egen saknas, "andel" eller "antal").
+# En andel vägs med folkmängden när regionens värde räknas; ett antal summeras.
+KOLADA_KPI = {
+    "N03926": ("Långtidsarbetslöshet 25–64 år, andel (%) av befolkningen", "andel"),
+    "N01951": ("Invånare totalt, antal", "antal"),
+}
+
 
 @dataclass(frozen=True)
 class Granser:
@@ -86,6 +102,8 @@ class Settings:
     proxy_adresser: tuple[str, ...] = ("127.0.0.1", "::1")
     # Värdnamn som servern svarar på (Host-huvudet, skydd mot DNS rebinding); tomt = bara den egna datorn.
     vardnamn: tuple[str, ...] = ()
+    # AF:s mått för målgruppen för extratjänster (standard 87: utan arbete mer än 12 månader).
+    malgrupp_afkod: int = 87
     # Frågor som tar längre tid avbryts, med ett svenskt meddelande på kortet (0 = ingen gräns).
     fraga_max_sekunder: float = 10
     # DuckDB under en import: minnesgräns (spiller till disk över den) och trådar; 0 = DuckDB:s standard.
@@ -132,6 +150,7 @@ def load_settings() -> Settings:
         proxy_adresser=_lista("SAMVERKAN_PROXYADRESSER", ("127.0.0.1", "::1")),
         vardnamn=_lista("SAMVERKAN_VARDNAMN", ()),
         fraga_max_sekunder=_int("SAMVERKAN_FRAGA_MAX_SEKUNDER", 10),
+        malgrupp_afkod=_int("SAMVERKAN_MALGRUPP_AFKOD", 87),
         ingest_minne_mb=_int("SAMVERKAN_INGEST_MINNE_MB", 1024),
         ingest_tradar=_int("SAMVERKAN_INGEST_TRADAR", 0),
     )

@@ -5,20 +5,23 @@ En callback per kort; korten byggs av figures/extratjanster.py, samma funktioner
 from __future__ import annotations
 
 import dash
-from dash import Input, callback, dcc, html
+from dash import Input, Output, callback, dcc, html
 
 import queries
+from config import AF_MATT
 from dashboards.komponenter import (
     FILTER,
     aria,
     diagramkort,
     filterparametrar,
+    installningar,
     kort_svar,
     kort_utdata,
     regionnamn,
     registrera_korsfilter,
 )
 from figures import extratjanster as kort
+from figures import varfor as varfor_kort
 
 dash.register_page(__name__, path="/extratjanster", name="Extratjänster",
                    title="Extratjänster – Samverkansmonitorn", order=1)
@@ -48,6 +51,16 @@ def layout(troskel: str | None = None, **_fragor) -> html.Div:
             ], className="troskel"),
         ], className="kort-inledning", **aria(labelledby="avvikelse-rubrik")),
         diagramkort("avvikelse", f"Förändring av tilldelningen jämfört med {region}"),
+        html.Section([
+            html.H2("Varför?", id="varfor-rubrik"),
+            html.P(f"För varje kommun som avviker: pekar AF:s statistik åt samma håll? Målgruppen räknas när den "
+                   f"förändrats åt samma håll som avvikelsen och minst hälften så mycket mer än i {region}; "
+                   f"utnyttjandet förra året räknas vid en nedskärning när kommunen använde minst 10 "
+                   f"procentenheter mindre av tilldelningen än {region}.", className="hjalptext"),
+            html.Ul(id="varfor-lista", className="varfor-lista", **aria(live="polite")),
+        ], className="kort-inledning", **aria(labelledby="varfor-rubrik")),
+        diagramkort("varfor", "Tilldelningens förändring mot målgruppens",
+                    f"En punkt per kommun; krysset är {region}. Kommuner som avviker är markerade och namngivna."),
     ])
 
 
@@ -92,4 +105,17 @@ def avvikelser(search, lagerversion, troskel):
     return kort_svar(kort.avvikelser(df, andel, regionnamn()), params)
 
 
-registrera_korsfilter("budget-kommun-graf", "avvikelse-graf")
+@callback(output={**kort_utdata("varfor"), "lista": Output("varfor-lista", "children")},
+          inputs={**FILTER, "troskel": Input("troskel", "value")})
+def varfor(search, lagerversion, troskel):
+    params = filterparametrar(search)
+    andel = _procentenheter(troskel) / 100
+    malgrupp = installningar().malgrupp_afkod
+    df = queries.run("budget_varfor", ar=params["till"].year, malgrupp_kod=malgrupp)
+    kortet, forklaringar = varfor_kort.kort(df, andel, regionnamn(), AF_MATT.get(malgrupp, f"AF-mått {malgrupp}"))
+    lista = [html.Li([html.Strong(t) if fet else t for t, fet in f.delar]) for f in forklaringar] or [
+        html.Li(f"Ingen kommun avviker mer än {_procentenheter(troskel)} procentenheter från {regionnamn()}.")]
+    return {**kort_svar(kortet, params), "lista": lista}
+
+
+registrera_korsfilter("budget-kommun-graf", "avvikelse-graf", "varfor-graf")

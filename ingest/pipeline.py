@@ -257,7 +257,15 @@ _DATA_TILL = {
 
 
 def _kolumner(con: duckdb.DuckDBPyConnection, tabell: str) -> set[str]:
-    return {r[0] for r in con.execute(f"DESCRIBE {tabell}").fetchall()}  # noqa: S608 (tabellnamnet är en konstant)
+    return {r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ?",
+                                      [tabell]).fetchall()}
+
+
+# Rader i filen (inte i norm: en bred arbetsmarknadsrad blir flera rader där, en per mått); kontextfiler har
+# kolumnen utanfor för rader som gäller kommuner utanför regionen.
+_RAKNA = "SELECT count(DISTINCT line_no), count(DISTINCT line_no) FILTER (WHERE len(fel) > 0), {} FROM norm"
+_RAKNA_UTAN_UTANFOR = _RAKNA.format("0")
+_RAKNA_MED_UTANFOR = _RAKNA.format("count(DISTINCT line_no) FILTER (WHERE utanfor)")
 
 
 def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, granser: Granser) -> FileResult:
@@ -298,12 +306,8 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
     kor(con, "SET VARIABLE filkolumner = ?", [[namn for _, namn in fil.kolumner]])
     for sats in sql_satser(filtyp):
         kor(con, sats)
-    # Kontextfiler har kolumnen utanfor: rader för kommuner utanför regionen hoppas över och räknas.
-    utanfor = "utanfor" if "utanfor" in _kolumner(con, "norm") else "FALSE"
-    # Per rad i filen (en bred arbetsmarknadsrad blir flera rader i norm, en per mått).
-    lasta, avvisade, hoppade = forsta_rad(
-        con, f"SELECT count(DISTINCT line_no), count(DISTINCT line_no) FILTER (WHERE len(fel) > 0), "  # noqa: S608
-             f"count(DISTINCT line_no) FILTER (WHERE {utanfor}) FROM norm")  # (utanfor är en konstant)
+    rakna = _RAKNA_MED_UTANFOR if "utanfor" in _kolumner(con, "norm") else _RAKNA_UTAN_UTANFOR
+    lasta, avvisade, hoppade = forsta_rad(con, rakna)
     godkanda = lasta - avvisade - hoppade
     _spara_avvisade(con, import_id, namn, fil.filtyp)
     kor(con, "SET VARIABLE import_id = ?", [import_id])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import datetime as dt
 import io
 import random
@@ -110,6 +111,54 @@ def budgetrader(rng: random.Random) -> list[dict]:
                     "kommentar": kommentar,
                 })
     return rader
+
+
+# Målgruppen för extratjänster (AF:s mått 87) per kommun: andel av folkmängden, och förändringen
+# 2025 -> 2026 som förklarar avvikelserna: Mölndals målgrupp krymper (förklarar nedskärningen),
+# Ales är oförändrad (ingen förklaring i data; budgetfilens kommentar säger varför).
+MALGRUPP_ANDEL = 0.0062
+MALGRUPP_TREND = {"1481": -0.27, "1440": 0.01}
+MALGRUPP_TREND_REGION = -0.03
+# Kommuner utanför GR i AF:s fil (rikets fil innehåller alla): de ska hoppas över, inte avvisas.
+UTANFOR_GR = (("1490", 113_000), ("1488", 59_000))
+
+
+def arbetsmarknadsrader(rng: random.Random, budget: list[dict]) -> list[list]:
+    """AF:s öppna data i lång form, som AF skriver den: MANAD;LANSKOD;KOMMUNKOD;KOEN;AFKOD;ANTAL.
+
+    Mått 87 (utan arbete >12 mån), 4 (öppet arbetslösa) och 97 (i extratjänst, nära budgetfilens
+    besatta platser). Små tal döljs som AF gör: "<5"."""
+    besatta = {(b["kod"], b["ar"], b["manad"]): b["besatta"] for b in budget}
+    rader = []
+    for kod, _namn, folk in [*GR_KOMMUNER, *((k, "", f) for k, f in UTANFOR_GR)]:
+        for ar in (2024, 2025, 2026):
+            for manad in range(1, 13):
+                if dt.date(ar, manad, 1) > DATADATUM:
+                    break
+                trend = MALGRUPP_TREND.get(kod, MALGRUPP_TREND_REGION)
+                niva = 1.0 if ar < 2026 else 1 + trend
+                sasong = 1 + 0.04 * (manad in (1, 2, 12)) - 0.03 * (manad in (6, 7))
+                for afkod, bas in ((87, folk * MALGRUPP_ANDEL * niva * sasong), (4, folk * 0.021 * sasong),
+                                   (97, besatta.get((kod, ar, manad), 0) * rng.uniform(0.85, 1.0))):
+                    for kon, del_ in (("K", 0.46), ("M", 0.54)):
+                        antal = round(bas * del_ * rng.uniform(0.97, 1.03))
+                        rader.append([f"{ar}-{manad:02d}", "14", kod, kon, afkod, "<5" if antal < 5 else antal])
+    return rader
+
+
+def kolada_svar(rng: random.Random) -> dict:
+    """Ett sparat svar från Koladas API v3: långtidsarbetslöshet (andel %) och invånare, 2024–2025, och riket."""
+    varden = []
+    for kod, _namn, folk in [*GR_KOMMUNER, ("0000", "", 10_551_707)]:
+        for ar in (2024, 2025):
+            andel = round(rng.uniform(1.6, 4.2) * (0.8 if kod == "1481" and ar == 2025 else 1), 1)
+            varden.append({"kpi": "N03926", "municipality": kod, "period": ar, "values": [
+                {"gender": "T", "count": 1, "status": "", "value": andel},
+                {"gender": "K", "count": 1, "status": "", "value": round(andel * 0.95, 1)},
+                {"gender": "M", "count": 1, "status": "", "value": round(andel * 1.05, 1)}]})
+            varden.append({"kpi": "N01951", "municipality": kod, "period": ar, "values": [
+                {"gender": "T", "count": 1, "status": "", "value": round(folk * (1 + 0.008 * (ar - 2023)))}]})
+    return {"values": varden, "count": len(varden), "next_url": None}
 
 
 def deltagarrader(rng: random.Random, skala: float) -> list[dict]:
@@ -336,6 +385,16 @@ def skriv_demodata(mapp: Path, skala: float = 1.0) -> list[Path]:
     ]
     sokvag = mapp / "projekt.csv"
     _skriv_csv(sokvag, [rubrik, *data], "utf-8", ";", ["Projekt i GR-samverkan", FIKTIVT])
+    filer.append(sokvag)
+
+    # Kontextfilerna (avsnitt 7), med egen slump så att de övriga filerna är oförändrade.
+    kontext = random.Random(FRO + 7)
+    sokvag = mapp / "arbetsmarknad_af_2024-2026.csv"
+    _skriv_csv(sokvag, [["MANAD", "LANSKOD", "KOMMUNKOD", "KOEN", "AFKOD", "ANTAL"],
+                        *arbetsmarknadsrader(kontext, budget)], "utf-8", ";")
+    filer.append(sokvag)
+    sokvag = mapp / "kolada_2024-2025.json"
+    sokvag.write_text(json.dumps(kolada_svar(kontext), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     filer.append(sokvag)
     return filer
 

@@ -1,6 +1,7 @@
 """Hela demodatamängden genom den riktiga inläsningen, med exakta antal och summor."""
 from __future__ import annotations
 
+import csv
 import random
 import sys
 
@@ -24,6 +25,9 @@ def test_demodata_las_in_exakt(ingest, lager, tmp_path):
         "deltagare_sodra.xlsx": ("deltagare", 4_734, 4_734, 0),
         "jobbspar_kluster.xlsx": ("jobbspar", 26, 26, 0),
         "projekt.csv": ("projekt", 3, 3, 0),
+        # Kontextfilerna: AF:s rader för Borås och Trollhättan (utanför GR) och Koladas riket hoppas över.
+        "arbetsmarknad_af_2024-2026.csv": ("arbetsmarknad", 3_060, 2_652, 0),
+        "kolada_2024-2025.json": ("kolada", 56, 52, 0),
     }
     assert rapport.exit_code == 1  # de planterade felraderna
     # Summorna räknas om från generatorn: XLSX har två decimaler, CSV hela kronor med "kr".
@@ -37,6 +41,13 @@ def test_demodata_las_in_exakt(ingest, lager, tmp_path):
     assert lager("SELECT count(*) FROM deltagare") == [(21_601,)]
     assert lager("SELECT count(*) FROM rejected_rows") == [(12,)]
     assert lager("SELECT count(*) FROM kommun") == [(13,)]
+    # AF:s "<5" är NULL i lagret, aldrig 0: en rad per dold cell (GR:s kommuner), och ingen nolla.
+    text = (ROOT / "data" / "demo" / "arbetsmarknad_af_2024-2026.csv").read_text(encoding="utf-8")
+    dolda = sum(1 for r in csv.reader(text.splitlines(), delimiter=";") if r[-1] == "<5" and r[2] not in ("1490", "1488"))
+    assert lager("SELECT count(DISTINCT kommun_kod), count(*) FILTER (WHERE antal IS NULL), "
+                 "count(*) FILTER (WHERE antal = 0) FROM arbetsmarknad") == [(13, dolda, 0)]
+    # Kolada: två nyckeltal, 13 kommuner, två år; N03926 med kön T, K och M, N01951 bara T.
+    assert lager("SELECT kpi, count(*) FROM kolada GROUP BY kpi ORDER BY kpi") == [("N01951", 26), ("N03926", 78)]
     assert lager("SELECT varde FROM lager_info WHERE nyckel = 'demodata'") == [("ja",)]
     assert lager("SELECT projekt, budget_kr, esf_stod_kr, mal_andel, planerade_deltagare FROM projekt "
                  "WHERE projekt_id = '2020/00114'") == [("Premiär i kommunen", 10_598_681.0, 4_980_114.0, 0.5, 180.0)]
