@@ -8,8 +8,18 @@ import dash
 from dash import Output, callback, html
 
 import queries
-from dashboards.komponenter import FILTER, diagramkort, filterparametrar, kort_svar, kort_utdata, regionnamn
+from config import AF_MATT, KOLADA_KPI
+from dashboards.komponenter import (
+    FILTER,
+    diagramkort,
+    filterparametrar,
+    installningar,
+    kort_svar,
+    kort_utdata,
+    regionnamn,
+)
 from figures import format as fmt
+from figures import kommun as kommunkort
 from figures.kommun import profil as profilkort
 
 dash.register_page(__name__, path="/kommun", name="Kommunprofil", title="Kommunprofil – Samverkansmonitorn", order=4)
@@ -20,7 +30,21 @@ def layout(**_fragor) -> html.Div:
         html.H1(id="kommun-rubrik", children="Kommunprofil"),
         html.P(id="kommun-ingress", className="ingress"),
         diagramkort("profil", f"Kommunen jämförd med {regionnamn()}-snittet"),
+        diagramkort("malgrupp", "AF:s målgrupp för extratjänster över tid",
+                    "Arbetsförmedlingens statistik: kommunen mot regionen, första månaden = 100."),
+        diagramkort("kolada", "Koladas nyckeltal", "Offentlig statistik ur Kolada: det senaste året med data, "
+                    "året innan och regionen. Andelar vägs med folkmängden."),
     ])
+
+
+def _kommun(params: dict) -> tuple[str, str]:
+    """Den första valda kommunen, eller regionens största när ingen är vald."""
+    kommuner = queries.run("kommuner")
+    if params["kommuner"]:
+        kod = params["kommuner"][0]
+    else:
+        kod = kommuner.sort_values("befolkning", ascending=False, na_position="last").iloc[0].kommun_kod
+    return kod, kommuner.set_index("kommun_kod").kommun_namn.get(kod, kod)
 
 
 @callback(output={"rubrik": Output("kommun-rubrik", "children"), "ingress": Output("kommun-ingress", "children"),
@@ -41,3 +65,20 @@ def profil(search, lagerversion):
     kort = profilkort(df, kod, params, regionnamn())
     namn = kommuner[kommuner.kommun_kod == kod].kommun_namn.iloc[0]
     return {"rubrik": f"Kommunprofil: {namn}", "ingress": ingress, **kort_svar(kort, params)}
+
+
+@callback(output=kort_utdata("malgrupp"), inputs=FILTER)
+def malgrupp(search, lagerversion):
+    params = filterparametrar(search)
+    kod, namn = _kommun(params)
+    afkod = installningar().malgrupp_afkod
+    df = queries.run("malgrupp_trend", kommun=kod, afkod=afkod, fran=params["fran"], till=params["till"])
+    return kort_svar(kommunkort.malgrupp_trend(df, namn, AF_MATT.get(afkod, f"AF-mått {afkod}"), regionnamn()), params)
+
+
+@callback(output=kort_utdata("kolada"), inputs=FILTER)
+def kolada(search, lagerversion):
+    params = filterparametrar(search)
+    kod, namn = _kommun(params)
+    df = queries.run("kolada_kommun", kommun=kod, ar=params["till"].year)
+    return kort_svar(kommunkort.kolada(df, namn, KOLADA_KPI, regionnamn()), params)

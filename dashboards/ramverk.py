@@ -11,6 +11,7 @@ import dash
 from dash import ClientsideFunction, Input, Output, State, callback, ctx, dcc, html, no_update
 
 import queries
+from queries import KONTEXTKALLOR
 from behorighet import webb as behorighet
 from dashboards.komponenter import (
     URL,
@@ -56,6 +57,8 @@ def datadatum_rad() -> list:
     grans = installningar().max_age_days
     delar = [html.Span([html.Strong("Senast uppdaterad: "), (info.get("byggt") or "–")[:16]], className="kalla")]
     for rad in df.to_dict("records"):
+        if rad["kalla"] in KONTEXTKALLOR and not rad["filer"]:
+            continue  # AF:s och Koladas statistik är frivillig: inget att flagga när den inte lästs in
         namn = KALLOR.get(rad["kalla"], rad["kalla"])
         if fmt.datum(rad["senast_inlast"]) == "–":
             text = "ingen fil inläst"

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 
 import queries
+from queries import KONTEXTKALLOR
 from figures import extratjanster, jobbspar, oversikt, projekt
 from figures import format as fmt
 from figures.kort import Kort
@@ -54,10 +55,11 @@ def _urvalstext(params: dict) -> str:
 
 def _datadatum() -> str:
     df = queries.run("datadatum", offentlig=True)
-    namn = {"deltagare": "deltagare", "budget": "budget", "jobbspar": "jobbspår", "projekt": "projekt"}
+    namn = {"jobbspar": "jobbspår", "arbetsmarknad": "AF:s statistik"}
     return ", ".join(
-        f"{namn[r.kalla]} t.o.m. {fmt.datum(r.data_till if r.data_till == r.data_till else r.senast_inlast)}"
-        for r in df.itertuples())
+        f"{namn.get(r.kalla, r.kalla)} t.o.m. "
+        f"{fmt.datum(r.data_till if r.data_till == r.data_till else r.senast_inlast)}"
+        for r in df.itertuples() if r.filer or r.kalla not in KONTEXTKALLOR)
 
 
 def bygg(params: dict) -> tuple[list[Bild], Meta]:

@@ -315,7 +315,8 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
     for sats in sql_satser(f"upsert_{filtyp}"):
         rader = con.execute(sats).fetchall()
         # Den första DELETE:n säger hur många rader en nyare ögonblicksbild ersatte.
-        if sats.lstrip().upper().startswith("DELETE") and not uppdaterade and rader:
+        kod = "\n".join(r for r in sats.splitlines() if not r.lstrip().startswith("--")).lstrip()
+        if kod.upper().startswith("DELETE") and not uppdaterade and rader:
             uppdaterade = rader[0][0]
     toppskal = con.execute(
         "SELECT skal, count(*) AS n FROM (SELECT unnest(fel) AS skal FROM norm WHERE len(fel) > 0) "

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import datetime as dt
 import io
+import json
 import random
 import re
 import sys

@@ -121,3 +121,19 @@ def test_varje_flaggad_kommun_far_ratt_etikett_och_handraknade_tal(varfor_lager)
     assert rader["1402"]["malgrupp_forandring"] != rader["1402"]["malgrupp_forandring"]  # NaN
     # Besatta platser (antal personer) är skyddade för chefen: 8 störs men visas (≥ 5).
     assert 6 <= rader["1481"]["besatta_platser"] <= 10
+
+
+def test_kommunprofilen_visar_koladas_varde_och_regionens_vagda(varfor_lager):
+    import queries
+    from behorighet import atkomst_for
+    from config import KOLADA_KPI
+    from figures.kommun import kolada
+
+    df = queries.Lager(varfor_lager.db_path).run("kolada_kommun", atkomst_for("projektor", 5), kommun="1440", ar=2026)
+    kort = kolada(df, "Ale", KOLADA_KPI, "GR")
+    rad = kort.tabell.df.iloc[0]
+    assert (rad.kpi, rad.kommun, rad.ar) == ("N03926", "3,1", 2025)
+    assert rad.titel == KOLADA_KPI["N03926"][0]  # titeln ur inställningarna när Koladas egen saknas
+    # Bara Ale har värdet: det vägda regionvärdet är Ales eget.
+    assert rad.region == "3,1"
+    assert "Kolada 2025: Långtidsarbetslöshet" in kort.sammanfattning and "3,1 i Ale" in kort.sammanfattning
