@@ -11,7 +11,6 @@ import dash
 from dash import ClientsideFunction, Input, Output, State, callback, ctx, dcc, html, no_update
 
 import queries
-from queries import KONTEXTKALLOR
 from behorighet import webb as behorighet
 from dashboards.komponenter import (
     URL,
@@ -26,6 +25,7 @@ from dashboards.komponenter import (
     urval,
 )
 from figures import format as fmt
+from queries import KONTEXTKALLOR
 from queries.skydd import storningsnot
 
 NAVIGERING = (

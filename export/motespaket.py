@@ -11,10 +11,10 @@ import io
 from dataclasses import dataclass, field
 
 import queries
-from queries import KONTEXTKALLOR
 from figures import extratjanster, jobbspar, oversikt, projekt
 from figures import format as fmt
 from figures.kort import Kort
+from queries import KONTEXTKALLOR
 from queries.skydd import storningsnot
 
 
