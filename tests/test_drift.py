@@ -50,7 +50,10 @@ def test_gunicorn_arbetare_laser_nytt_lager_utan_omstart(tmp_path):
                 break
             assert time.monotonic() < slut, f"arbetarna ser inte det nya lagret: {efter}"
             time.sleep(0.5)
-        assert list((data / "inkorg" / "inlasta").rglob("jobbspar.csv"))
+        # Filen flyttas när importprocessen har lämnat sin rapport, strax efter att lagret bytts in.
+        while not list((data / "inkorg" / "inlasta").rglob("jobbspar.csv")):
+            assert time.monotonic() < slut, "filen flyttades inte till inlasta/"
+            time.sleep(0.2)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
