@@ -6,6 +6,7 @@
     python app.py serve [--host H] [--port P] [--db FILE]
     python app.py anvandare NAMN --roll styrgrupp|chef|projektor [--kommun KOMMUN]
     python app.py bevaka [--db FILE]      bevakar inkorgen (i drift: en enda process, se gunicorn.conf.py)
+    python app.py hamta kolada [--ar 2024 2025]  Koladas nyckeltal för regionen till inkorgen
 
 I drift: gunicorn -c gunicorn.conf.py (se README, "Drift").
 """
@@ -177,6 +178,23 @@ def _bevaka(args: argparse.Namespace, settings: Settings) -> int:
         time.sleep(3600)
 
 
+def _hamta(args: argparse.Namespace, settings: Settings) -> int:
+    """Koladas nyckeltal för regionens kommuner till inkorgen; offline en rad och exitkod 1."""
+    import datetime as dt
+
+    from ingest.hamta import IngenForbindelse, hamta_kolada
+
+    ar = args.ar or [dt.date.today().year - 2, dt.date.today().year - 1]
+    try:
+        fil, antal = hamta_kolada(settings, ar)
+    except IngenForbindelse as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Hämtade {antal} värden för {', '.join(map(str, ar))} till {fil}; inkorgen läser in filen "
+          f"(eller: python app.py ingest {fil}).")
+    return 0
+
+
 def _anvandare(args: argparse.Namespace, settings: Settings) -> int:
     import getpass
 
@@ -224,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     anv.add_argument("--roll", required=True, choices=("styrgrupp", "chef", "projektor"))
     anv.add_argument("--kommun", default=None, help="hemkommun för en chef (namn eller kod)")
     anv.add_argument("--utan-losenord", action="store_true", help="för inloggning via omvänd proxy (SSO)")
+    ham = under.add_parser("hamta", help="hämta offentlig statistik till inkorgen (kolada)")
+    ham.add_argument("kalla", choices=("kolada",))
+    ham.add_argument("--ar", type=int, nargs="+", default=None,
+                     help="år att hämta (standard: förra året och året innan)")
     bev = under.add_parser("bevaka", help="bevaka inkorgen och läs in nya filer")
     bev.add_argument("--db", type=Path, default=None)
     args = tolk.parse_args(argv)
@@ -233,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         return _anvandare(args, settings)
     if args.kommando == "bevaka":
         return _bevaka(args, settings)
+    if args.kommando == "hamta":
+        return _hamta(args, settings)
     if args.kommando is None:
         args = srv.parse_args([])
     return _serve(args, settings)

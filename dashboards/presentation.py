@@ -16,15 +16,16 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 import queries
-from dashboards.komponenter import FILTER, URL, aria, filterparametrar, region, regionnamn
+from config import AF_MATT
+from dashboards.komponenter import FILTER, URL, aria, filterparametrar, installningar, region, regionnamn
 from figures import format as fmt
-from figures import jobbspar, oversikt
+from figures import jobbspar, oversikt, varfor
 from queries.skydd import storningsnot
 
 dash.register_page(__name__, path="/presentation", name="Projektorläge",
                    title="Projektorläge – Samverkansmonitorn", order=8)
 
-BILDTYPER = ("gr", "kommuner", "kluster")
+BILDTYPER = ("gr", "kommuner", "varfor", "kluster")
 STANDARD_SEKUNDER = 20
 
 layout = html.Div([
@@ -50,6 +51,7 @@ layout = html.Div([
                         dbc.Checklist(id="bild-typer", value=list(BILDTYPER), class_name="kryssrutor-lista",
                                       options=[{"label": "GR-översikt", "value": "gr"},
                                                {"label": "Varje kommun", "value": "kommuner"},
+                                               {"label": "Lokala avvikelser – varför?", "value": "varfor"},
                                                {"label": "Varje jobbspårskluster", "value": "kluster"}]),
                     ]),
                     html.P("Mellanslag pausar, pilarna stegar, Home går till början och Escape lämnar."),
@@ -84,6 +86,8 @@ def bildlista(typer, search, lagerversion):
     if "kommuner" in (typer or []):
         koder = params["kommuner"] or [kod for kod, _ in sorted(region().items(), key=lambda k: k[1])]
         bilder += [{"typ": "kommun", "kod": kod} for kod in koder]
+    if "varfor" in (typer or []):
+        bilder.append({"typ": "varfor"})
     if "kluster" in (typer or []):
         kluster = queries.run("jobbspar_kluster", offentlig=True, **params)
         bilder += [{"typ": "kluster", "namn": k} for k in sorted(kluster.kluster.unique())]
@@ -151,6 +155,17 @@ def _kpi_bild(rad, region_rad, rubrik: str, params: dict) -> tuple[str, list]:
                            className="visually-hidden")]
 
 
+def _varfor_bild(params: dict) -> tuple[str, list]:
+    """Samrådets fråga: vilka kommuner avviker, och vad säger AF:s statistik? Samma rader som på /extratjanster."""
+    malgrupp = installningar().malgrupp_afkod
+    df = queries.run("budget_varfor", offentlig=True, ar=params["till"].year, malgrupp_kod=malgrupp)
+    kort, forklaringar = varfor.kort(df, 0.10, regionnamn(), AF_MATT.get(malgrupp, f"AF-mått {malgrupp}"))
+    rader = [html.Li([html.Strong(t) if fet else t for t, fet in f.delar]) for f in forklaringar]
+    return "Lokala avvikelser – varför?", [
+        html.Ul(rader or [html.Li(kort.sammanfattning)], className="bild-varfor"),
+        html.P(kort.sammanfattning, className="visually-hidden")]
+
+
 def _kluster_bild(namn: str, params: dict) -> tuple[str, list]:
     # Hela klustret, alla dess kommuner; projektorn visar alltid störda och dolda antal (offentlig).
     helt = {**params, "kommuner": []}
@@ -179,6 +194,8 @@ def visa_bild(lage, lista, search, lagerversion):
     params = filterparametrar(search)
     if bild["typ"] == "kluster":
         rubrik, innehall = _kluster_bild(bild["namn"], params)
+    elif bild["typ"] == "varfor":
+        rubrik, innehall = _varfor_bild(params)
     else:
         df = queries.run("kpi_per_kommun", offentlig=True, **{**params, "kommuner": []})
         gr = df[df.niva == "gr"].iloc[0]

@@ -11,7 +11,8 @@ import io
 from dataclasses import dataclass, field
 
 import queries
-from figures import extratjanster, jobbspar, oversikt, projekt
+from config import AF_MATT
+from figures import extratjanster, jobbspar, oversikt, projekt, varfor
 from figures import format as fmt
 from figures.kort import Kort
 from queries import KONTEXTKALLOR
@@ -82,6 +83,10 @@ def bygg(params: dict) -> tuple[list[Bild], Meta]:
     budget = fraga("budget_per_kommun", ar=ar, till_manad=manad, kommuner=params["kommuner"])
     bilder.append(bild(extratjanster.per_kommun(budget, ar, manad, region)))
     bilder.append(bild(extratjanster.avvikelser(fraga("budget_avvikelse", ar=ar, troskel=0.10), 0.10, region)))
+    malgrupp = _installningar().malgrupp_afkod
+    varfor_kort, forklaringar = varfor.kort(fraga("budget_varfor", ar=ar, malgrupp_kod=malgrupp), 0.10, region,
+                                            AF_MATT.get(malgrupp, f"AF-mått {malgrupp}"))
+    bilder.append(bild(varfor_kort, " ".join(f.text for f in forklaringar) or varfor_kort.sammanfattning))
     bilder.append(bild(jobbspar.per_spar(fraga("jobbspar_per_spar", **params), fraga("jobbspar_kluster", **params))))
     bilder.append(bild(projekt.resultat(fraga("projekt_resultat", **params))))
     return bilder, meta
@@ -93,11 +98,16 @@ def bild(kort: Kort, sammanfattning: str | None = None) -> Bild:
                 kort.tabell.textrader(), kort.kategorier, kort.serier)
 
 
-def _regionnamn() -> str:
+def _installningar():
     from config import load_settings
+
+    return load_settings()
+
+
+def _regionnamn() -> str:
     from ingest.kommuner import REGIONNAMN
 
-    region = load_settings().region
+    region = _installningar().region
     return REGIONNAMN.get(region, (region,))[0]
 
 

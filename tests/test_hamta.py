@@ -1,0 +1,92 @@
+"""python app.py hamta kolada: mot inspelade svar på den egna datorn, aldrig mot Kolada; och utan förbindelse."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.conftest import ROOT
+
+# Inspelade svar i Koladas v3-form (förkortade): värden per nyckeltal, kommun och år, och nyckeltalens titlar.
+SVAR_DATA = {"values": [
+    {"kpi": "N03926", "municipality": "1440", "period": 2025,
+     "values": [{"gender": "T", "count": 1, "status": "", "value": 3.1}]},
+    {"kpi": "N03926", "municipality": "1480", "period": 2025,
+     "values": [{"gender": "T", "count": 1, "status": "", "value": 4.4}]},
+], "count": 2, "next_url": None}
+SVAR_KPI = {"N03926": {"values": [{"id": "N03926", "title": "Långtidsarbetslöshet 25-64 år, andel (%)"}]},
+            "N01951": {"values": [{"id": "N01951", "title": "Invånare totalt, antal"}]}}
+
+
+@pytest.fixture
+def inspelad_kolada():
+    fragor: list[dict] = []
+
+    class Svar(BaseHTTPRequestHandler):
+        def do_GET(self):
+            url = urlparse(self.path)
+            fragor.append({"sokvag": url.path, **parse_qs(url.query)})
+            if url.path.startswith("/v3/data"):
+                kropp = SVAR_DATA
+            elif url.path.startswith("/v3/kpi/"):
+                kropp = SVAR_KPI[url.path.rstrip("/").rsplit("/", 1)[1]]
+            else:
+                self.send_error(404)
+                return
+            data = json.dumps(kropp).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Svar)
+    trad = threading.Thread(target=server.serve_forever, daemon=True)
+    trad.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/v3/", fragor
+    server.shutdown()
+    server.server_close()
+
+
+def _kor(settings, url, *argument):
+    env = dict(os.environ, SAMVERKAN_KOLADA_URL=url)
+    return subprocess.run([sys.executable, "app.py", "hamta", "kolada", *argument], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_hamtar_regionens_nyckeltal_till_inkorgen_och_de_las_in(settings, inspelad_kolada, lager):
+    from ingest.inkorg import las_in_klara
+
+    url, fragor = inspelad_kolada
+    svar = _kor(settings, url, "--ar", "2024", "2025")
+    assert svar.returncode == 0, svar.stderr
+    assert "Hämtade 2 värden för 2024, 2025" in svar.stdout
+    data = next(f for f in fragor if f["sokvag"].startswith("/v3/data"))
+    assert set(",".join(data["municipality_id"]).split(",")) >= {"1440", "1480", "1489"}
+    assert set(",".join(data["kpi_id"]).split(",")) == {"N03926", "N01951"}
+    # Filerna går genom inkorgen som allt annat, titlarna först.
+    inkorg = settings.inbox_dir
+    _, storlekar = las_in_klara(inkorg, settings, {})
+    rapport, _ = las_in_klara(inkorg, settings, storlekar)
+    assert sorted(f.filtyp for f in rapport.filer) == ["kolada", "kolada"]
+    assert lager("SELECT kpi, kommun_kod, ar, varde FROM kolada ORDER BY kommun_kod") == [
+        ("N03926", "1440", 2025, 3.1), ("N03926", "1480", 2025, 4.4)]
+    assert lager("SELECT titel FROM kolada_kpi WHERE kpi = 'N03926'") == [("Långtidsarbetslöshet 25-64 år, andel (%)",)]
+
+
+def test_utan_forbindelse_en_rad_och_felkod(settings, tmp_path):
+    # Port 9 på den egna datorn: ingen lyssnar, så anslutningen nekas direkt (inget nät utanför maskinen).
+    svar = _kor(settings, "http://127.0.0.1:9/v3/")
+    assert svar.returncode == 1
+    rader = [r for r in svar.stderr.splitlines() if r.strip()]
+    assert len(rader) == 1 and rader[0].startswith("Ingen förbindelse med Kolada (127.0.0.1)")
+    assert not settings.inbox_dir.exists() or not any(settings.inbox_dir.iterdir())
