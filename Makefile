@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-snabb granska bench demodata chromium clean
+.PHONY: run test test-snabb test-postgres granska bench demodata chromium clean
 
 AXE := tests/a11y/node_modules/axe-core/axe.min.js
 
@@ -47,8 +47,12 @@ granska: $(VENV)/.installerad-dev
 test-snabb: granska
 	$(PY) -m pytest -q -m "not webb" -n 2
 
-# Allt, det CI kör: den snabba nivån och sedan servrar, webbläsare och tillgänglighet (en i taget).
-test: test-snabb chromium $(AXE)
+# Anteckningarna mot en riktig PostgreSQL (ett tillfälligt kluster; installerar Debians postgresql vid behov).
+test-postgres: $(VENV)/.installerad-dev
+	PY=$(PY) bash scripts/test_postgres.sh
+
+# Allt, det CI kör: den snabba nivån, PostgreSQL, och sedan servrar, webbläsare och tillgänglighet (en i taget).
+test: test-snabb test-postgres chromium $(AXE)
 	$(PY) -m pytest -q -m webb
 
 # Lasttestets locust i en egen miljö: locust kräver urllib3 2, dash[testing] låser urllib3 1.

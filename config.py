@@ -102,6 +102,8 @@ class Settings:
     proxy_adresser: tuple[str, ...] = ("127.0.0.1", "::1")
     # Värdnamn som servern svarar på (Host-huvudet, skydd mot DNS rebinding); tomt = bara den egna datorn.
     vardnamn: tuple[str, ...] = ()
+    # Samrådets anteckningar: en egen databas, inte lagret (standard SQLite under datamappen).
+    anteckningar_url: str = ""
     # Koladas API (python app.py hamta kolada); testerna pekar den mot inspelade svar på den egna datorn.
     kolada_url: str = "https://api.kolada.se/v3/"
     # AF:s mått för målgruppen för extratjänster (standard 87: utan arbete mer än 12 månader).
@@ -154,6 +156,7 @@ def load_settings() -> Settings:
         fraga_max_sekunder=_int("SAMVERKAN_FRAGA_MAX_SEKUNDER", 10),
         malgrupp_afkod=_int("SAMVERKAN_MALGRUPP_AFKOD", 87),
         kolada_url=os.environ.get("SAMVERKAN_KOLADA_URL") or "https://api.kolada.se/v3/",
+        anteckningar_url=os.environ.get("SAMVERKAN_ANTECKNINGAR_URL") or f"sqlite:///{data_dir / 'anteckningar.sqlite'}",
         ingest_minne_mb=_int("SAMVERKAN_INGEST_MINNE_MB", 1024),
         ingest_tradar=_int("SAMVERKAN_INGEST_TRADAR", 0),
     )
