@@ -57,6 +57,7 @@ def skapa_app(settings: Settings, db_path: Path | None = None, inloggning: bool 
     # Svenska i webbläsaren: skärmläsare och avstavning behöver lang="sv".
     app.index_string = app.index_string.replace("<html>", '<html lang="sv">')
     behorighet.installera(app.server, settings, inloggning)
+    _anteckningar(app, settings)
     _hemkommun_forst(app)
     _sakerhetshuvuden(app)
 
@@ -66,6 +67,17 @@ def skapa_app(settings: Settings, db_path: Path | None = None, inloggning: bool 
         return {"status": "ok", "process": os.getpid(), "lagerversion": queries.version()}
 
     return app
+
+
+def _anteckningar(app, settings: Settings) -> None:
+    """Samrådets anteckningar: en egen databas (migrerad vid start) och skrivvägen POST /anteckningar."""
+    import queries
+    from anteckningar import Anteckningar
+    from anteckningar import webb as anteckningsvag
+
+    bok = Anteckningar.fran_installningar(settings)
+    app.server.config["ANTECKNINGAR"] = bok
+    anteckningsvag.installera(app.server, bok, lambda: frozenset(queries.run("kommuner").kommun_kod) | {"GR"})
 
 
 def _hemkommun_forst(app) -> None:

@@ -156,7 +156,8 @@ def load_settings() -> Settings:
         fraga_max_sekunder=_int("SAMVERKAN_FRAGA_MAX_SEKUNDER", 10),
         malgrupp_afkod=_int("SAMVERKAN_MALGRUPP_AFKOD", 87),
         kolada_url=os.environ.get("SAMVERKAN_KOLADA_URL") or "https://api.kolada.se/v3/",
-        anteckningar_url=os.environ.get("SAMVERKAN_ANTECKNINGAR_URL") or f"sqlite:///{data_dir / 'anteckningar.sqlite'}",
+        anteckningar_url=(os.environ.get("SAMVERKAN_ANTECKNINGAR_URL")
+                          or f"sqlite:///{data_dir / 'anteckningar.sqlite'}"),
         ingest_minne_mb=_int("SAMVERKAN_INGEST_MINNE_MB", 1024),
         ingest_tradar=_int("SAMVERKAN_INGEST_TRADAR", 0),
     )

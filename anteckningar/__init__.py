@@ -97,7 +97,7 @@ class Anteckningar:
     # Skrivningar -----------------------------------------------------------------------------
 
     def skapa(self, skribent: Skribent, *, typ: str, kommun_kod: str, period: str, text: str,
-              amne: str | None = None, ansvarig: str | None = None, klart_senast: dt.date | None = None,
+              amne: str | None = None, ansvarig: str | None = None, klart_senast: dt.date | str | None = None,
               region: frozenset[str] = frozenset()) -> int:
         falt = _provat(typ=typ, kommun_kod=kommun_kod, period=period, text=text, amne=amne, ansvarig=ansvarig,
                        klart_senast=klart_senast, region=region, ny=True)

@@ -74,3 +74,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     }
   }
 });
+
+/* Ett anteckningsformulär skickar användaren tillbaka till samma vy (sökväg och filter) efter Spara. */
+document.addEventListener("submit", function (e) {
+  var formular = e.target;
+  if (!formular.matches || !formular.matches("form.anteckningsformular, form.uppfoljningsknapp")) { return; }
+  var nasta = formular.querySelector("input[name=nasta]");
+  if (nasta) { nasta.value = window.location.pathname + window.location.search; }
+});

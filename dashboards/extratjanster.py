@@ -11,6 +11,8 @@ import queries
 from config import AF_MATT
 from dashboards.komponenter import (
     FILTER,
+    anteckningsbok,
+    anteckningsformular,
     aria,
     diagramkort,
     filterparametrar,
@@ -19,6 +21,7 @@ from dashboards.komponenter import (
     kort_utdata,
     regionnamn,
     registrera_korsfilter,
+    standardperiod,
 )
 from figures import extratjanster as kort
 from figures import varfor as varfor_kort
@@ -27,9 +30,13 @@ dash.register_page(__name__, path="/extratjanster", name="Extratjänster",
                    title="Extratjänster – Samverkansmonitorn", order=1)
 
 
-def layout(troskel: str | None = None, **_fragor) -> html.Div:
-    """troskel ur adressen (?troskel=15) sätter avvikelsegränsen; annars 10 procentenheter."""
+def layout(troskel: str | None = None, kommun: str | None = None, till: str | None = None, **_fragor) -> html.Div:
+    """troskel ur adressen (?troskel=15) sätter avvikelsegränsen; annars 10 procentenheter.
+    kommun och till ger anteckningsformulärets förval (den första valda kommunen, filtrets år)."""
     region = regionnamn()
+    ar = (till or "")[:4] if (till or "")[:4].isdigit() else str(standardperiod()[1].year)
+    formular = anteckningsformular("extratjanster", (kommun or "").split(",")[0] or queries.atkomst().hemkommun,
+                                   ar, "/extratjanster")
     return html.Div([
         html.H1("Extratjänster"),
         html.P("Arbetsförmedlingens tilldelning mot vad som förbrukats och hur många platser som är besatta, "
@@ -58,6 +65,9 @@ def layout(troskel: str | None = None, **_fragor) -> html.Div:
                    f"utnyttjandet förra året räknas vid en nedskärning när kommunen använde minst 10 "
                    f"procentenheter mindre av tilldelningen än {region}.", className="hjalptext"),
             html.Ul(id="varfor-lista", className="varfor-lista", **aria(live="polite")),
+            html.P("Samrådets förklaringar, beslut och uppföljningar för en kommun och period visas på raden, i "
+                   "tabellen över avvikelser (★ i diagrammet) och på kommunprofilen.", className="hjalptext"),
+            formular,
         ], className="kort-inledning", **aria(labelledby="varfor-rubrik")),
         diagramkort("varfor", "Tilldelningens förändring mot målgruppens",
                     f"En punkt per kommun; krysset är {region}. Kommuner som avviker är markerade och namngivna."),
@@ -102,7 +112,13 @@ def avvikelser(search, lagerversion, troskel):
     params = filterparametrar(search)
     andel = _procentenheter(troskel) / 100
     df = queries.run("budget_avvikelse", ar=params["till"].year, troskel=andel)
-    return kort_svar(kort.avvikelser(df, andel, regionnamn()), params)
+    return kort_svar(kort.avvikelser(df, andel, regionnamn(), _samrad(params["till"].year)), params)
+
+
+def _samrad(ar: int) -> dict[str, str]:
+    """Samrådets senaste förklaring (eller beslut) per kommun för året: kopplad till siffrorna när de läses."""
+    anteckningar = anteckningsbok().lista(period_borjar=str(ar))
+    return {a["kommun_kod"]: a["text"] for a in reversed(anteckningar) if a["typ"] in ("Förklaring", "Beslut")}
 
 
 @callback(output={**kort_utdata("varfor"), "lista": Output("varfor-lista", "children")},
@@ -112,7 +128,8 @@ def varfor(search, lagerversion, troskel):
     andel = _procentenheter(troskel) / 100
     malgrupp = installningar().malgrupp_afkod
     df = queries.run("budget_varfor", ar=params["till"].year, malgrupp_kod=malgrupp)
-    kortet, forklaringar = varfor_kort.kort(df, andel, regionnamn(), AF_MATT.get(malgrupp, f"AF-mått {malgrupp}"))
+    kortet, forklaringar = varfor_kort.kort(df, andel, regionnamn(), AF_MATT.get(malgrupp, f"AF-mått {malgrupp}"),
+                                            _samrad(params["till"].year))
     lista = [html.Li([html.Strong(t) if fet else t for t, fet in f.delar]) for f in forklaringar] or [
         html.Li(f"Ingen kommun avviker mer än {_procentenheter(troskel)} procentenheter från {regionnamn()}.")]
     return {**kort_svar(kortet, params), "lista": lista}

@@ -11,24 +11,38 @@ import queries
 from config import AF_MATT, KOLADA_KPI
 from dashboards.komponenter import (
     FILTER,
+    anteckningsbok,
+    anteckningsformular,
+    anteckningsrad,
+    aria,
     diagramkort,
     filterparametrar,
     installningar,
     kort_svar,
     kort_utdata,
     regionnamn,
+    standardperiod,
 )
+from dashboards.komponenter import region as region_
 from figures import format as fmt
 from figures import kommun as kommunkort
+from figures import samrad
 from figures.kommun import profil as profilkort
 
 dash.register_page(__name__, path="/kommun", name="Kommunprofil", title="Kommunprofil – Samverkansmonitorn", order=4)
 
 
-def layout(**_fragor) -> html.Div:
+def layout(kommun: str | None = None, till: str | None = None, **_fragor) -> html.Div:
+    ar = (till or "")[:4] if (till or "")[:4].isdigit() else str(standardperiod()[1].year)
     return html.Div([
         html.H1(id="kommun-rubrik", children="Kommunprofil"),
         html.P(id="kommun-ingress", className="ingress"),
+        html.Section([
+            html.H2("Samrådets anteckningar", id="anteckningar-rubrik"),
+            html.Ul(id="anteckningar-lista", className="anteckningar-lista", **aria(live="polite")),
+            anteckningsformular("kommunprofil", (kommun or "").split(",")[0] or queries.atkomst().hemkommun, ar,
+                                "/kommun"),
+        ], className="kort", **aria(labelledby="anteckningar-rubrik")),
         diagramkort("profil", f"Kommunen jämförd med {regionnamn()}-snittet"),
         diagramkort("malgrupp", "AF:s målgrupp för extratjänster över tid",
                     "Arbetsförmedlingens statistik: kommunen mot regionen, första månaden = 100."),
@@ -65,6 +79,18 @@ def profil(search, lagerversion):
     kort = profilkort(df, kod, params, regionnamn())
     namn = kommuner[kommuner.kommun_kod == kod].kommun_namn.iloc[0]
     return {"rubrik": f"Kommunprofil: {namn}", "ingress": ingress, **kort_svar(kort, params)}
+
+
+@callback(Output("anteckningar-lista", "children"), inputs=FILTER)
+def anteckningar(search, lagerversion):
+    """Kommunens anteckningar, öppna uppföljningar överst, sedan nyast först."""
+    params = filterparametrar(search)
+    kod, _ = _kommun(params)
+    rader = samrad.sorterade(anteckningsbok().lista(kommuner=[kod]))
+    kommuner, region = region_(), regionnamn()
+    if not rader:
+        return [html.Li("Inga anteckningar för kommunen ännu.")]
+    return [anteckningsrad(a, samrad.rad(a, kommuner, region)) for a in rader]
 
 
 @callback(output=kort_utdata("malgrupp"), inputs=FILTER)

@@ -17,9 +17,18 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 import queries
 from config import AF_MATT
-from dashboards.komponenter import FILTER, URL, aria, filterparametrar, installningar, region, regionnamn
+from dashboards.komponenter import (
+    FILTER,
+    URL,
+    anteckningsbok,
+    aria,
+    filterparametrar,
+    installningar,
+    region,
+    regionnamn,
+)
 from figures import format as fmt
-from figures import jobbspar, oversikt, varfor
+from figures import jobbspar, oversikt, samrad, varfor
 from queries.skydd import storningsnot
 
 dash.register_page(__name__, path="/presentation", name="Projektorläge",
@@ -155,6 +164,17 @@ def _kpi_bild(rad, region_rad, rubrik: str, params: dict) -> tuple[str, list]:
                            className="visually-hidden")]
 
 
+def _samradet(kod: str) -> list:
+    """Kommunbildens rad om samrådet: öppna uppföljningar och den senaste förklaringen, när de finns."""
+    anteckningar = anteckningsbok().lista(kommuner=[kod])
+    oppna = [a for a in samrad.sorterade(anteckningar) if a["typ"] == "Uppföljning" and a["status"] == "öppen"]
+    senaste = samrad.senaste_forklaring(anteckningar, kod)
+    rader = [html.Li([html.Strong("Samrådet: "), senaste["text"]])] if senaste else []
+    rader += [html.Li([html.Strong("Uppföljning: "), a["text"], f" – {a['ansvarig']}, klart senast ",
+                       fmt.datum(a["klart_senast"])]) for a in oppna[:3]]
+    return [html.Ul(rader, className="bild-samrad")] if rader else []
+
+
 def _varfor_bild(params: dict) -> tuple[str, list]:
     """Samrådets fråga: vilka kommuner avviker, och vad säger AF:s statistik? Samma rader som på /extratjanster."""
     malgrupp = installningar().malgrupp_afkod
@@ -207,6 +227,7 @@ def visa_bild(lage, lista, search, lagerversion):
                 rubrik, innehall = _kpi_bild(gr, gr, f"Hela {regionnamn(lang=True)}", params)
             else:
                 rubrik, innehall = _kpi_bild(rad.iloc[0], gr, str(rad.iloc[0].kommun_namn), params)
+                innehall = [*innehall, *_samradet(bild["kod"])]
     return rubrik, innehall, _datarad(params)
 
 

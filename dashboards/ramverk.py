@@ -6,14 +6,17 @@ så att en kopierad länk återger vyn och webbläsarens bakåtknapp fungerar.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import dash
 from dash import ClientsideFunction, Input, Output, State, callback, ctx, dcc, html, no_update
+from flask import get_flashed_messages
 
 import queries
 from behorighet import webb as behorighet
 from dashboards.komponenter import (
     URL,
+    anteckningsbok,
     aria,
     ettval,
     filterparametrar,
@@ -34,6 +37,7 @@ NAVIGERING = (
     ("/jobbspar", "Jobbspår"),
     ("/projekt", "Projekt"),
     ("/kommun", "Kommunprofil"),
+    ("/uppfoljning", "Uppföljning"),
     ("/datakvalitet", "Datakvalitet"),
 )
 KALLOR = {"deltagare": "Deltagare", "budget": "Budget", "jobbspar": "Jobbspår", "projekt": "Projekt",
@@ -136,6 +140,10 @@ def layout():
         ], className="filterrad", **aria(label="Filter")),
         # Notiser om adressen (okänd kommun, ogiltig månad): sidan visas ändå, med standardvärdet.
         html.Div(id="url-notis", className="url-notis", role="status"),
+        # Svar på ett postat formulär (en sparad anteckning, eller varför den inte sparades).
+        html.Div([html.P(str(text), className=f"meddelande-{typ}")
+                  for typ, text in cast(list[tuple[str, str]], get_flashed_messages(with_categories=True))],
+                 id="meddelanden", className="meddelanden", role="status"),
         html.Main(dash.page_container, id="huvudinnehall", tabIndex="-1"),
         html.Footer([
             html.Div(datadatum_rad(), id="datadatum", className="datadatum", **aria(live="polite")),
@@ -228,7 +236,7 @@ def ladda_ner_motespaket(_pptx, _pdf, search):
     from behorighet.webb import granska
     from export import motespaket
 
-    bilder, meta = motespaket.bygg(filterparametrar(search))
+    bilder, meta = motespaket.bygg(filterparametrar(search), anteckningsbok().lista())
     namn = f"motespaket_{dt.date.today():%Y-%m-%d}"
     granska("nedladdning", fil=f"{namn}.{'pdf' if ctx.triggered_id == 'motespaket-pdf' else 'pptx'}")
     if ctx.triggered_id == "motespaket-pdf":

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import queries
 from config import AF_MATT
-from figures import extratjanster, jobbspar, oversikt, projekt, varfor
+from figures import extratjanster, jobbspar, oversikt, projekt, samrad, varfor
 from figures import format as fmt
 from figures.kort import Kort
 from queries import KONTEXTKALLOR
@@ -63,7 +63,9 @@ def _datadatum() -> str:
         for r in df.itertuples() if r.filer or r.kalla not in KONTEXTKALLOR)
 
 
-def bygg(params: dict) -> tuple[list[Bild], Meta]:
+def bygg(params: dict, anteckningar: list[dict] | None = None) -> tuple[list[Bild], Meta]:
+    """anteckningar: samrådets anteckningar (alla, nyast först). Förklaringarna hamnar på Varför-bilden,
+    och paketet slutar med de öppna uppföljningarna."""
     # Mötespaketet visas och sprids utanför styrgruppen: små antal döljs alltid (offentlig).
     def fraga(namn, **p):
         return queries.run(namn, offentlig=True, **p)
@@ -84,11 +86,20 @@ def bygg(params: dict) -> tuple[list[Bild], Meta]:
     bilder.append(bild(extratjanster.per_kommun(budget, ar, manad, region)))
     bilder.append(bild(extratjanster.avvikelser(fraga("budget_avvikelse", ar=ar, troskel=0.10), 0.10, region)))
     malgrupp = _installningar().malgrupp_afkod
+    alla_anteckningar = anteckningar or []
+    forklaringar_ar = {a["kommun_kod"]: a["text"] for a in reversed(alla_anteckningar)
+                       if a["typ"] in ("Förklaring", "Beslut") and str(a["period"]).startswith(str(ar))}
     varfor_kort, forklaringar = varfor.kort(fraga("budget_varfor", ar=ar, malgrupp_kod=malgrupp), 0.10, region,
-                                            AF_MATT.get(malgrupp, f"AF-mått {malgrupp}"))
+                                            AF_MATT.get(malgrupp, f"AF-mått {malgrupp}"), forklaringar_ar)
     bilder.append(bild(varfor_kort, " ".join(f.text for f in forklaringar) or varfor_kort.sammanfattning))
     bilder.append(bild(jobbspar.per_spar(fraga("jobbspar_per_spar", **params), fraga("jobbspar_kluster", **params))))
     bilder.append(bild(projekt.resultat(fraga("projekt_resultat", **params))))
+    if anteckningar is not None:
+        kommuner = dict(fraga("kommuner")[["kommun_kod", "kommun_namn"]].itertuples(index=False))
+        oppna = [a for a in sorted(alla_anteckningar, key=lambda a: (a["klart_senast"] or dt.date.max, a["id"]))
+                 if a["typ"] == "Uppföljning" and a["status"] == "öppen"
+                 and (not params["kommuner"] or a["kommun_kod"] in params["kommuner"] or a["kommun_kod"] == "GR")]
+        bilder.append(bild(samrad.uppfoljningar(oppna, kommuner, region)))
     return bilder, meta
 
 

@@ -101,12 +101,15 @@ def trend(df: pd.DataFrame) -> Kort:
                 list(df.manad_text), {"Förbrukat": [tal_eller_tomt(v) for v in df.utfall_kr]})
 
 
-def avvikelser(df: pd.DataFrame, troskel: float, region: str = "GR") -> Kort:
-    """df: budget_avvikelse.sql; troskel som andel (0,1 = 10 procentenheter)."""
+def avvikelser(df: pd.DataFrame, troskel: float, region: str = "GR", samrad: dict[str, str] | None = None) -> Kort:
+    """df: budget_avvikelse.sql; troskel som andel (0,1 = 10 procentenheter).
+    samrad: kommunkod -> samrådets senaste förklaring, som kolumn i tabellen och som markering i diagrammet."""
+    samrad = samrad or {}
     forandringar = df.gr_forandring.dropna()
     gr_forandring = forandringar.iloc[0] if len(forandringar) else None
     df = df.assign(markering=["▲ avviker" if f and a > 0 else "▼ avviker" if f else ""
-                              for f, a in zip(df.flaggad, df.avvikelse, strict=True)])
+                              for f, a in zip(df.flaggad, df.avvikelse, strict=True)],
+                   samrad=[samrad.get(k, "") for k in df.kommun_kod])
     fig = go.Figure(go.Bar(
         x=df.forandring * 100, y=[f"{n} {m}".strip() for n, m in zip(df.kommun_namn, df.markering, strict=True)],
         orientation="h", marker_color=["#D55E00" if f else "#999999" for f in df.flaggad],
@@ -116,6 +119,14 @@ def avvikelser(df: pd.DataFrame, troskel: float, region: str = "GR") -> Kort:
     if gr_forandring is not None:
         fig.add_vline(x=gr_forandring * 100, line_dash="dash", line_color="#000000",
                       annotation_text=f"{region} {fmt.procent(gr_forandring)}", annotation_position="top")
+    med_anteckning = df[df.samrad != ""]
+    if len(med_anteckning):
+        # Samrådets förklaring som en markering vid stapeln, med texten när man pekar på den.
+        fig.add_trace(go.Scatter(
+            x=med_anteckning.forandring * 100,
+            y=[f"{n} {m}".strip() for n, m in zip(med_anteckning.kommun_namn, med_anteckning.markering, strict=True)],
+            mode="markers", marker=dict(symbol="star", size=16, color="#000000"), name="Samrådets förklaring",
+            hovertext=fmt.diagramtext(med_anteckning.samrad), hoverinfo="text"))
     fig.update_layout(xaxis_title="förändring mot året innan, procent", height=480, margin=dict(l=180))
     flaggade = df[df.flaggad]
     grans = fmt.tal(troskel * 100)
@@ -132,7 +143,7 @@ def avvikelser(df: pd.DataFrame, troskel: float, region: str = "GR") -> Kort:
         Kolumn("kommun_namn", "Kommun"), Kolumn("budget_fg_kr", "Året innan", fmt.kr),
         Kolumn("budget_ar_kr", "I år", fmt.kr), Kolumn("forandring", "Förändring", fmt.procent),
         Kolumn("avvikelse", f"Skillnad mot {region}", fmt.procentenheter), Kolumn("markering", "Flagga"),
-        Kolumn("kommentar", "Kommentar i budgetfilen", fmt.text),
+        Kolumn("kommentar", "Kommentar i budgetfilen", fmt.text), Kolumn("samrad", "Samrådets förklaring", fmt.text),
     ], "Lokala avvikelser i tilldelningen")
     return Kort("Lokala avvikelser i tilldelningen", fig, text, tabell, "lokala_avvikelser",
                 list(df.kommun_namn), {"Förändring mot året innan, %": [

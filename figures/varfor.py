@@ -104,11 +104,19 @@ def flaggade(df: pd.DataFrame, troskel: float) -> pd.DataFrame:
     return df[df.avvikelse.abs() > troskel]
 
 
-def kort(df: pd.DataFrame, troskel: float, region: str = "GR",
-         malgruppsnamn: str = "inskrivna utan arbete >12 mån") -> tuple[Kort, list[Forklaring]]:
-    """df: budget_varfor.sql. Ett diagram (tilldelningens förändring mot målgruppens), tabellen och raderna."""
+def kort(df: pd.DataFrame, troskel: float, region: str = "GR", malgruppsnamn: str = "inskrivna utan arbete >12 mån",
+         samrad: dict[str, str] | None = None) -> tuple[Kort, list[Forklaring]]:
+    """df: budget_varfor.sql. Ett diagram (tilldelningens förändring mot målgruppens), tabellen och raderna.
+    samrad: kommunkod -> samrådets senaste förklaring; visas på raden men räknas inte som förklaring i data."""
+    samrad = samrad or {}
     valda = flaggade(df, troskel)
-    forklaringar = [forklara(r, region, malgruppsnamn) for r in valda.to_dict("records")]
+    forklaringar = []
+    for r in valda.to_dict("records"):
+        f = forklara(r, region, malgruppsnamn)
+        if r["kommun_kod"] in samrad:
+            f = Forklaring(f.kommun_kod, f.kommun_namn, f.etiketter,
+                           (*f.delar, (" Samrådet: ", False), (samrad[r["kommun_kod"]], False)))
+        forklaringar.append(f)
     per_kod = {f.kommun_kod: f for f in forklaringar}
     df = df.assign(forklaring=[", ".join(per_kod[k].etiketter) if k in per_kod else "" for k in df.kommun_kod])
     fig = go.Figure()

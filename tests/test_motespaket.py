@@ -75,4 +75,6 @@ def test_knappen_laddar_ner_paketet(dash_br, server):
     assert "Urval: Ale; period 2026-01-01 – 2026-10-31" in texter[0]
     dash_br.find_element("#motespaket-pdf").click()
     pdf = PdfReader(_vanta_pa_fil(dash_br.download_path, ".pdf"))
-    assert len(pdf.pages) == 1 + len(RUBRIKER)
+    # Paketet ur appen slutar med samrådets öppna uppföljningar.
+    assert len(pdf.pages) == 2 + len(RUBRIKER)
+    assert "Uppföljningar från samrådet" in pdf.pages[-1].extract_text()

@@ -26,6 +26,7 @@ SIDOR = {
     "/jobbspar": ["kluster-karta", "kluster", "flode"],
     "/projekt": ["projekt-tid", "projekt-resultat", "projekt-kommun"],
     "/kommun": ["profil"],
+    "/uppfoljning": ["uppfoljning"],
     "/datakvalitet": [],
 }
 
