@@ -63,7 +63,7 @@ def pytest_setup_options():
     return options
 
 
-WEBBFIXTURER = {"dash_br", "dash_duo", "server", "skyddad_server", "inloggningsserver"}
+WEBBFIXTURER = {"dash_br", "dash_duo", "server", "skyddad_server", "inloggningsserver", "samradsserver"}
 
 
 def pytest_collection_modifyitems(items):
