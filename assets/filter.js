@@ -71,6 +71,20 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
     malgrupptext: function (valda) {
       return (valda || []).join(", ") || "Alla";
+    },
+
+    /* Telefonens filterknapp: visar valet och fäller ut filtren. */
+    filterknapp: function (n, kommun, fran, till, kommuner, manader, standard) {
+      var namn = {};
+      (kommuner || []).forEach(function (a) { namn[a.value] = a.label; });
+      var manad = {};
+      (manader || []).forEach(function (a) { manad[a.value] = a.label; });
+      var valda = (kommun || []).filter(function (k) { return k in namn; }).map(function (k) { return namn[k]; });
+      var vem = valda.length > 2 ? valda.slice(0, 2).join(", ") + " +" + (valda.length - 2)
+        : (valda.join(", ") || ("Hela " + ((standard || {}).region || "regionen")));
+      var oppen = (n || 0) % 2 === 1;
+      var text = "Filter: " + vem + " · " + (manad[fran] || fran || "") + "–" + (manad[till] || till || "");
+      return [text, oppen ? "true" : "false", oppen ? "filterrad oppen" : "filterrad"];
     }
   }
 });

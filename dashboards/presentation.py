@@ -27,8 +27,8 @@ from dashboards.komponenter import (
     region,
     regionnamn,
 )
+from figures import extratjanster, jobbspar, oversikt, samrad, varfor
 from figures import format as fmt
-from figures import jobbspar, oversikt, samrad, varfor
 from queries.skydd import storningsnot
 
 dash.register_page(__name__, path="/presentation", name="Projektorläge",
@@ -164,6 +164,28 @@ def _kpi_bild(rad, region_rad, rubrik: str, params: dict) -> tuple[str, list]:
                            className="visually-hidden")]
 
 
+def _region_bild(region_rad, params: dict) -> tuple[str, list]:
+    """Regionens bild fyller skärmen: nyckeltalen i en rad, och regionens diagram med sin mening
+    (tilldelat och förbrukat per månad, samma byggare som på /extratjanster)."""
+    talen = oversikt.nyckeltal(region_rad, region_rad, params["till"].year, regionnamn())
+    trend = extratjanster.trend(queries.run("budget_trend", offentlig=True, fran=params["fran"], till=params["till"],
+                                            kommuner=[]))
+    fig = go.Figure(trend.figur)
+    fig.update_layout(height=300, paper_bgcolor="#000", plot_bgcolor="#000", font=dict(color="#fff", size=24),
+                      legend=dict(font=dict(size=24), orientation="h", y=1.2, x=0), hovermode=False,
+                      margin=dict(l=150, t=50, b=60, r=20), yaxis=dict(gridcolor="#555", title=None),
+                      xaxis=dict(gridcolor="#555", nticks=8, tickangle=0))
+    fig.update_traces(line_width=5)
+    return f"Hela {regionnamn(lang=True)}", [
+        html.Div([html.Div([html.Span(n.varde, className="bild-tal"), html.Span(n.rubrik, className="bild-tal-rubrik")],
+                           className="bild-kort kompakt") for n in talen], className="bild-rad kompakt"),
+        html.P(trend.sammanfattning, className="bild-mening"),
+        dcc.Graph(figure=fig, config={"displayModeBar": False, "staticPlot": True}, id="bild-regiondiagram"),
+        html.P(oversikt.nyckeltalstext(region_rad, region_rad, params["till"].year, regionnamn()),
+               className="visually-hidden"),
+    ]
+
+
 def _samradet(kod: str) -> list:
     """Kommunbildens rad om samrådet: öppna uppföljningar och den senaste förklaringen, när de finns."""
     anteckningar = anteckningsbok().lista(kommuner=[kod])
@@ -220,7 +242,7 @@ def visa_bild(lage, lista, search, lagerversion):
         df = queries.run("kpi_per_kommun", offentlig=True, **{**params, "kommuner": []})
         gr = df[df.niva == "gr"].iloc[0]
         if bild["typ"] == "gr":
-            rubrik, innehall = _kpi_bild(gr, gr, f"Hela {regionnamn(lang=True)}", params)
+            rubrik, innehall = _region_bild(gr, params)
         else:
             rad = df[df.kommun_kod == bild["kod"]]
             if rad.empty:  # en bildlista från ett äldre lager: kommunen finns inte längre

@@ -120,7 +120,11 @@ def layout():
              "Alla personer, belopp och resultat är påhittade för att visa verktyget."],
             className="demobanner", role="note", hidden=not ar_demodata(), id="demobanner",
         ),
-        html.Section([
+        # På en telefon är filtren fällda bakom en knapp som visar valet ("Ale · jan 2025–okt 2026"),
+        # så att sidans rubrik och första diagram syns på första skärmen. På en större skärm syns filtren.
+        html.Button("Filter", id="filter-knapp", className="btn filterknapp", type="button",
+                    **aria(expanded="false", controls="filterrad")),
+        html.Section(id="filterrad", children=[
             html.H2("Filter", className="visually-hidden"),
             flerval("f-kommun", "Kommun", f"Hela {regionnamn()}",
                     [{"label": namn, "value": kod} for kod, namn in sorted(region().items(), key=lambda k: k[1])]),
@@ -208,6 +212,14 @@ def kolla_nytt_lager(_n, kand_version):
     if version == kand_version:
         return no_update, no_update
     return version, datadatum_rad()
+
+
+dash.clientside_callback(
+    ClientsideFunction("samverkan", "filterknapp"),
+    Output("filter-knapp", "children"), Output("filter-knapp", "aria-expanded"), Output("filterrad", "className"),
+    Input("filter-knapp", "n_clicks"), Input("f-kommun", "value"), Input("f-fran", "value"), Input("f-till", "value"),
+    State("f-kommun", "options"), State("f-fran", "options"), State("filter-standard", "data"),
+)
 
 
 # Temat byts i webbläsaren (ingen server behövs) och sparas mellan besök.

@@ -107,12 +107,24 @@ def test_kartans_kommunval_med_tangentbord(dash_br, server):
 
 
 @pytest.mark.parametrize("sokvag", list(RUTTER))
-def test_telefon_390_utan_vagrat_rullande(dash_br, server, sokvag):
-    dash_br.driver.set_window_size(390, 844)
+def test_telefon_375_utan_vagrat_rullande_och_rubriken_pa_forsta_skarmen(dash_br, server, sokvag):
+    # En telefon: 375 × 812 med mobil visningsyta, inte bara ett smalt fönster.
+    dash_br.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": 375, "height": 812, "deviceScaleFactor": 2, "mobile": True})
     try:
         _ladda(dash_br, server, sokvag)
         bredd = dash_br.driver.execute_script(
             "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert bredd[0] <= bredd[1], f"sidan är {bredd[0]} px bred i ett {bredd[1]} px fönster"
+        if "presentation" not in sokvag:
+            # Filtren är fällda bakom en knapp som visar valet; rubriken står i övre halvan av första skärmen.
+            topp = dash_br.driver.execute_script("return document.querySelector('h1').getBoundingClientRect().top")
+            assert topp < 812 / 2, f"rubriken börjar {topp} px ner"
+            knapp = dash_br.find_element("#filter-knapp")
+            _vanta(dash_br, lambda: knapp.text.startswith("Filter: ") and "–" in knapp.text)
+            assert not dash_br.find_element("#filterrad").is_displayed()
+            knapp.click()
+            _vanta(dash_br, lambda: dash_br.find_element("#filterrad").is_displayed())
+            assert knapp.get_attribute("aria-expanded") == "true"
     finally:
-        dash_br.driver.set_window_size(1920, 1080)
+        dash_br.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
