@@ -22,6 +22,8 @@ class Filtyp:
     datumkolumner: frozenset[str] = field(default_factory=frozenset)
     # källan i importloggen och datadatumet, när den är en annan än typen (bred arbetsmarknadsfil)
     kalla: str | None = None
+    # upsert_<namn>.sql som lagrar typen, när den delas med en annan typ
+    lagras_som: str | None = None
 
     @property
     def kallnamn(self) -> str:
@@ -143,6 +145,7 @@ ARBETSMARKNAD_BRED = Filtyp(
     },
     krav=(("manad",), ("kommun",), ("a4", "a86", "a87", "a88", "a97", "a102")),
     kalla="arbetsmarknad",
+    lagras_som="arbetsmarknad",
 )
 
 KOLADA = Filtyp(

@@ -312,7 +312,7 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
     _spara_avvisade(con, import_id, namn, fil.filtyp)
     kor(con, "SET VARIABLE import_id = ?", [import_id])
     uppdaterade = 0
-    for sats in sql_satser(f"upsert_{filtyp}"):
+    for sats in sql_satser(f"upsert_{fil.filtyp.lagras_som or filtyp}"):
         rader = con.execute(sats).fetchall()
         # Den första DELETE:n säger hur många rader en nyare ögonblicksbild ersatte.
         kod = "\n".join(r for r in sats.splitlines() if not r.lstrip().startswith("--")).lstrip()
