@@ -24,6 +24,15 @@ access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 _bevakare = None
 
 
+def on_starting(server):
+    """Anteckningarnas schema migreras en gång, i huvudprocessen, innan arbetarna startar."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from anteckningar import Anteckningar
+    from config import load_settings
+
+    Anteckningar.fran_installningar(load_settings()).motor.dispose()
+
+
 def when_ready(server):
     global _bevakare
     if os.environ.get("SAMVERKAN_INKORG_SEKUNDER", "5") != "0":

@@ -13,9 +13,12 @@ att radera är att markera som raderad, något styrgruppen kan se.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,13 +89,28 @@ class Anteckningar:
         from alembic import command
         from alembic.config import Config
 
-        if self.url.startswith("sqlite:///"):
-            Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         konfig = Config()
         konfig.set_main_option("script_location", str(MIGRERINGAR))
-        with self.motor.begin() as anslutning:
+        # Flera arbetare (gunicorn) startar samtidigt: en migrering i taget, de andra finner schemat klart.
+        with self._migreringslas(), self.motor.begin() as anslutning:
+            if self.motor.dialect.name == "postgresql":
+                anslutning.exec_driver_sql("SELECT pg_advisory_xact_lock(731202611)")
             konfig.attributes["anslutning"] = anslutning
             command.upgrade(konfig, "head")
+
+    @contextmanager
+    def _migreringslas(self) -> Iterator[None]:
+        if not self.url.startswith("sqlite:///"):
+            yield
+            return
+        fil = Path(self.url.removeprefix("sqlite:///"))
+        fil.parent.mkdir(parents=True, exist_ok=True)
+        with open(fil.with_name(fil.name + ".migrering.lock"), "a+") as las:
+            fcntl.flock(las, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(las, fcntl.LOCK_UN)
 
     # Skrivningar -----------------------------------------------------------------------------
 
