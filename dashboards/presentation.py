@@ -171,16 +171,19 @@ def _region_bild(region_rad, params: dict) -> tuple[str, list]:
     trend = extratjanster.trend(queries.run("budget_trend", offentlig=True, fran=params["fran"], till=params["till"],
                                             kommuner=[]))
     fig = go.Figure(trend.figur)
-    fig.update_layout(height=300, paper_bgcolor="#000", plot_bgcolor="#000", font=dict(color="#fff", size=24),
-                      legend=dict(font=dict(size=24), orientation="h", y=1.2, x=0), hovermode=False,
-                      margin=dict(l=150, t=50, b=60, r=20), yaxis=dict(gridcolor="#555", title=None),
+    # Höjden följer skärmen (style nedan): bilden ska rymmas utan rullning även i 1280 × 720.
+    fig.update_layout(autosize=True, height=None, paper_bgcolor="#000", plot_bgcolor="#000",
+                      font=dict(color="#fff", size=24),
+                      legend=dict(font=dict(size=24), orientation="h", y=1.02, yanchor="bottom", x=0), hovermode=False,
+                      margin=dict(l=150, t=44, b=50, r=20), yaxis=dict(gridcolor="#555", title=None),
                       xaxis=dict(gridcolor="#555", nticks=8, tickangle=0))
     fig.update_traces(line_width=5)
     return f"Hela {regionnamn(lang=True)}", [
         html.Div([html.Div([html.Span(n.varde, className="bild-tal"), html.Span(n.rubrik, className="bild-tal-rubrik")],
                            className="bild-kort kompakt") for n in talen], className="bild-rad kompakt"),
         html.P(trend.sammanfattning, className="bild-mening"),
-        dcc.Graph(figure=fig, config={"displayModeBar": False, "staticPlot": True}, id="bild-regiondiagram"),
+        dcc.Graph(figure=fig, config={"displayModeBar": False, "staticPlot": True, "responsive": True},
+                  id="bild-regiondiagram", style={"height": "calc(100vh - 545px)", "minHeight": "200px"}),
         html.P(oversikt.nyckeltalstext(region_rad, region_rad, params["till"].year, regionnamn()),
                className="visually-hidden"),
     ]
