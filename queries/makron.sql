@@ -18,3 +18,14 @@ CREATE OR REPLACE MACRO jobbspar_under_perioden(p_fran, p_till, p_malgrupper, p_
       AND startdatum <= p_till AND (slutdatum IS NULL OR slutdatum >= p_fran)
       AND (len(p_malgrupper) = 0 OR list_contains(p_malgrupper, malgrupp))
       AND (p_kon = '' OR kon = p_kon);
+
+-- Extratjänsternas budgetrader per kommun för år p_ar och samma månader året innan (t.o.m. årets sista
+-- budgetmånad, sista): grunden för lokala avvikelser (budget_avvikelse) och Varför? (budget_varfor).
+-- En kommun utan budgetrader får en rad med NULL, så att den syns i listan.
+CREATE OR REPLACE MACRO extratjanst_jamforelse(p_ar) AS TABLE
+    SELECT k.kommun_kod, k.kommun_namn, m.sista, b.ar, b.budget_kr, b.utfall_platser, b.rkey, b.kommentar
+    FROM lager.kommun k
+    CROSS JOIN (SELECT coalesce(max(manad), 12) AS sista FROM lager.budget
+                WHERE budgetpost = 'Extratjänster' AND ar = p_ar) m
+    LEFT JOIN lager.budget b ON b.kommun_kod = k.kommun_kod AND b.budgetpost = 'Extratjänster'
+         AND b.ar IN (p_ar, p_ar - 1) AND coalesce(b.manad, 12) <= m.sista;

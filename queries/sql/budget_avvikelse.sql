@@ -3,25 +3,20 @@
 -- @nyckel till_manad
 -- Lokala avvikelser: varje kommuns förändring av tilldelningen mot samma månader året innan,
 -- jämförd med GR som helhet. Flaggas när skillnaden är större än $troskel (andel, 0,1 = 10 procentenheter).
-WITH manader AS (
-    SELECT coalesce(max(manad), 12) AS sista FROM budget WHERE budgetpost = 'Extratjänster' AND ar = $ar
-),
-per_kommun AS (
-    SELECT k.kommun_kod, k.kommun_namn,
-        sum(b.budget_kr) FILTER (WHERE b.ar = $ar) AS budget_ar_kr,
-        sum(b.budget_kr) FILTER (WHERE b.ar = $ar - 1) AS budget_fg_kr,
-        string_agg(DISTINCT b.kommentar, ' ') FILTER (WHERE b.ar IN ($ar, $ar - 1) AND b.kommentar IS NOT NULL) AS kommentar
-    FROM kommun k
-    LEFT JOIN budget b ON b.kommun_kod = k.kommun_kod AND b.budgetpost = 'Extratjänster'
-         AND b.ar IN ($ar, $ar - 1) AND coalesce(b.manad, 12) <= (SELECT sista FROM manader)
-    GROUP BY k.kommun_kod, k.kommun_namn
+WITH per_kommun AS (
+    SELECT kommun_kod, kommun_namn, any_value(sista) AS sista,
+        sum(budget_kr) FILTER (WHERE ar = $ar) AS budget_ar_kr,
+        sum(budget_kr) FILTER (WHERE ar = $ar - 1) AS budget_fg_kr,
+        string_agg(DISTINCT kommentar, ' ') FILTER (WHERE kommentar IS NOT NULL) AS kommentar
+    FROM extratjanst_jamforelse($ar)
+    GROUP BY kommun_kod, kommun_namn
 ),
 gr AS (SELECT sum(budget_ar_kr) / nullif(sum(budget_fg_kr), 0) - 1 AS forandring FROM per_kommun)
-SELECT p.*,
+SELECT p.* EXCLUDE (sista),
     p.budget_ar_kr / nullif(p.budget_fg_kr, 0) - 1 AS forandring,
     gr.forandring AS gr_forandring,
     p.budget_ar_kr / nullif(p.budget_fg_kr, 0) - 1 - gr.forandring AS avvikelse,
     coalesce(abs(p.budget_ar_kr / nullif(p.budget_fg_kr, 0) - 1 - gr.forandring) > $troskel, FALSE) AS flaggad,
-    (SELECT sista FROM manader) AS till_manad
+    p.sista AS till_manad
 FROM per_kommun p, gr
 ORDER BY avvikelse NULLS LAST, kommun_namn;

@@ -12,17 +12,14 @@ WITH manader AS (
     SELECT coalesce(max(manad), 12) AS sista FROM budget WHERE budgetpost = 'Extratjänster' AND ar = $ar
 ),
 per_kommun AS (
-    SELECT k.kommun_kod, k.kommun_namn,
-        sum(b.budget_kr) FILTER (WHERE b.ar = $ar) AS budget_ar_kr,
-        sum(b.budget_kr) FILTER (WHERE b.ar = $ar - 1) AS budget_fg_kr,
-        avg(b.utfall_platser) FILTER (WHERE b.ar = $ar) AS besatta_platser,
-        coalesce(sum(b.rkey) FILTER (WHERE b.ar = $ar AND b.utfall_platser IS NOT NULL), 0) AS besatta_platser__ckey,
-        string_agg(DISTINCT b.kommentar, ' ') FILTER (WHERE b.ar IN ($ar, $ar - 1) AND b.kommentar IS NOT NULL)
-            AS kommentar
-    FROM kommun k
-    LEFT JOIN budget b ON b.kommun_kod = k.kommun_kod AND b.budgetpost = 'Extratjänster'
-         AND b.ar IN ($ar, $ar - 1) AND coalesce(b.manad, 12) <= (SELECT sista FROM manader)
-    GROUP BY k.kommun_kod, k.kommun_namn
+    SELECT kommun_kod, kommun_namn,
+        sum(budget_kr) FILTER (WHERE ar = $ar) AS budget_ar_kr,
+        sum(budget_kr) FILTER (WHERE ar = $ar - 1) AS budget_fg_kr,
+        avg(utfall_platser) FILTER (WHERE ar = $ar) AS besatta_platser,
+        coalesce(sum(rkey) FILTER (WHERE ar = $ar AND utfall_platser IS NOT NULL), 0) AS besatta_platser__ckey,
+        string_agg(DISTINCT kommentar, ' ') FILTER (WHERE kommentar IS NOT NULL) AS kommentar
+    FROM extratjanst_jamforelse($ar)
+    GROUP BY kommun_kod, kommun_namn
 ),
 -- Förra årets utnyttjande: hela året, de månader som har utfall.
 utnyttjande AS (
