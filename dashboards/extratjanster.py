@@ -16,14 +16,15 @@ from dashboards.komponenter import (
     aria,
     diagramkort,
     filterparametrar,
+    filtrets_ar,
     installningar,
     kort_svar,
     kort_utdata,
     regionnamn,
     registrera_korsfilter,
-    standardperiod,
 )
 from figures import extratjanster as kort
+from figures import samrad
 from figures import varfor as varfor_kort
 
 dash.register_page(__name__, path="/extratjanster", name="Extratjänster",
@@ -34,9 +35,8 @@ def layout(troskel: str | None = None, kommun: str | None = None, till: str | No
     """troskel ur adressen (?troskel=15) sätter avvikelsegränsen; annars 10 procentenheter.
     kommun och till ger anteckningsformulärets förval (den första valda kommunen, filtrets år)."""
     region = regionnamn()
-    ar = (till or "")[:4] if (till or "")[:4].isdigit() else str(standardperiod()[1].year)
     formular = anteckningsformular("extratjanster", (kommun or "").split(",")[0] or queries.atkomst().hemkommun,
-                                   ar, "/extratjanster")
+                                   filtrets_ar(till), "/extratjanster")
     return html.Div([
         html.H1("Extratjänster"),
         html.P("Arbetsförmedlingens tilldelning mot vad som förbrukats och hur många platser som är besatta, "
@@ -117,8 +117,7 @@ def avvikelser(search, lagerversion, troskel):
 
 def _samrad(ar: int) -> dict[str, str]:
     """Samrådets senaste förklaring (eller beslut) per kommun för året: kopplad till siffrorna när de läses."""
-    anteckningar = anteckningsbok().lista(period_borjar=str(ar))
-    return {a["kommun_kod"]: a["text"] for a in reversed(anteckningar) if a["typ"] in ("Förklaring", "Beslut")}
+    return samrad.forklaringar_per_kommun(anteckningsbok().lista(period_borjar=str(ar)), ar)
 
 
 @callback(output={**kort_utdata("varfor"), "lista": Output("varfor-lista", "children")},

@@ -17,11 +17,11 @@ from dashboards.komponenter import (
     aria,
     diagramkort,
     filterparametrar,
+    filtrets_ar,
     installningar,
     kort_svar,
     kort_utdata,
     regionnamn,
-    standardperiod,
 )
 from dashboards.komponenter import region as region_
 from figures import format as fmt
@@ -33,15 +33,14 @@ dash.register_page(__name__, path="/kommun", name="Kommunprofil", title="Kommunp
 
 
 def layout(kommun: str | None = None, till: str | None = None, **_fragor) -> html.Div:
-    ar = (till or "")[:4] if (till or "")[:4].isdigit() else str(standardperiod()[1].year)
     return html.Div([
         html.H1(id="kommun-rubrik", children="Kommunprofil"),
         html.P(id="kommun-ingress", className="ingress"),
         html.Section([
             html.H2("Samrådets anteckningar", id="anteckningar-rubrik"),
             html.Ul(id="anteckningar-lista", className="anteckningar-lista", **aria(live="polite")),
-            anteckningsformular("kommunprofil", (kommun or "").split(",")[0] or queries.atkomst().hemkommun, ar,
-                                "/kommun"),
+            anteckningsformular("kommunprofil", (kommun or "").split(",")[0] or queries.atkomst().hemkommun,
+                                filtrets_ar(till), "/kommun"),
         ], className="kort", **aria(labelledby="anteckningar-rubrik")),
         diagramkort("profil", f"Kommunen jämförd med {regionnamn()}-snittet"),
         diagramkort("malgrupp", "AF:s målgrupp för extratjänster över tid",

@@ -147,6 +147,12 @@ def standardperiod() -> tuple[dt.date, dt.date]:
     return fran, urlfilter.manad_slut(till)
 
 
+def filtrets_ar(till: str | None) -> str:
+    """Året som adressens till=2026-10 ligger i, annars standardperiodens: anteckningsformulärets förval."""
+    text = (till or "")[:4]
+    return text if text.isdigit() else str(standardperiod()[1].year)
+
+
 def urval(search: str | None) -> urlfilter.Urval:
     return urlfilter.tolka(search, region(), regionnamn(), standardperiod())
 

@@ -87,8 +87,7 @@ def bygg(params: dict, anteckningar: list[dict] | None = None) -> tuple[list[Bil
     bilder.append(bild(extratjanster.avvikelser(fraga("budget_avvikelse", ar=ar, troskel=0.10), 0.10, region)))
     malgrupp = _installningar().malgrupp_afkod
     alla_anteckningar = anteckningar or []
-    forklaringar_ar = {a["kommun_kod"]: a["text"] for a in reversed(alla_anteckningar)
-                       if a["typ"] in ("Förklaring", "Beslut") and str(a["period"]).startswith(str(ar))}
+    forklaringar_ar = samrad.forklaringar_per_kommun(alla_anteckningar, ar)
     varfor_kort, forklaringar = varfor.kort(fraga("budget_varfor", ar=ar, malgrupp_kod=malgrupp), 0.10, region,
                                             AF_MATT.get(malgrupp, f"AF-mått {malgrupp}"), forklaringar_ar)
     bilder.append(bild(varfor_kort, " ".join(f.text for f in forklaringar) or varfor_kort.sammanfattning))

@@ -31,6 +31,12 @@ def senaste_forklaring(anteckningar: list[dict], kod: str) -> dict | None:
     return next((a for a in anteckningar if a["kommun_kod"] == kod and a["typ"] in ("Förklaring", "Beslut")), None)
 
 
+def forklaringar_per_kommun(anteckningar: list[dict], ar: int) -> dict[str, str]:
+    """Den senaste förklaringen (eller beslutet) per kommun för ett år; listan är nyast först."""
+    return {a["kommun_kod"]: a["text"] for a in reversed(anteckningar)
+            if a["typ"] in ("Förklaring", "Beslut") and str(a["period"]).startswith(str(ar))}
+
+
 def sorterade(anteckningar: list[dict]) -> list[dict]:
     """Kommunprofilens ordning: öppna uppföljningar överst (tidigast klart först), sedan resten, nyast först."""
     oppna = sorted((a for a in anteckningar if a["typ"] == "Uppföljning" and a.get("status") == "öppen"),
