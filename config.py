@@ -91,7 +91,7 @@ class Settings:
     audit_log: Path
     # Sparade frågesvar per lagerversion och roll (0 = ingen cache).
     cache_items: int
-    # Kommunerna lagret tar emot: "gr" (13) eller "sverige" (290).
+    # Regionen (data/regioner/<id>.toml): vilka kommuner lagret tar emot och sidorna visar.
     region: str
     # Gränser som prövas innan en fil tolkas (ingest/granser.py).
     granser: Granser = field(default_factory=Granser)
@@ -141,7 +141,7 @@ def load_settings() -> Settings:
         https=_val("SAMVERKAN_HTTPS", "auto", ("auto", "ja", "nej")),
         audit_log=_path("SAMVERKAN_GRANSKNINGSLOGG", data_dir / "logg" / "granskning.log"),
         cache_items=_int("SAMVERKAN_CACHE_POSTER", 2000),
-        region=_val("SAMVERKAN_REGION", "gr", ("gr", "sverige")),
+        region=_region(),
         granser=Granser(
             max_byte=_int("SAMVERKAN_MAX_FIL_MB", 1024) << 20,
             max_rader=_int("SAMVERKAN_MAX_RADER", 20_000_000),
@@ -161,6 +161,12 @@ def load_settings() -> Settings:
         ingest_minne_mb=_int("SAMVERKAN_INGEST_MINNE_MB", 1024),
         ingest_tradar=_int("SAMVERKAN_INGEST_TRADAR", 0),
     )
+
+
+def _region() -> str:
+    """Regionen är data: en fil i data/regioner/ (gr, fyrbodal, sjuharad, skaraborg, vastra-gotaland, sverige)."""
+    giltiga = tuple(sorted(p.stem for p in (PROJECT_ROOT / "data" / "regioner").glob("*.toml")))
+    return _val("SAMVERKAN_REGION", "gr", giltiga)
 
 
 def _lista(env: str, standard: tuple[str, ...]) -> tuple[str, ...]:

@@ -131,9 +131,9 @@ def region() -> dict[str, str]:
 
 def regionnamn(lang: bool = False) -> str:
     """Regionens namn i texter: kort ("Hela GR", "GR-snitt") eller långt ("Hela Göteborgsregionen")."""
-    from ingest.kommuner import REGIONNAMN
+    from ingest.kommuner import regionnamn_for
 
-    kort, langt = REGIONNAMN.get(installningar().region, (installningar().region,) * 2)
+    kort, langt = regionnamn_for(installningar().region)
     return langt if lang else kort
 
 

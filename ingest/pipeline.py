@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from config import Settings, load_settings
 from ingest.granser import Granser
-from ingest.kommuner import alias_key, kommun_aliases, sverige_kommuner
+from ingest.kommuner import alias_key, kommun_aliases, regionnamn_for, sverige_kommuner
 from ingest.lager import bygg_och_byt, forsta_rad, kor, nu, sql_satser
 from ingest.lasning import FILFORMAT, FilRefuserad, las_bytes, tolka
 from ingest.pseudonym import hmac_paddar, ladda_nyckel, maskera
@@ -111,19 +111,20 @@ def hitta_filer(sokvagar: list[Path]) -> tuple[list[Path], list[FileResult]]:
     return filer, saknade
 
 
-def _forbered(con: duckdb.DuckDBPyConnection, nyckel: bytes) -> None:
+def _forbered(con: duckdb.DuckDBPyConnection, nyckel: bytes, region: str) -> None:
     for sats in sql_satser("makron") + sql_satser("kontext_makron"):
         kor(con, sats)
     ipad, opad = hmac_paddar(nyckel)
     kor(con, "SET VARIABLE ipad = ?", [ipad])
     kor(con, "SET VARIABLE opad = ?", [opad])
     kor(con, "SET VARIABLE ar_nu = ?", [dt.date.today().year])
+    kor(con, "SET VARIABLE regionnamn = ?", [regionnamn_for(region)[0]])
     # Lager från före postnycklarna: nycklarna räknas här, med samma nyckel som pseudonymerna.
     kor(con, "UPDATE deltagare SET rkey = postnyckel(deltagare_id) WHERE rkey IS NULL")
     kor(con, "UPDATE budget SET rkey = postnyckel(budgetrad_nyckel(kommun_kod, ar, manad, budgetpost)) "
              "WHERE rkey IS NULL")
     kor(con, "CREATE OR REPLACE TEMP TABLE kommun_alias (nyckel VARCHAR, kod VARCHAR)")
-    con.executemany("INSERT INTO kommun_alias VALUES (?, ?)", kommun_aliases())
+    con.executemany("INSERT INTO kommun_alias VALUES (?, ?)", kommun_aliases(region))
     kor(con, "CREATE OR REPLACE TEMP TABLE sverige_kommun (nyckel VARCHAR, kod VARCHAR)")
     con.executemany(
         "INSERT INTO sverige_kommun VALUES (?, ?)",
@@ -357,7 +358,7 @@ def ingest_paths(
     filer, saknade = hitta_filer([Path(p) for p in sokvagar])
     rapport = ImportReport(list(saknade))
     with bygg_och_byt(db_path, settings.ingest_minne_mb, settings.ingest_tradar) as bygge:
-        _forbered(bygge.con, nyckel)
+        _forbered(bygge.con, nyckel, settings.region)
         for sokvag in filer:
             resultat = _las_in_fil(bygge.con, sokvag, settings.archive_dir, settings.granser)
             rapport.filer.append(resultat)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import openpyxl
 import pytest
 
@@ -234,3 +235,32 @@ def test_radnummer_stammer_i_bade_snabbvagen_och_csv_modulen(tmp_path, ingest, l
         ("ren.csv", 5, "okänd kommun: 'Borås' (ingår inte i GR)"),
         ("stokig.csv", 6, "okänd kommun: 'Borås' (ingår inte i GR)"),
     ]
+
+
+def test_regionen_ar_data_ett_kommunalforbund_tar_emot_sina_kommuner(tmp_path, monkeypatch):
+    """SAMVERKAN_REGION=fyrbodal: lagret tar emot Fyrbodals 14 kommuner, och Ale ingår inte i Fyrbodal."""
+    from config import load_settings
+    from ingest import ingest_paths
+    from ingest.kommuner import las_region, region_kommuner, regioner
+
+    assert {"gr", "fyrbodal", "sjuharad", "skaraborg", "vastra-gotaland", "sverige"} <= set(regioner())
+    assert len(las_region("gr").koder) == 13 and len(las_region("vastra-gotaland").koder) == 49
+    assert len(las_region("sverige").koder) == 290
+    # GR (utom Kungsbacka, som ligger i Halland) och de tre förbunden är tillsammans Västra Götaland.
+    forbund = set().union(*(las_region(r).koder for r in ("gr", "fyrbodal", "sjuharad", "skaraborg")))
+    assert forbund - {"1384"} == set(las_region("vastra-gotaland").koder)
+    monkeypatch.setenv("SAMVERKAN_DATA", str(tmp_path / "data"))
+    monkeypatch.setenv("SAMVERKAN_NYCKEL", "regiontestnyckel-0123456789abcdef0123456789")
+    monkeypatch.setenv("SAMVERKAN_REGION", "fyrbodal")
+    settings = load_settings()
+    assert [namn for _, namn, _ in region_kommuner()][:3] == ["Orust", "Sotenäs", "Munkedal"]
+    skriv(tmp_path / "budget.csv", "år;månad;kommun;budgetpost;budget\n2026;1;Uddevalla;Extratjänster;100\n"
+                                   "2026;1;Ale;Extratjänster;100\n")
+    rapport = ingest_paths([tmp_path / "budget.csv"], settings=settings)
+    assert rapport.filer[0].godkanda == 1
+    assert rapport.filer[0].toppskal == [("okänd kommun: 'Ale' (ingår inte i Fyrbodal)", 1)]
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM kommun").fetchall() == [(14,)]
+    finally:
+        con.close()

@@ -108,7 +108,7 @@ CREATE OR REPLACE TEMP MACRO kommunfel(cell, kod) AS
         WHEN kod IS NOT NULL THEN NULL
         WHEN sv_text(cell) IS NULL THEN 'kommun saknas'
         WHEN EXISTS (SELECT 1 FROM sverige_kommun s WHERE s.nyckel = sv_kommunnyckel(cell))
-            THEN 'okänd kommun: ''' || sv_maskera(sv_text(cell)) || ''' (ingår inte i GR)'
+            THEN 'okänd kommun: ''' || sv_maskera(sv_text(cell)) || ''' (ingår inte i ' || getvariable('regionnamn') || ')'
         ELSE 'okänd kommun: ''' || sv_maskera(sv_text(cell)) || ''''
     END;
 
