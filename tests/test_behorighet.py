@@ -14,6 +14,7 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -272,3 +273,11 @@ def test_secure_pa_kakan_bara_over_https(skyddad_server):
     for bas, secure in (("https://localhost", True), ("http://localhost", False)):
         kaka = app.server.test_client().get("/logga-in", base_url=bas).headers["Set-Cookie"]
         assert ("; Secure" in kaka) is secure, (bas, kaka)
+
+
+def test_inga_nycklar_eller_anvandare_i_git():
+    """Sessionsnyckeln signerar inloggningskakan och pseudonymnyckeln skyddar personnumren: aldrig incheckade."""
+    filer = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    hemliga = [f for f in filer if Path(f).name in (".sessionsnyckel", ".pseudonymnyckel", "anvandare.toml")
+               or f.startswith("data/logg/")]
+    assert hemliga == []
