@@ -65,5 +65,11 @@ def uppfoljningar(rader: list[dict], kommuner: dict[str, str], region: str = "GR
                            marker_color="#D55E00"))
     fig.update_layout(height=max(260, 100 + 40 * len(per_kommun)), xaxis_title="öppna uppföljningar",
                       margin=dict(l=160))
+    if df.empty:
+        # Tomma axlar säger inget: en mening i stället.
+        fig.add_annotation(text="Inga öppna uppföljningar.", showarrow=False, x=0.5, y=0.5, xref="paper",
+                           yref="paper", font=dict(size=18))
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
     return Kort("Uppföljningar från samrådet", fig, text, tabell, "uppfoljningar",
                 list(per_kommun.index), {"Öppna uppföljningar": [float(v) for v in per_kommun.values]})
