@@ -72,12 +72,12 @@ def skapa_app(settings: Settings, db_path: Path | None = None, inloggning: bool 
 def _anteckningar(app, settings: Settings) -> None:
     """Samrådets anteckningar: en egen databas (migrerad vid start) och skrivvägen POST /anteckningar."""
     import queries
-    from anteckningar import Anteckningar
+    from anteckningar import HELA_REGIONEN, Anteckningar
     from anteckningar import webb as anteckningsvag
 
     bok = Anteckningar.fran_installningar(settings)
     app.server.config["ANTECKNINGAR"] = bok
-    anteckningsvag.installera(app.server, bok, lambda: frozenset(queries.run("kommuner").kommun_kod) | {"GR"})
+    anteckningsvag.installera(app.server, bok, lambda: frozenset(queries.run("kommuner").kommun_kod) | {HELA_REGIONEN})
 
 
 def _hemkommun_forst(app) -> None:

@@ -29,6 +29,8 @@ from sqlalchemy.exc import OperationalError
 from anteckningar.tabeller import anteckning, historik
 
 TYPER = ("Förklaring", "Beslut", "Uppföljning")
+# Kommunkoden för en anteckning som gäller regionen som helhet (i listor: "hela GR", "hela Fyrbodal" …).
+HELA_REGIONEN = "GR"
 STATUSAR = ("öppen", "klar")
 MAX_TEXT = 2000
 _PERIOD = re.compile(r"^(\d{4})(-(0[1-9]|1[0-2]))?$")

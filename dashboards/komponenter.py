@@ -21,15 +21,15 @@ from dash import (
 )
 
 import queries
-from anteckningar import TYPER
+from anteckningar import HELA_REGIONEN, TYPER
 from behorighet import webb as behorighet
 from dashboards import urlfilter
 from export import uttag
 from figures import format as fmt
 from figures.kort import Kolumn, Kort, Tabell
+from queries.skydd import prick, prickfotnot, storningsnot
 
 __all__ = ["Kolumn", "Kort", "Tabell"]  # sidorna hämtar kortets byggstenar härifrån
-from queries.skydd import prick, prickfotnot, storningsnot
 
 # Korten läser filtret ur URL:en, en gång per ändring: URL:en är filtrets enda läge.
 URL = "_pages_location"
@@ -54,9 +54,6 @@ def anteckningsbok():
     from flask import current_app
 
     return current_app.config["ANTECKNINGAR"]
-
-
-HELA_REGIONEN = "GR"  # kommunkoden för en anteckning som gäller regionen som helhet
 
 
 def anteckningsformular(amne: str, kommun: str | None, period: str, nasta: str) -> html.Details | None:

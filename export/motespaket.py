@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 
 import queries
+from anteckningar import HELA_REGIONEN
 from config import AF_MATT
 from figures import extratjanster, jobbspar, oversikt, projekt, samrad, varfor
 from figures import format as fmt
@@ -95,9 +96,11 @@ def bygg(params: dict, anteckningar: list[dict] | None = None) -> tuple[list[Bil
     bilder.append(bild(projekt.resultat(fraga("projekt_resultat", **params))))
     if anteckningar is not None:
         kommuner = dict(fraga("kommuner")[["kommun_kod", "kommun_namn"]].itertuples(index=False))
-        oppna = [a for a in sorted(alla_anteckningar, key=lambda a: (a["klart_senast"] or dt.date.max, a["id"]))
+        urvalet = {*params["kommuner"], HELA_REGIONEN} if params["kommuner"] else None
+        # Samma ordning som på kommunprofilen: öppna uppföljningar, den som ska vara klar först först.
+        oppna = [a for a in samrad.sorterade(alla_anteckningar)
                  if a["typ"] == "Uppföljning" and a["status"] == "öppen"
-                 and (not params["kommuner"] or a["kommun_kod"] in params["kommuner"] or a["kommun_kod"] == "GR")]
+                 and (urvalet is None or a["kommun_kod"] in urvalet)]
         bilder.append(bild(samrad.uppfoljningar(oppna, kommuner, region)))
     return bilder, meta
 

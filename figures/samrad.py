@@ -6,13 +6,13 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from anteckningar import forsenad
+from anteckningar import HELA_REGIONEN, forsenad
 from figures import format as fmt
 from figures.kort import Kolumn, Kort, Tabell
 
 
 def kommunnamn(kod: str, kommuner: dict[str, str], region: str) -> str:
-    return f"hela {region}" if kod == "GR" else kommuner.get(kod, kod)
+    return f"hela {region}" if kod == HELA_REGIONEN else kommuner.get(kod, kod)
 
 
 def rad(a: dict, kommuner: dict[str, str], region: str = "GR", idag: dt.date | None = None) -> str:
