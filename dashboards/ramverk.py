@@ -41,7 +41,7 @@ NAVIGERING = (
     ("/datakvalitet", "Datakvalitet"),
 )
 KALLOR = {"deltagare": "Deltagare", "budget": "Budget", "jobbspar": "Jobbspår", "projekt": "Projekt",
-          "arbetsmarknad": "AF:s statistik", "kolada": "Kolada"}
+          "arbetsmarknad": "AF:s statistik", "kolada": "Kolada", "befolkning": "SCB:s folkmängd"}
 FILTER = ("kommun", "fran", "till", "malgrupp", "kon")
 
 

@@ -168,8 +168,23 @@ KOLADA_KPI = Filtyp(
     kalla="kolada",
 )
 
+# SCB:s folkmängd per kommun, ålder och år (statistikdatabasen BE0101, sparad i lång form:
+# region;ålder;år;folkmängd med "1440 Ale", "16 år", "100+ år" eller "totalt ålder"). Ger folkmängden
+# för vilken region som helst och invånarna 16–64 år, som "Visa som" räknar per.
+BEFOLKNING = Filtyp(
+    namn="befolkning",
+    kolumner={
+        "kommun": ("region", "kommun", "kommunkod", "kommunnamn"),
+        "alder": ("alder", "aldersklass", "ettarsklass"),
+        "ar": ("ar", "period", "year"),
+        "kon": ("kon",),
+        "antal": ("folkmangd", "befolkning", "antal", "invanare", "varde"),
+    },
+    krav=(("kommun",), ("alder",), ("ar",), ("antal",)),
+)
+
 FILTYPER: tuple[Filtyp, ...] = (DELTAGARE, BUDGET, JOBBSPAR, PROJEKT, ARBETSMARKNAD, ARBETSMARKNAD_BRED, KOLADA,
-                                KOLADA_KPI)
+                                KOLADA_KPI, BEFOLKNING)
 FILTYP_PER_NAMN = {t.namn: t for t in FILTYPER}
 
 _SYNONYM_INDEX: dict[str, dict[str, str]] = {

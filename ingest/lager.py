@@ -66,9 +66,16 @@ def skapa_schema(con: duckdb.DuckDBPyConnection) -> None:
     # Referenstabellen skrivs om varje gång: den är kod, inte data från filer.
     kor(con, "DELETE FROM kommun")
     con.executemany(
-        "INSERT INTO kommun VALUES (?, ?, ?, ?)",
-        [(kod, namn, folk, BEFOLKNING_AR) for kod, namn, folk in region_kommuner()],
+        "INSERT INTO kommun (kommun_kod, kommun_namn, befolkning, befolkning_ar) VALUES (?, ?, ?, ?)",
+        [(kod, namn, folk, BEFOLKNING_AR if folk else None) for kod, namn, folk in region_kommuner()],
     )
+    folkmangd_fran_scb(con)
+
+
+def folkmangd_fran_scb(con: duckdb.DuckDBPyConnection) -> None:
+    """Folkmängden ur inlästa SCB-filer ersätter den som skeppas med koden (bara GR har en)."""
+    for sats in sql_satser("kommun_folkmangd"):
+        kor(con, sats)
 
 
 def lagerversion(db_path: Path) -> str | None:
@@ -134,6 +141,7 @@ def bygg_och_byt(db_path: Path, minne_mb: int = 0, tradar: int = 0) -> Iterator[
             bygge = LagerBygge(con, ny)
             yield bygge
             if bygge.andrat:
+                folkmangd_fran_scb(con)
                 kor(
                     con,
                     "INSERT OR REPLACE INTO lager_info VALUES ('version', ?), ('byggt', ?)",

@@ -254,6 +254,7 @@ _DATA_TILL = {
     "arbetsmarknad_bred": "SELECT max(manad) FROM norm WHERE len(fel) = 0 AND NOT utanfor",
     "kolada": "SELECT make_date(max(ar), 12, 31) FROM norm WHERE len(fel) = 0 AND NOT utanfor",
     "kolada_kpi": "SELECT NULL::DATE",
+    "befolkning": "SELECT make_date(max(ar), 12, 31) FROM norm WHERE len(fel) = 0 AND NOT utanfor",
 }
 
 

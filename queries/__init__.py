@@ -33,7 +33,7 @@ from queries.skydd import Behorighetsfel, Deklaration, las_deklaration, skydda
 
 SQL_DIR = Path(__file__).parent / "sql"
 # Källor som är frivilliga (offentlig statistik som förklarar): deras avsaknad flaggas inte.
-KONTEXTKALLOR = frozenset({"arbetsmarknad", "kolada"})
+KONTEXTKALLOR = frozenset({"arbetsmarknad", "kolada", "befolkning"})
 # Tabellmakron som flera frågor delar (samma urval i flera .sql-filer).
 MAKRON = Path(__file__).parent / "makron.sql"
 

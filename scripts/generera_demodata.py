@@ -161,6 +161,22 @@ def kolada_svar(rng: random.Random) -> dict:
     return {"values": varden, "count": len(varden), "next_url": None}
 
 
+def befolkningsrader(rng: random.Random) -> list[list]:
+    """SCB:s folkmängd per region, ålder, kön och år, som statistikdatabasen sparar den i lång form
+    ("1440 Ale", "16 år", "100+ år"). Summan är kommunens verkliga folkmängd; åldersfördelningen är påhittad
+    (andelen 16–64 år varierar mellan kommunerna, 58–66 %)."""
+    rader = []
+    for kod, namn, folk in [*GR_KOMMUNER, *((k, "Borås", f) for k, f in UTANFOR_GR[:1])]:
+        arbetsfor = rng.uniform(0.58, 0.66)
+        # Vikter per ålder: 16–64 delar på andelen arbetsför, övriga åldrar på resten.
+        vikter = [arbetsfor / 49 if 16 <= a <= 64 else (1 - arbetsfor) / 52 for a in range(101)]
+        for kon, del_ in (("kvinnor", 0.495), ("män", 0.505)):
+            for alder, vikt in enumerate(vikter):
+                text = "100+ år" if alder == 100 else f"{alder} år"
+                rader.append([f"{kod} {namn}", text, kon, "2024", round(folk * vikt * del_)])
+    return rader
+
+
 def deltagarrader(rng: random.Random, skala: float) -> list[dict]:
     rader = []
     anvanda: set[str] = set()
@@ -395,6 +411,9 @@ def skriv_demodata(mapp: Path, skala: float = 1.0) -> list[Path]:
     filer.append(sokvag)
     sokvag = mapp / "kolada_2024-2025.json"
     sokvag.write_text(json.dumps(kolada_svar(kontext), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    filer.append(sokvag)
+    sokvag = mapp / "befolkning_scb_2024.csv"
+    _skriv_csv(sokvag, [["region", "ålder", "kön", "år", "Folkmängd"], *befolkningsrader(kontext)], "utf-8-sig", ",")
     filer.append(sokvag)
     return filer
 

@@ -111,6 +111,17 @@ CREATE TABLE IF NOT EXISTS kolada (
     varde DOUBLE,
     import_id INTEGER
 );
+-- SCB:s folkmängd per kommun, år, kön och ålder (alder NULL = alla åldrar). Ger kommun.befolkning och
+-- kommun.befolkning_16_64 för vilken region som helst (ingest/sql/kommun_folkmangd.sql).
+CREATE TABLE IF NOT EXISTS befolkning (
+    kommun_kod VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    kon VARCHAR NOT NULL,
+    alder INTEGER,
+    antal DOUBLE NOT NULL,
+    import_id INTEGER
+);
+ALTER TABLE kommun ADD COLUMN IF NOT EXISTS befolkning_16_64 INTEGER;
 CREATE TABLE IF NOT EXISTS kolada_kpi (
     kpi VARCHAR PRIMARY KEY,
     titel VARCHAR NOT NULL
