@@ -26,7 +26,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
           ett(q.get("kon") || "alla", kon)];
       }
       var helaRegionen = utlost.indexOf("visa-hela-gr") === 0;
-      var ut = new URLSearchParams();
+      // Sidornas egna val (?visa=…) står kvar; filtrets fält skrivs om.
+      var ut = new URLSearchParams(search || "");
+      ["kommun", "fran", "till", "malgrupp", "kon"].forEach(function (n) { ut.delete(n); });
       var valda = helaRegionen ? [] : (kommun || []);
       if (valda.length) { ut.set("kommun", valda.join(",")); }
       if (fran && fran !== std.fran) { ut.set("fran", fran); }
@@ -36,6 +38,26 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var ny = ut.toString().replace(/%2C/g, ",");
       ny = ny ? "?" + ny : "";
       return [ny === (search || "") ? nu : ny, helaRegionen ? [] : nu, nu, nu, nu, nu];
+    },
+
+    /* En sidas egna val (id {sidval: namn, standard: …}) och adressen: valet skrivs till adressen, och en ny
+       adress (bakåtknappen, en kopierad länk) till valet. Standardvärdet står inte i adressen. */
+    sidval: function (search, varden, ids) {
+      var nu = window.dash_clientside.no_update;
+      var utlost = ((window.dash_clientside.callback_context.triggered || [])[0] || {}).prop_id || "";
+      var q = new URLSearchParams(search || "");
+      if (utlost === "" || utlost.indexOf("_pages_location") === 0) {
+        return [nu, (ids || []).map(function (id, i) {
+          var v = q.get(id.sidval) || id.standard;
+          return v === varden[i] ? nu : v;
+        })];
+      }
+      (ids || []).forEach(function (id, i) {
+        if (varden[i] && varden[i] !== id.standard) { q.set(id.sidval, varden[i]); } else { q.delete(id.sidval); }
+      });
+      var ny = q.toString().replace(/%2C/g, ",");
+      ny = ny ? "?" + ny : "";
+      return [ny === (search || "") ? nu : ny, (ids || []).map(function () { return nu; })];
     },
 
     /* Klick på en kommun i ett diagram (kommunkoden i customdata) eller på dess knapp väljer eller avväljer den. */

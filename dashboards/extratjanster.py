@@ -4,6 +4,8 @@ En callback per kort; korten byggs av figures/extratjanster.py, samma funktioner
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import dash
 from dash import Input, Output, callback, dcc, html
 
@@ -22,16 +24,20 @@ from dashboards.komponenter import (
     kort_utdata,
     regionnamn,
     registrera_korsfilter,
+    sidval,
+    visa_som,
 )
 from figures import extratjanster as kort
 from figures import samrad
 from figures import varfor as varfor_kort
+from figures.visning import STANDARD, VISNINGAR, med_namnare, visning
 
 dash.register_page(__name__, path="/extratjanster", name="Extratjänster",
                    title="Extratjänster – Samverkansmonitorn", order=1)
 
 
-def layout(troskel: str | None = None, kommun: str | None = None, till: str | None = None, **_fragor) -> html.Div:
+def layout(troskel: str | None = None, kommun: str | None = None, till: str | None = None, visa: str | None = None,
+           **_fragor) -> html.Div:
     """troskel ur adressen (?troskel=15) sätter avvikelsegränsen; annars 10 procentenheter.
     kommun och till ger anteckningsformulärets förval (den första valda kommunen, filtrets år)."""
     region = regionnamn()
@@ -41,6 +47,7 @@ def layout(troskel: str | None = None, kommun: str | None = None, till: str | No
         html.H1("Extratjänster"),
         html.P("Arbetsförmedlingens tilldelning mot vad som förbrukats och hur många platser som är besatta, "
                "per kommun. Året är det år som filtrets slutmånad ligger i.", className="ingress"),
+        visa_som_val(visa),
         diagramkort("budget-kommun", "Tilldelat och förbrukat hittills i år per kommun",
                     "Klicka på en kommuns stapel för att visa bara den."),
         diagramkort("budget-trend", "Tilldelat och förbrukat per månad"),
@@ -81,23 +88,35 @@ def _procentenheter(text) -> int:
         return 10
 
 
+def visa_som_val(visa: str | None):
+    """"Visa som" för tilldelat, förbrukat och prognos; adressen behåller valet (?visa=per_invanare)."""
+    return sidval("visa", "Visa som", [{"label": v.etikett, "value": v.id} for v in VISNINGAR.values()],
+                  visa, STANDARD)
+
+
 def _budget(search: str | None):
+    """Budget per kommun och "Visa som" ur adressen; med nämnarna (SCB, AF) när valet delar kronorna."""
     params = filterparametrar(search)
+    visa = visning(visa_som(search))
     df = queries.run("budget_per_kommun", ar=params["till"].year, till_manad=params["till"].month,
                      kommuner=params["kommuner"])
-    return params, df
+    if visa.namnare:
+        namnare = queries.run("namnare", malgrupp_kod=installningar().malgrupp_afkod,
+                              fran=dt.date(params["till"].year, 1, 1), till=params["till"])
+        df = med_namnare(df, namnare, df.kommun_kod == "GR")
+    return params, visa, df
 
 
 @callback(output=kort_utdata("budget-kommun"), inputs=FILTER)
 def per_kommun(search, lagerversion):
-    params, df = _budget(search)
-    return kort_svar(kort.per_kommun(df, params["till"].year, params["till"].month, regionnamn()), params)
+    params, visa, df = _budget(search)
+    return kort_svar(kort.per_kommun(df, params["till"].year, params["till"].month, regionnamn(), visa), params)
 
 
 @callback(output=kort_utdata("prognos"), inputs=FILTER)
 def prognos(search, lagerversion):
-    params, df = _budget(search)  # samma fråga som kortet ovan: svaret kommer ur frågelagrets cache
-    return kort_svar(kort.prognos(df, params["till"].year, regionnamn()), params)
+    params, visa, df = _budget(search)  # samma frågor som kortet ovan: svaren kommer ur frågelagrets cache
+    return kort_svar(kort.prognos(df, params["till"].year, regionnamn(), visa), params)
 
 
 @callback(output=kort_utdata("budget-trend"), inputs=FILTER)

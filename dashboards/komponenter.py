@@ -159,6 +159,26 @@ def filterparametrar(search: str | None, *_lagerversion) -> dict:
     return urval(search).parametrar()
 
 
+def sidval(namn: str, rubrik: str, alternativ: list[dict], varde: str | None, standard: str,
+           klass: str = "sidval") -> html.Fieldset:
+    """En sidas eget val som adressen behåller (?visa=per_invanare): radioknappar i en fieldset.
+    varde: adressens värde (layout(**frågor)); assets/filter.js (sidval) skriver sedan valet till adressen
+    och adressen till valet, och korten läser adressen."""
+    giltigt = varde if any(a["value"] == varde for a in alternativ) else standard
+    return html.Fieldset([
+        html.Legend(rubrik),
+        dbc.RadioItems(id={"sidval": namn, "standard": standard}, options=alternativ, value=giltigt, inline=True,
+                       class_name="sidval-knappar"),
+    ], className=klass)
+
+
+def visa_som(search: str | None) -> str:
+    """"Visa som" ur adressen (figures.visning): kr, per_invanare, per_malgrupp eller andel."""
+    from figures.visning import STANDARD
+
+    return urlfilter.sidval(search, "visa", STANDARD)
+
+
 def aria(**egenskaper: str) -> dict[str, Any]:
     """ARIA-attribut till en Dash-komponent: aria(labelledby="x") -> {"aria-labelledby": "x"}.
     (Bindestreck går inte i nyckelordsargument, och Dash-komponenternas typer känner inte aria-*.)"""

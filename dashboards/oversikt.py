@@ -10,14 +10,18 @@ from dashboards.komponenter import (
     diagramkort,
     ettval,
     filterparametrar,
+    installningar,
     kommunknappar,
     kort_svar,
     kort_utdata,
     regionnamn,
     registrera_kommunknappar,
     registrera_korsfilter,
+    sidval,
+    visa_som,
 )
 from figures import oversikt
+from figures.visning import STANDARD, VISNINGAR, med_namnare, visning
 
 dash.register_page(__name__, path="/", name="Översikt", title="Översikt – Samverkansmonitorn", order=0)
 
@@ -30,8 +34,8 @@ def _kpi(n: oversikt.Nyckeltal) -> html.Div:
     ], className="kpi")
 
 
-def layout(nyckeltal: str | None = None, **_fragor) -> html.Div:
-    """?nyckeltal=utnyttjande väljer vad kartan färgas efter."""
+def layout(nyckeltal: str | None = None, visa: str | None = None, **_fragor) -> html.Div:
+    """?nyckeltal=utnyttjande väljer vad kartan färgas efter; ?visa=per_invanare hur förbrukad budget visas."""
     valt = nyckeltal if nyckeltal in oversikt.NYCKELTAL else "aktiva_per_1000"
     region = regionnamn()
     return html.Div([
@@ -41,11 +45,17 @@ def layout(nyckeltal: str | None = None, **_fragor) -> html.Div:
         html.Div(id="kpi-rad", className="kpi-rad"),
         ettval("karta-nyckeltal", "Färga kartan efter",
                [{"label": t, "value": k} for k, (t, _) in oversikt.NYCKELTAL.items()], valt, klass="kartval"),
+        sidval("visa", "Visa förbrukad budget som", _visa_alternativ(valt), visa, STANDARD, klass="sidval kartval"),
         diagramkort("karta", f"Kommunerna i {region}",
                     "Klicka på en kommun i kartan eller på dess knapp under kartan för att se bara den. "
                     f"Knappen Visa hela {region} tar bort valet.", graf_hojd=540),
         kommunknappar("kartknapp"),
     ])
+
+
+def _visa_alternativ(valt: str) -> list[dict]:
+    """"Visa som" gäller förbrukad budget; för andra nyckeltal (redan per invånare eller andelar) är valet avstängt."""
+    return [{"label": v.etikett, "value": v.id, "disabled": valt != oversikt.VISA_SOM} for v in VISNINGAR.values()]
 
 
 def _kpi_per_kommun(search):
@@ -60,11 +70,21 @@ def nyckeltal(search, lagerversion):
     return [_kpi(n) for n in oversikt.nyckeltal(rad, region_rad, params["till"].year, regionnamn())]
 
 
-@callback(output=kort_utdata("karta"), inputs={**FILTER, "valt": Input("karta-nyckeltal", "value")})
+VISA_SOM_VAL = {"sidval": "visa", "standard": STANDARD}
+
+
+@callback(output={**kort_utdata("karta"), "visa_alternativ": Output(VISA_SOM_VAL, "options")},
+          inputs={**FILTER, "valt": Input("karta-nyckeltal", "value")})
 def karta(search, lagerversion, valt):
     params, df = _kpi_per_kommun(search)  # samma fråga som nyckeltalen: ur frågelagrets cache
     valt = valt if valt in oversikt.NYCKELTAL else "aktiva_per_1000"
-    return kort_svar(oversikt.karta(df, params, valt, regionnamn()), params)
+    visa = visning(visa_som(search))
+    if valt == oversikt.VISA_SOM and visa.namnare:
+        namnare = queries.run("namnare", malgrupp_kod=installningar().malgrupp_afkod, fran=params["fran"],
+                              till=params["till"])
+        df = med_namnare(df, namnare, df.niva != "kommun")
+    return {**kort_svar(oversikt.karta(df, params, valt, regionnamn(), visa), params),
+            "visa_alternativ": _visa_alternativ(valt)}
 
 
 registrera_korsfilter("karta-graf")

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import cast
 
 import dash
-from dash import ClientsideFunction, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, ctx, dcc, html, no_update
 from flask import get_flashed_messages
 
 import queries
@@ -174,6 +174,13 @@ dash.clientside_callback(
     Output(URL, "search"), *[Output(f"f-{n}", "value") for n in FILTER],
     Input(URL, "search"), Input("visa-hela-gr", "n_clicks"), *[Input(f"f-{n}", "value") for n in FILTER],
     State("filter-standard", "data"),
+)
+dash.clientside_callback(
+    ClientsideFunction("samverkan", "sidval"),
+    Output(URL, "search", allow_duplicate=True), Output({"sidval": ALL, "standard": ALL}, "value"),
+    Input(URL, "search"), Input({"sidval": ALL, "standard": ALL}, "value"),
+    State({"sidval": ALL, "standard": ALL}, "id"),
+    prevent_initial_call="initial_duplicate",
 )
 dash.clientside_callback(
     ClientsideFunction("samverkan", "menylankar"),

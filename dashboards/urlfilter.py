@@ -13,11 +13,23 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
+from figures.visning import VISNINGAR
+
 KON = ("Kvinna", "Man")
 _STYRTECKEN = re.compile(r"[\x00-\x1f\x7f]")
 _MANAD = re.compile(r"^(\d{4})-(\d{1,2})$")
 MAX_FALT = 30
 MAX_LANGD = 2000
+
+
+# Sidornas egna val i adressen (?visa=per_invanare): giltiga värden och vad som visas annars.
+SIDVAL: dict[str, tuple[frozenset[str], str]] = {"visa": (frozenset(VISNINGAR), "kronor")}
+
+
+def sidval(search: str | None, namn: str, standard: str) -> str:
+    """Ett av sidornas egna val ur adressen, prövat; standard när det saknas eller är okänt."""
+    varde = fragor(search)[0].get(namn, "")
+    return varde if varde in SIDVAL[namn][0] else standard
 
 
 @dataclass(frozen=True)
@@ -100,6 +112,10 @@ def tolka(search: str | None, region: dict[str, str], regionnamn: str, standard:
     if till < fran:
         # Omvänd period: användaren menade samma period åt andra hållet.
         fran, till = till.replace(day=1), manad_slut(fran)
+
+    for namn, (giltiga, standardtext) in SIDVAL.items():
+        if falt.get(namn) and falt[namn] not in giltiga:
+            notiser.append(f"Okänt val {namn}={falt[namn][:20]} – visar {standardtext}.")
 
     malgrupper = [m.strip()[:100] for m in falt.get("malgrupp", "").split(",") if m.strip()]
     kon = falt.get("kon", "")

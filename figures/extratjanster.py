@@ -10,70 +10,134 @@ import plotly.graph_objects as go
 
 from figures import format as fmt
 from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
+from figures.visning import STANDARD, VISNINGAR, Visning, skala
+from figures.visning import saknas_text as visa_saknas
 
 
-def per_kommun(df: pd.DataFrame, ar: int, till_manad: int, region: str = "GR") -> Kort:
-    """df: budget_per_kommun.sql (en rad per kommun och en rad 'GR' för regionen)."""
+def _jamforelse(kommuner: pd.DataFrame, varden: pd.Series, visa: Visning, vad: str, region: str,
+                region_varde: float) -> str:
+    """"Förbrukat per invånare 16–64: högst i A, 812 kr, och lägst i B, 301 kr; GR 540 kr." och vilka som saknas."""
+    format_ = visa.format()
+    sorterade = kommuner.assign(_v=varden).dropna(subset=["_v"]).sort_values("_v")
+    if not len(sorterade):
+        return f"{vad} {visa.per_text}: uppgift saknas." + visa_saknas(kommuner, visa)
+    hog, lag = sorterade.iloc[-1], sorterade.iloc[0]
+    return (f"{vad} {visa.per_text}: högst i {hog.kommun_namn}, {format_(hog._v)}, och lägst i {lag.kommun_namn}, "
+            f"{format_(lag._v)}; {region} "
+            + (format_(region_varde) if region_varde == region_varde else "uppgift saknas") + "."
+            + visa_saknas(kommuner, visa))
+
+
+def per_kommun(df: pd.DataFrame, ar: int, till_manad: int, region: str = "GR",
+               visa: Visning = VISNINGAR[STANDARD]) -> Kort:
+    """df: budget_per_kommun.sql (en rad per kommun och en rad 'GR' för regionen); med nämnarna
+    (figures.visning.med_namnare) när visa delar kronorna med invånare eller målgrupp."""
+    df = df.assign(tilldelat_visat=skala(df, "budget_hittills_kr", visa, "budget_hittills_kr"),
+                   forbrukat_visat=skala(df, "utfall_hittills_kr", visa, "budget_hittills_kr"))
     kommuner = df[df.kommun_kod != "GR"]
     gr = df[df.kommun_kod == "GR"].iloc[0]
     linjefarg = ["#000000" if v else "#999999" for v in kommuner.vald]
-    fig = go.Figure([
-        go.Bar(name="Tilldelat", x=kommuner.kommun_namn, y=kommuner.budget_hittills_kr, marker_color="#56B4E9",
-               marker_line=dict(color=linjefarg, width=1.5), customdata=kommuner.kommun_kod,
-               hovertemplate="%{x}<br>Tilldelat: %{y:,.0f} kr<extra></extra>"),
-        go.Bar(name="Förbrukat", x=kommuner.kommun_namn, y=kommuner.utfall_hittills_kr, marker_color="#0072B2",
-               marker_pattern_shape="/", customdata=kommuner.kommun_kod,
-               hovertemplate="%{x}<br>Förbrukat: %{y:,.0f} kr<extra></extra>"),
-    ])
-    fig.update_layout(barmode="group", yaxis_title="kronor", height=440)
+    per = f" {visa.per_text}" if visa.per_text else ""
+    if visa.andel:
+        fig = go.Figure([go.Bar(
+            name="Förbrukat av tilldelat", x=kommuner.kommun_namn, y=kommuner.forbrukat_visat * 100,
+            marker_color="#0072B2", marker_line=dict(color=linjefarg, width=1.5), customdata=kommuner.kommun_kod,
+            hovertemplate="%{x}<br>Förbrukat: %{y:.1f} % av tilldelat<extra></extra>")])
+        if gr.forbrukat_visat == gr.forbrukat_visat:
+            fig.add_hline(y=gr.forbrukat_visat * 100, line_dash="dash", line_color="#000000",
+                          annotation_text=f"{region} {fmt.procent(gr.forbrukat_visat, 0)}")
+    else:
+        fig = go.Figure([
+            go.Bar(name="Tilldelat", x=kommuner.kommun_namn, y=kommuner.tilldelat_visat, marker_color="#56B4E9",
+                   marker_line=dict(color=linjefarg, width=1.5), customdata=kommuner.kommun_kod,
+                   hovertemplate=f"%{{x}}<br>Tilldelat: %{{y:,.0f}} kr{per}<extra></extra>"),
+            go.Bar(name="Förbrukat", x=kommuner.kommun_namn, y=kommuner.forbrukat_visat, marker_color="#0072B2",
+                   marker_pattern_shape="/", customdata=kommuner.kommun_kod,
+                   hovertemplate=f"%{{x}}<br>Förbrukat: %{{y:,.0f}} kr{per}<extra></extra>"),
+        ])
+        if visa.namnare and gr.forbrukat_visat == gr.forbrukat_visat:
+            fig.add_hline(y=gr.forbrukat_visat, line_dash="dash", line_color="#000000",
+                          annotation_text=f"{region}: förbrukat {fmt.kr(gr.forbrukat_visat)}{per}")
+    fig.update_layout(barmode="group", yaxis_title=visa.axel, height=440)
     utn = kommuner.dropna(subset=["utnyttjande"]).sort_values("utnyttjande")
-    if len(utn):
+    if visa.namnare:
+        text = _jamforelse(kommuner, kommuner.forbrukat_visat, visa, f"Förbrukat hittills {ar}", region,
+                           gr.forbrukat_visat)
+    elif len(utn):
         text = (f"Utnyttjandet av extratjänstbudgeten {ar} är högst i {utn.iloc[-1].kommun_namn}, "
                 f"{fmt.procent(utn.iloc[-1].utnyttjande, 0)}, och lägst i {utn.iloc[0].kommun_namn}, "
                 f"{fmt.procent(utn.iloc[0].utnyttjande, 0)}. {region} som helhet: {fmt.procent(gr.utnyttjande, 0)}; "
                 f"prognosen för helåret är {fmt.procent(gr.prognos_andel, 0)} av tilldelningen.")
     else:
         text = f"Ingen extratjänstbudget registrerad för {ar}."
+    per_kolumner = [Kolumn("tilldelat_visat", f"Tilldelat{per}", fmt.kr),
+                    Kolumn("forbrukat_visat", f"Förbrukat{per}", fmt.kr),
+                    Kolumn(visa.namnare or "", visa.namnare_rubrik, fmt.tal)] if visa.namnare else []
     tabell = Tabell(df, [
         Kolumn("kommun_namn", "Kommun"),
         Kolumn("budget_hittills_kr", "Tilldelat hittills", fmt.kr),
         Kolumn("utfall_hittills_kr", "Förbrukat hittills", fmt.kr),
+        *per_kolumner,
         Kolumn("utnyttjande", "Utnyttjande", fmt.procent),
         Kolumn("platser", "Platser (snitt/mån)", lambda v: fmt.tal(v, 0)),
         Kolumn("besatta_platser", "Besatta platser (snitt/mån)", fmt.antal),
         Kolumn("besatta_per_1000", "Besatta per 1 000 inv.", lambda v: fmt.tal(v, 2)),
-    ], f"Extratjänster {ar} t.o.m. {fmt.manad(ar, till_manad)}")
-    return Kort(f"Extratjänster {ar}: tilldelat och förbrukat", fig, text, tabell, f"extratjanster_{ar}",
-                list(kommuner.kommun_namn),
-                {"Tilldelat": [tal_eller_tomt(v) for v in kommuner.budget_hittills_kr],
-                 "Förbrukat": [tal_eller_tomt(v) for v in kommuner.utfall_hittills_kr]})
+    ], f"Extratjänster {ar} t.o.m. {fmt.manad(ar, till_manad)}" + (f", {visa.etikett.lower()}" if visa.id != STANDARD
+                                                                    else ""))
+    serier = ({"Förbrukat av tilldelat, %": [None if tal_eller_tomt(v) is None else float(v) * 100
+                                               for v in kommuner.forbrukat_visat]} if visa.andel else
+              {f"Tilldelat{per}": [tal_eller_tomt(v) for v in kommuner.tilldelat_visat],
+               f"Förbrukat{per}": [tal_eller_tomt(v) for v in kommuner.forbrukat_visat]})
+    rubrik = f"Extratjänster {ar}: tilldelat och förbrukat" + (f", {visa.etikett.lower()}" if visa.id != STANDARD
+                                                                else "")
+    return Kort(rubrik, fig, text, tabell, f"extratjanster_{ar}" + (f"_{visa.id}" if visa.id != STANDARD else ""),
+                list(kommuner.kommun_namn), serier)
 
 
-def prognos(df: pd.DataFrame, ar: int, region: str = "GR") -> Kort:
+def prognos(df: pd.DataFrame, ar: int, region: str = "GR", visa: Visning = VISNINGAR[STANDARD]) -> Kort:
+    df = df.assign(tilldelning_visad=skala(df, "budget_ar_kr", visa, "budget_ar_kr"),
+                   prognos_visad=skala(df, "prognos_kr", visa, "budget_ar_kr"))
     kommuner = df[df.kommun_kod != "GR"].sort_values("kommun_namn")
     gr = df[df.kommun_kod == "GR"].iloc[0]
-    fig = go.Figure([
-        go.Bar(name="Årets tilldelning", x=kommuner.kommun_namn, y=kommuner.budget_ar_kr, marker_color="#56B4E9"),
-        go.Bar(name="Prognos helår", x=kommuner.kommun_namn, y=kommuner.prognos_kr, marker_color="#D55E00",
-               marker_pattern_shape="x"),
-    ])
-    fig.update_layout(barmode="group", yaxis_title="kronor", height=420)
+    per = f" {visa.per_text}" if visa.per_text else ""
+    if visa.andel:
+        fig = go.Figure([go.Bar(name="Prognos, andel av tilldelningen", x=kommuner.kommun_namn,
+                                y=kommuner.prognos_visad * 100, marker_color="#D55E00", marker_pattern_shape="x",
+                                hovertemplate="%{x}<br>Prognos: %{y:.0f} % av tilldelningen<extra></extra>")])
+        fig.add_hline(y=100, line_dash="dash", line_color="#000000", annotation_text="Tilldelningen = 100 %")
+    else:
+        fig = go.Figure([
+            go.Bar(name="Årets tilldelning", x=kommuner.kommun_namn, y=kommuner.tilldelning_visad,
+                   marker_color="#56B4E9", hovertemplate=f"%{{x}}<br>Tilldelning: %{{y:,.0f}} kr{per}<extra></extra>"),
+            go.Bar(name="Prognos helår", x=kommuner.kommun_namn, y=kommuner.prognos_visad, marker_color="#D55E00",
+                   marker_pattern_shape="x", hovertemplate=f"%{{x}}<br>Prognos: %{{y:,.0f}} kr{per}<extra></extra>"),
+        ])
+    fig.update_layout(barmode="group", yaxis_title=visa.axel, height=420)
     over = kommuner[kommuner.prognos_andel > 1.0]
     under = kommuner[kommuner.prognos_andel < 0.85]
     text = (f"I takten hittills förbrukar {region} {fmt.procent(gr.prognos_andel, 0)} av årets tilldelning. "
             + (f"Över tilldelningen: {', '.join(over.kommun_namn)}. " if len(over)
                else "Ingen kommun går över tilldelningen. ")
             + (f"Under 85 %: {', '.join(under.kommun_namn)}." if len(under) else "")).strip()
+    if visa.namnare:
+        text += " " + _jamforelse(kommuner, kommuner.prognos_visad, visa, "Prognosen", region, gr.prognos_visad)
+    per_kolumner = [Kolumn("tilldelning_visad", f"Tilldelning{per}", fmt.kr),
+                    Kolumn("prognos_visad", f"Prognos{per}", fmt.kr)] if visa.namnare else []
     tabell = Tabell(df, [
         Kolumn("kommun_namn", "Kommun"),
         Kolumn("budget_ar_kr", "Årets tilldelning", fmt.kr),
         Kolumn("manader_med_utfall", "Månader med utfall", lambda v: fmt.tal(v)),
         Kolumn("prognos_kr", "Prognos helår", fmt.kr),
+        *per_kolumner,
         Kolumn("prognos_andel", "Prognos av tilldelning", fmt.procent),
-    ], f"Prognos för {ar}")
-    return Kort(f"Prognos för helåret {ar}", fig, text, tabell, f"extratjanster_prognos_{ar}",
-                list(kommuner.kommun_namn), {"Prognos av tilldelning, %": [
-                    None if tal_eller_tomt(v) is None else float(v) * 100 for v in kommuner.prognos_andel]})
+    ], f"Prognos för {ar}" + (f", {visa.etikett.lower()}" if visa.id != STANDARD else ""))
+    serier = ({f"Tilldelning{per}": [tal_eller_tomt(v) for v in kommuner.tilldelning_visad],
+               f"Prognos{per}": [tal_eller_tomt(v) for v in kommuner.prognos_visad]} if visa.namnare else
+              {"Prognos av tilldelning, %": [None if tal_eller_tomt(v) is None else float(v) * 100
+                                             for v in kommuner.prognos_andel]})
+    return Kort(f"Prognos för helåret {ar}", fig, text, tabell,
+                f"extratjanster_prognos_{ar}" + (f"_{visa.id}" if visa.id != STANDARD else ""),
+                list(kommuner.kommun_namn), serier)
 
 
 def trend(df: pd.DataFrame) -> Kort:

@@ -10,6 +10,8 @@ import pandas as pd
 from figures import format as fmt
 from figures.karta import gr_karta
 from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
+from figures.visning import STANDARD, VISNINGAR, Visning, skala
+from figures.visning import saknas_text as visa_saknas
 from queries.skydd import prickfotnot
 
 
@@ -22,7 +24,10 @@ NYCKELTAL: dict[str, tuple[str, Callable[[Any], str]]] = {
     "utnyttjande": ("Utnyttjad extratjänstbudget i år", fmt.procent),
     "andel_arbete_studier_90": ("I arbete eller studier 90 dagar efter avslut", fmt.procent),
     "jobbspar_deltagare": ("Deltagare i jobbspår", fmt.antal),
+    # Kronor: "Visa som" (figures/visning.py) gör dem jämförbara mellan stora och små kommuner.
+    "utfall_kr": ("Förbrukad extratjänstbudget i år", fmt.kr),
 }
+VISA_SOM = "utfall_kr"  # nyckeltalet som "Visa som" gäller
 
 
 @dataclass(frozen=True)
@@ -60,12 +65,24 @@ def nyckeltalstext(rad: pd.Series, region_rad: pd.Series, ar: int, region: str =
     return "; ".join(f"{n.rubrik}: {n.varde}, {n.jamforelse}" for n in nyckeltal(rad, region_rad, ar, region)) + "."
 
 
-def karta(df: pd.DataFrame, params: dict, valt: str, region: str = "GR") -> Kort:
-    """df: kpi_per_kommun.sql; valt: nyckeltalet som färgar kartan."""
+def karta(df: pd.DataFrame, params: dict, valt: str, region: str = "GR",
+          visa: Visning = VISNINGAR[STANDARD]) -> Kort:
+    """df: kpi_per_kommun.sql; valt: nyckeltalet som färgar kartan; visa gäller förbrukad budget (VISA_SOM),
+    med nämnarna ur figures.visning.med_namnare."""
     urval = df[df.niva == "urval"].iloc[0]
     kommuner = df[df.niva == "kommun"]
     etikett = "urvalet" if params["kommuner"] else f"hela {region}"
     rubrik, format_ = NYCKELTAL[valt]
+    if valt == VISA_SOM:
+        # Urvalets värde är kvoten av summorna (inte summan av kvoterna), och okänt om någon nämnare saknas.
+        valda = kommuner[kommuner.kommun_kod.isin(params["kommuner"])] if params["kommuner"] else kommuner
+        summor = valda[["utfall_kr", "budget_kr", *([visa.namnare] if visa.namnare else [])]].sum(min_count=1)
+        if visa.namnare and valda[visa.namnare].isna().any():
+            summor[visa.namnare] = float("nan")
+        urval = pd.Series({VISA_SOM: skala(summor.to_frame().T, "utfall_kr", visa, "budget_kr").iloc[0]})
+        kommuner = kommuner.assign(utfall_kr=skala(kommuner, "utfall_kr", visa, "budget_kr"))
+        format_ = visa.format()
+        rubrik += "" if visa.id == STANDARD else f", {visa.etikett.lower()}"
     varden = dict(zip(kommuner.kommun_kod, kommuner[valt], strict=True))
     etiketter = dict(zip(kommuner.kommun_kod, fmt.celler(kommuner, valt, format_), strict=True))
     fig = gr_karta(varden, rubrik, etiketter, valda=set(params["kommuner"]))
@@ -77,6 +94,8 @@ def karta(df: pd.DataFrame, params: dict, valt: str, region: str = "GR") -> Kort
                 f"Värdet för {etikett} är {fmt.cell(urval, valt, format_)}. {prickfotnot(df)}").strip()
     else:
         text = f"{rubrik}: inga uppgifter för perioden."
+    if valt == VISA_SOM:
+        text += visa_saknas(kommuner, visa)
     tabell = Tabell(kommuner, [
         Kolumn("kommun_namn", "Kommun"),
         Kolumn("aktiva", "Aktiva deltagare", fmt.antal),
@@ -84,6 +103,10 @@ def karta(df: pd.DataFrame, params: dict, valt: str, region: str = "GR") -> Kort
         Kolumn("utnyttjande", "Utnyttjad budget", fmt.procent),
         Kolumn("jobbspar_deltagare", "Deltagare i jobbspår", fmt.antal),
         Kolumn("andel_arbete_studier_90", "I arbete/studier 90 dagar", fmt.procent),
+        *([Kolumn(VISA_SOM, NYCKELTAL[VISA_SOM][0] + ("" if visa.id == STANDARD else f", {visa.etikett.lower()}"),
+                  format_)] if valt == VISA_SOM else []),
     ], f"Nyckeltal per kommun {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}")
+    serie = (rubrik, [tal_eller_tomt(v) for v in kommuner[valt]]) if valt == VISA_SOM else \
+        ("Aktiva per 1 000 invånare", [tal_eller_tomt(v) for v in kommuner.aktiva_per_1000])
     return Kort("Nyckeltal per kommun", fig, text, tabell, "nyckeltal_per_kommun", list(kommuner.kommun_namn),
-                {"Aktiva per 1 000 invånare": [tal_eller_tomt(v) for v in kommuner.aktiva_per_1000]})
+                {serie[0]: serie[1]})

@@ -29,3 +29,14 @@ CREATE OR REPLACE MACRO extratjanst_jamforelse(p_ar) AS TABLE
                 WHERE budgetpost = 'Extratjänster' AND ar = p_ar) m
     LEFT JOIN lager.budget b ON b.kommun_kod = k.kommun_kod AND b.budgetpost = 'Extratjänster'
          AND b.ar IN (p_ar, p_ar - 1) AND coalesce(b.manad, 12) <= m.sista;
+
+-- AF:s statistik: ett värde per kommun, mått och månad. Totalt (T) om det finns, annars kvinnor + män när båda
+-- är kända; annars NULL ("uppgift saknas", aldrig noll). (budget_varfor, namnare)
+CREATE OR REPLACE MACRO af_per_manad(p_afkoder, p_fran, p_till) AS TABLE
+    SELECT kommun_kod, afkod, manad,
+        coalesce(max(antal) FILTER (WHERE kon = 'T'),
+                 CASE WHEN count(antal) FILTER (WHERE kon IN ('K', 'M')) = 2
+                      THEN sum(antal) FILTER (WHERE kon IN ('K', 'M')) END) AS antal
+    FROM lager.arbetsmarknad
+    WHERE list_contains(p_afkoder, afkod) AND manad BETWEEN p_fran AND p_till
+    GROUP BY kommun_kod, afkod, manad;

@@ -28,6 +28,8 @@ def test_demodata_las_in_exakt(ingest, lager, tmp_path):
         # Kontextfilerna: AF:s rader för Borås och Trollhättan (utanför GR) och Koladas riket hoppas över.
         "arbetsmarknad_af_2024-2026.csv": ("arbetsmarknad", 3_060, 2_652, 0),
         "kolada_2024-2025.json": ("kolada", 56, 52, 0),
+        # SCB:s folkmängd: Borås rader hoppas över.
+        "befolkning_scb_2024.csv": ("befolkning", 2_828, 2_626, 0),
     }
     assert rapport.exit_code == 1  # de planterade felraderna
     # Summorna räknas om från generatorn: XLSX har två decimaler, CSV hela kronor med "kr".

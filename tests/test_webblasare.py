@@ -121,3 +121,39 @@ def test_plotly_talar_svenska(dash_br, server):
     # Knappen som delar diagrammet via Plotlys moln finns inte: inget lämnar maskinen.
     assert not dash_br.driver.find_elements(By.CSS_SELECTOR, '#budget-trend-graf [data-title^="Dela"]')
     assert _konsolfel(dash_br) == []
+
+
+def test_visa_som_andrar_diagram_text_tabell_och_adress_tillsammans(dash_br, server):
+    dash_br.driver.get(server + "/extratjanster?kommun=1440")
+    _ritad(dash_br, "budget-kommun")
+    fore = dash_br.find_element("#budget-kommun-sammanfattning").text
+    assert fore.startswith("Utnyttjandet av extratjänstbudgeten")
+    etiketter = {e.text: e for e in dash_br.driver.find_elements(By.CSS_SELECTOR, ".sidval-knappar label")}
+    etiketter["Kronor per invånare 16–64"].click()
+    _vanta(dash_br, lambda: "visa=per_invanare" in dash_br.driver.current_url)
+    # Filtret står kvar i adressen bredvid valet.
+    assert "kommun=1440" in dash_br.driver.current_url
+    _vanta(dash_br, lambda: dash_br.find_element("#budget-kommun-sammanfattning").text.startswith(
+        "Förbrukat hittills 2026 per invånare 16–64: högst i"))
+    _vanta(dash_br, lambda: "kronor per invånare 16–64 år" in dash_br.find_element("#budget-kommun-graf .g-ytitle").text)
+    rubriker = [th.get_attribute("textContent") for th in
+                dash_br.driver.find_elements(By.CSS_SELECTOR, "#budget-kommun-tabell th")]
+    assert "Förbrukat per invånare 16–64" in rubriker and "Invånare 16–64" in rubriker
+    # Prognosen följer samma val.
+    _vanta(dash_br, lambda: "Prognosen per invånare 16–64" in dash_br.find_element("#prognos-sammanfattning").text)
+    # Ett filterbyte behåller valet.
+    _valj_kommun(dash_br, "1480")
+    _vanta(dash_br, lambda: "kommun=1440,1480" in dash_br.driver.current_url)
+    assert "visa=per_invanare" in dash_br.driver.current_url
+    # Bakåt två steg: kronor igen, i knapparna, diagrammet och texten.
+    dash_br.driver.back()
+    dash_br.driver.back()
+    _vanta(dash_br, lambda: dash_br.find_element("#budget-kommun-sammanfattning").text == fore)
+    vald = dash_br.driver.find_element(By.CSS_SELECTOR, ".sidval-knappar input:checked")
+    assert vald.get_attribute("value") == "kr"
+    # En länk med valet ger samma vy direkt, och en kopierad länk till översikten färgar kartan efter det.
+    dash_br.driver.get(server + "/?nyckeltal=utfall_kr&visa=andel")
+    _ritad(dash_br, "karta")
+    _vanta(dash_br, lambda: dash_br.find_element("#karta-sammanfattning").text.startswith(
+        "Förbrukad extratjänstbudget i år, andel av tilldelningen: högst i"))
+    assert _konsolfel(dash_br) == []

@@ -26,15 +26,10 @@ utnyttjande AS (
     SELECT kommun_kod, sum(utfall_kr) AS utfall_kr, sum(budget_kr) FILTER (WHERE utfall_kr IS NOT NULL) AS budget_kr
     FROM budget WHERE budgetpost = 'Extratjänster' AND ar = $ar - 1 GROUP BY kommun_kod
 ),
--- AF: ett värde per kommun, mått och månad. Totalt (T) om det finns, annars kvinnor + män när båda är kända.
+-- AF: ett värde per kommun, mått och månad (makrot af_per_manad), de månader som jämförs.
 af_manad AS (
-    SELECT kommun_kod, afkod, manad,
-        coalesce(max(antal) FILTER (WHERE kon = 'T'),
-                 CASE WHEN count(antal) FILTER (WHERE kon IN ('K', 'M')) = 2
-                      THEN sum(antal) FILTER (WHERE kon IN ('K', 'M')) END) AS antal
-    FROM arbetsmarknad
-    WHERE afkod IN ($malgrupp_kod, 97) AND year(manad) IN ($ar, $ar - 1) AND month(manad) <= (SELECT sista FROM manader)
-    GROUP BY kommun_kod, afkod, manad
+    SELECT * FROM af_per_manad([$malgrupp_kod, 97], make_date($ar - 1, 1, 1), make_date($ar, 12, 1))
+    WHERE month(manad) <= (SELECT sista FROM manader)
 ),
 -- Snitt per månad över månaderna 1..sista; bara när alla månader finns (annars NULL, "uppgift saknas").
 af_ar AS (
