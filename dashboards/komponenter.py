@@ -160,16 +160,23 @@ def filterparametrar(search: str | None, *_lagerversion) -> dict:
 
 
 def sidval(namn: str, rubrik: str, alternativ: list[dict], varde: str | None, standard: str,
-           klass: str = "sidval") -> html.Fieldset:
+           klass: str = "sidval", falt_id: str | None = None, hjalp: str | None = None,
+           av: bool = False) -> html.Fieldset:
     """En sidas eget val som adressen behåller (?visa=per_invanare): radioknappar i en fieldset.
     varde: adressens värde (layout(**frågor)); assets/filter.js (sidval) skriver sedan valet till adressen
     och adressen till valet, och korten läser adressen."""
     giltigt = varde if any(a["value"] == varde for a in alternativ) else standard
-    return html.Fieldset([
+    # falt_id: en sida som stänger av valet (fieldset disabled) gör det med ett eget id; valets id delas av
+    # sidorna och får inga utdata från en enskild sidas callbacks.
+    falt = html.Fieldset([
         html.Legend(rubrik),
         dbc.RadioItems(id={"sidval": namn, "standard": standard}, options=alternativ, value=giltigt, inline=True,
                        class_name="sidval-knappar"),
-    ], className=klass)
+        html.Small(hjalp, className="hjalptext d-block") if hjalp else None,
+    ], className=klass, disabled=av)
+    if falt_id:
+        falt.id = falt_id  # type: ignore[attr-defined]  # Dash-komponenter tar id som egenskap
+    return falt
 
 
 def visa_som(search: str | None) -> str:

@@ -45,17 +45,14 @@ def layout(nyckeltal: str | None = None, visa: str | None = None, **_fragor) -> 
         html.Div(id="kpi-rad", className="kpi-rad"),
         ettval("karta-nyckeltal", "Färga kartan efter",
                [{"label": t, "value": k} for k, (t, _) in oversikt.NYCKELTAL.items()], valt, klass="kartval"),
-        sidval("visa", "Visa förbrukad budget som", _visa_alternativ(valt), visa, STANDARD, klass="sidval kartval"),
+        sidval("visa", "Visa förbrukad budget som", [{"label": v.etikett, "value": v.id} for v in VISNINGAR.values()],
+               visa, STANDARD, klass="sidval kartval", falt_id="visa-som-falt",
+               hjalp="Gäller när kartan färgas efter förbrukad extratjänstbudget.", av=valt != oversikt.VISA_SOM),
         diagramkort("karta", f"Kommunerna i {region}",
                     "Klicka på en kommun i kartan eller på dess knapp under kartan för att se bara den. "
                     f"Knappen Visa hela {region} tar bort valet.", graf_hojd=540),
         kommunknappar("kartknapp"),
     ])
-
-
-def _visa_alternativ(valt: str) -> list[dict]:
-    """"Visa som" gäller förbrukad budget; för andra nyckeltal (redan per invånare eller andelar) är valet avstängt."""
-    return [{"label": v.etikett, "value": v.id, "disabled": valt != oversikt.VISA_SOM} for v in VISNINGAR.values()]
 
 
 def _kpi_per_kommun(search):
@@ -70,10 +67,7 @@ def nyckeltal(search, lagerversion):
     return [_kpi(n) for n in oversikt.nyckeltal(rad, region_rad, params["till"].year, regionnamn())]
 
 
-VISA_SOM_VAL = {"sidval": "visa", "standard": STANDARD}
-
-
-@callback(output={**kort_utdata("karta"), "visa_alternativ": Output(VISA_SOM_VAL, "options")},
+@callback(output={**kort_utdata("karta"), "visa_av": Output("visa-som-falt", "disabled")},
           inputs={**FILTER, "valt": Input("karta-nyckeltal", "value")})
 def karta(search, lagerversion, valt):
     params, df = _kpi_per_kommun(search)  # samma fråga som nyckeltalen: ur frågelagrets cache
@@ -84,7 +78,8 @@ def karta(search, lagerversion, valt):
                               till=params["till"])
         df = med_namnare(df, namnare, df.niva != "kommun")
     return {**kort_svar(oversikt.karta(df, params, valt, regionnamn(), visa), params),
-            "visa_alternativ": _visa_alternativ(valt)}
+            # "Visa som" gäller förbrukad budget; de andra nyckeltalen är redan per invånare eller andelar.
+            "visa_av": valt != oversikt.VISA_SOM}
 
 
 registrera_korsfilter("karta-graf")
