@@ -1,4 +1,6 @@
-"""Kommunprofil: en kommun mot regionens snitt och dess rang bland kommunerna, på varje nyckeltal.
+"""Kommunprofil: chefens startsida. Kommunen mot regionens snitt och dess rang, kommunens trender mot
+regionen (aktiva, förbrukning, resultat 90 dagar efter), dess jobbspår och projekt, samrådets anteckningar,
+AF:s målgrupp och Kolada.
 
 Sidan ett AME-chef bokmärker: /kommun?kommun=1440.
 """
@@ -25,7 +27,9 @@ from dashboards.komponenter import (
 )
 from dashboards.komponenter import region as region_
 from figures import format as fmt
+from figures import jobbspar as jobbsparkort
 from figures import kommun as kommunkort
+from figures import projekt as projektkort
 from figures import samrad
 from figures.kommun import profil as profilkort
 
@@ -33,16 +37,29 @@ dash.register_page(__name__, path="/kommun", name="Kommunprofil", title="Kommunp
 
 
 def layout(kommun: str | None = None, till: str | None = None, **_fragor) -> html.Div:
+    region = regionnamn()
     return html.Div([
         html.H1(id="kommun-rubrik", children="Kommunprofil"),
         html.P(id="kommun-ingress", className="ingress"),
+        diagramkort("profil", f"Kommunen jämförd med {region}-snittet"),
+        html.H2("Över tid", className="avsnitt"),
+        diagramkort("aktiva-trend", f"Aktiva deltagare per månad, mot {region}",
+                    "Personer aktiva någon dag i månaden, per 1 000 invånare."),
+        diagramkort("forbrukning-trend", f"Förbrukad andel av årets extratjänsttilldelning, mot {region}"),
+        diagramkort("utfall-trend", f"I arbete eller studier 90 dagar efter avslut, mot {region}",
+                    "Per kvartal då insatsen avslutades."),
         html.Section([
             html.H2("Samrådets anteckningar", id="anteckningar-rubrik"),
             html.Ul(id="anteckningar-lista", className="anteckningar-lista", **aria(live="polite")),
             anteckningsformular("kommunprofil", (kommun or "").split(",")[0] or queries.atkomst().hemkommun,
                                 filtrets_ar(till), "/kommun"),
         ], className="kort", **aria(labelledby="anteckningar-rubrik")),
-        diagramkort("profil", f"Kommunen jämförd med {regionnamn()}-snittet"),
+        html.H2("Kommunens jobbspår och projekt", className="avsnitt"),
+        diagramkort("kommun-jobbspar", "Jobbspår som kommunen är med i",
+                    "Kommunens egna deltagare i varje jobbspår under perioden."),
+        diagramkort("kommun-projekt", "Projekt som kommunen är med i",
+                    "Resultat för kommunens egna deltagare, mot projektets mål."),
+        html.H2("Sammanhang", className="avsnitt"),
         diagramkort("malgrupp", "AF:s målgrupp för extratjänster över tid",
                     "Arbetsförmedlingens statistik: kommunen mot regionen, första månaden = 100."),
         diagramkort("kolada", "Koladas nyckeltal", "Offentlig statistik ur Kolada: det senaste året med data, "
@@ -107,3 +124,49 @@ def kolada(search, lagerversion):
     kod, namn = _kommun(params)
     df = queries.run("kolada_kommun", kommun=kod, ar=params["till"].year)
     return kort_svar(kommunkort.kolada(df, namn, KOLADA_KPI, regionnamn()), params)
+
+
+def _trend(search):
+    params = filterparametrar(search)
+    kod, namn = _kommun(params)
+    return params, namn, queries.run("kommun_trend", kommun=kod, fran=params["fran"], till=params["till"],
+                                     malgrupper=params["malgrupper"], kon=params["kon"])
+
+
+@callback(output=kort_utdata("aktiva-trend"), inputs=FILTER)
+def aktiva_trend(search, lagerversion):
+    params, namn, df = _trend(search)
+    return kort_svar(kommunkort.aktiva_trend(df, namn, regionnamn()), params)
+
+
+@callback(output=kort_utdata("forbrukning-trend"), inputs=FILTER)
+def forbrukning_trend(search, lagerversion):
+    params, namn, df = _trend(search)  # samma fråga som kortet ovan: ur frågelagrets cache
+    return kort_svar(kommunkort.forbrukning_trend(df, namn, regionnamn()), params)
+
+
+@callback(output=kort_utdata("utfall-trend"), inputs=FILTER)
+def utfall_trend(search, lagerversion):
+    params = filterparametrar(search)
+    kod, namn = _kommun(params)
+    df = queries.run("kommun_utfall_trend", kommun=kod, fran=params["fran"], till=params["till"],
+                     malgrupper=params["malgrupper"], kon=params["kon"])
+    return kort_svar(kommunkort.utfall_trend(df, namn, regionnamn()), params)
+
+
+@callback(output=kort_utdata("kommun-jobbspar"), inputs=FILTER)
+def jobbspar(search, lagerversion):
+    """Jobbspårssidans kort, för kommunen: samma frågor och samma byggare med kommunen som urval."""
+    params = filterparametrar(search)
+    kod, _ = _kommun(params)
+    urval = {**params, "kommuner": [kod]}
+    return kort_svar(jobbsparkort.per_spar(queries.run("jobbspar_per_spar", **urval),
+                                           queries.run("jobbspar_kluster", **urval)), params)
+
+
+@callback(output=kort_utdata("kommun-projekt"), inputs=FILTER)
+def projekt(search, lagerversion):
+    params = filterparametrar(search)
+    kod, namn = _kommun(params)
+    df = queries.run("projekt_resultat", **{**params, "kommuner": [kod]})
+    return kort_svar(projektkort.resultat(kommunkort.kommunens_projekt(df, namn)), params)

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures import format as fmt
-from figures.kort import Kolumn, Kort, Tabell
+from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
 from queries.skydd import prickfotnot
 
 NYCKELTAL = (
@@ -114,3 +114,116 @@ def malgrupp_trend(df: pd.DataFrame, namn: str, malgruppsnamn: str, region: str 
     tabell = Tabell(df, [Kolumn("manad_text", "Månad"), Kolumn("kommun_antal", namn, fmt.tal),
                          Kolumn("region_antal", region, fmt.tal)], f"AF:s målgrupp: {malgruppsnamn}")
     return Kort(f"Målgruppen i {namn} och {region}", fig, text, tabell, "malgrupp_trend")
+
+
+def _sida_vid_sida(df: pd.DataFrame, nyckel: list[str]) -> pd.DataFrame:
+    """Kommunens och regionens rader (niva) bredvid varandra: kolumnerna får ändelsen _k respektive _r."""
+    kommun = df[df.niva == "kommun"].drop(columns="niva").set_index(nyckel)
+    region = df[df.niva == "region"].drop(columns="niva").set_index(nyckel)
+    return kommun.add_suffix("_k").join(region.add_suffix("_r")).reset_index()
+
+
+def _linjer(x, kommun, region, namn: str, region_namn: str) -> go.Figure:
+    return go.Figure([
+        go.Scatter(name=namn, x=x, y=kommun, mode="lines+markers", line=dict(color="#0072B2", width=3)),
+        go.Scatter(name=region_namn, x=x, y=region, mode="lines", line=dict(color="#000000", width=2, dash="dash")),
+    ])
+
+
+def aktiva_trend(df: pd.DataFrame, namn: str, region: str = "GR") -> Kort:
+    """df: kommun_trend.sql. Per 1 000 invånare, så att kommunen och regionen går att jämföra."""
+    t = _sida_vid_sida(df, ["manad"])
+    t["manad_text"] = [fmt.manad(m.year, m.month) for m in pd.to_datetime(t.manad)]
+    fig = _linjer(t.manad_text, t.aktiva_per_1000_k, t.aktiva_per_1000_r, namn, region)
+    fig.update_layout(height=360, yaxis_title="aktiva per 1 000 invånare", hovermode="x unified",
+                      yaxis_rangemode="tozero")
+    synliga = t.dropna(subset=["aktiva_per_1000_k"])
+    if len(synliga) >= 2:
+        forsta, sista = synliga.iloc[0], synliga.iloc[-1]
+        text = (f"Aktiva deltagare per 1 000 invånare i {namn}: {fmt.tal(forsta.aktiva_per_1000_k, 1)} i "
+                f"{forsta.manad_text} och {fmt.tal(sista.aktiva_per_1000_k, 1)} i {sista.manad_text} "
+                f"({region} {fmt.tal(forsta.aktiva_per_1000_r, 1)} och {fmt.tal(sista.aktiva_per_1000_r, 1)}).")
+    else:
+        text = f"För få aktiva deltagare i {namn} under perioden för att visa en trend."
+    text = f"{text} {prickfotnot(df)}".strip()
+    kommunrader = df[df.niva == "kommun"].assign(manad_text=list(t.manad_text))
+    tabell = Tabell(kommunrader.assign(region_per_1000=list(t.aktiva_per_1000_r)), [
+        Kolumn("manad_text", "Månad"), Kolumn("aktiva", f"Aktiva i {namn}", fmt.antal),
+        Kolumn("aktiva_per_1000", f"{namn} per 1 000 inv.", lambda v: fmt.tal(v, 2)),
+        Kolumn("region_per_1000", f"{region} per 1 000 inv.", lambda v: fmt.tal(v, 2)),
+    ], f"Aktiva deltagare per månad: {namn} och {region}")
+    return Kort(f"Aktiva deltagare per månad: {namn} och {region}", fig, text, tabell, "aktiva_per_manad",
+                list(t.manad_text), {namn: [tal_eller_tomt(v) for v in t.aktiva_per_1000_k],
+                                     region: [tal_eller_tomt(v) for v in t.aktiva_per_1000_r]})
+
+
+def forbrukning_trend(df: pd.DataFrame, namn: str, region: str = "GR") -> Kort:
+    """df: kommun_trend.sql. Hur stor del av årets tilldelning som är förbrukad t.o.m. varje månad."""
+    t = _sida_vid_sida(df, ["manad"])
+    t["manad_text"] = [fmt.manad(m.year, m.month) for m in pd.to_datetime(t.manad)]
+    fig = _linjer(t.manad_text, t.forbrukat_andel_k * 100, t.forbrukat_andel_r * 100, namn, region)
+    fig.update_layout(height=360, yaxis_title="procent av årets tilldelning", hovermode="x unified",
+                      yaxis_rangemode="tozero")
+    synliga = t.dropna(subset=["forbrukat_andel_k"])
+    if len(synliga):
+        sista = synliga.iloc[-1]
+        manad = pd.Timestamp(sista.manad).month
+        jamnt = manad / 12
+        text = (f"T.o.m. {sista.manad_text} har {namn} förbrukat {fmt.procent(sista.forbrukat_andel_k, 0)} av årets "
+                f"tilldelning ({fmt.kr(sista.forbrukat_hittills_kr_k)} av {fmt.kr(sista.budget_ar_kr_k)}); "
+                f"{region} {fmt.procent(sista.forbrukat_andel_r, 0)}. Jämn takt vore {fmt.procent(jamnt, 0)}.")
+    else:
+        text = f"Ingen extratjänstbudget med utfall för {namn} under perioden."
+    tabell = Tabell(t, [
+        Kolumn("manad_text", "Månad"), Kolumn("budget_ar_kr_k", f"Årets tilldelning, {namn}", fmt.kr),
+        Kolumn("forbrukat_hittills_kr_k", "Förbrukat t.o.m. månaden", fmt.kr),
+        Kolumn("forbrukat_andel_k", f"Andel, {namn}", fmt.procent),
+        Kolumn("forbrukat_andel_r", f"Andel, {region}", fmt.procent),
+    ], f"Förbrukning av årets extratjänsttilldelning: {namn} och {region}")
+    return Kort(f"Förbrukad andel av årets tilldelning: {namn} och {region}", fig, text, tabell,
+                "forbrukning_per_manad", list(t.manad_text),
+                {f"{namn}, %": [None if tal_eller_tomt(v) is None else float(v) * 100 for v in t.forbrukat_andel_k],
+                 f"{region}, %": [None if tal_eller_tomt(v) is None else float(v) * 100 for v in t.forbrukat_andel_r]})
+
+
+def utfall_trend(df: pd.DataFrame, namn: str, region: str = "GR") -> Kort:
+    """df: kommun_utfall_trend.sql. I arbete eller studier 90 dagar efter avslut, per avslutskvartal."""
+    df = df.assign(kvartal_text=[f"{a} kv{k}" for a, k in zip(df.ar, df.kvartal, strict=True)])
+    kommun, reg = df[df.niva == "kommun"], df[df.niva == "region"]
+    fig = go.Figure([
+        go.Bar(name=namn, x=kommun.kvartal_text, y=kommun.andel_arbete_studier_90 * 100, marker_color="#0072B2",
+               text=fmt.celler(kommun, "andel_arbete_studier_90", lambda v: fmt.procent(v, 0)),
+               textposition="outside"),
+        go.Bar(name=region, x=reg.kvartal_text, y=reg.andel_arbete_studier_90 * 100, marker_color="#999999",
+               marker_pattern_shape="/"),
+    ])
+    fig.update_layout(barmode="group", height=360, yaxis_title="procent i arbete eller studier",
+                      yaxis_range=[0, 100])
+    synliga = kommun.dropna(subset=["andel_arbete_studier_90"])
+    if len(synliga):
+        sista = synliga.iloc[-1]
+        region_sista = reg[reg.kvartal_text == sista.kvartal_text].iloc[0]
+        text = (f"Av dem som avslutade en insats i {namn} {sista.kvartal_text} var "
+                f"{fmt.cell(sista, 'andel_arbete_studier_90', fmt.procent)} i arbete eller studier 90 dagar efter "
+                f"({fmt.cell(sista, 'arbete_studier_90')} av {fmt.cell(sista, 'uppfoljda_90')}); {region} "
+                f"{fmt.cell(region_sista, 'andel_arbete_studier_90', fmt.procent)}.")
+    else:
+        text = f"Inga uppföljningar 90 dagar efter avslut i {namn} under perioden."
+    text = f"{text} {prickfotnot(df)}".strip()
+    tabell = Tabell(kommun.assign(region_andel=list(reg.andel_arbete_studier_90),
+                                  region_andel__prick=list(reg.get("andel_arbete_studier_90__prick",
+                                                                   pd.Series([None] * len(reg))))), [
+        Kolumn("kvartal_text", "Avslutskvartal"), Kolumn("uppfoljda_90", "Uppföljda", fmt.antal),
+        Kolumn("arbete_studier_90", "I arbete/studier", fmt.antal),
+        Kolumn("andel_arbete_studier_90", f"Andel, {namn}", fmt.procent),
+        Kolumn("region_andel", f"Andel, {region}", fmt.procent),
+    ], f"I arbete eller studier 90 dagar efter avslut: {namn} och {region}")
+    return Kort(f"Resultat 90 dagar efter avslut: {namn} och {region}", fig, text, tabell, "utfall_per_kvartal",
+                list(kommun.kvartal_text),
+                {f"{namn}, %": [None if tal_eller_tomt(v) is None else float(v) * 100
+                                for v in kommun.andel_arbete_studier_90]})
+
+
+def kommunens_projekt(df: pd.DataFrame, namn: str) -> pd.DataFrame:
+    """projekt_resultat.sql: projekten som kommunen deltar i (kommunlistan i projektfilen)."""
+    return df[df.kommuner.fillna("").str.split(", ").map(lambda kommuner: namn in kommuner)]

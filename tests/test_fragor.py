@@ -154,3 +154,41 @@ def test_fraga_over_tidsgransen_avbryts_med_svenskt_meddelande(lager_med_data, m
     with caplog.at_level(logging.DEBUG, logger="samverkansmonitorn.fragor"):
         lager.run("malgrupper", atkomst_for("styrgrupp", 5))
     assert any(r.getMessage().startswith("fråga malgrupper") and " ms" in r.getMessage() for r in caplog.records)
+
+
+def test_kommunprofilens_trender_handraknade(lager_med_data):
+    from figures.kommun import aktiva_trend, forbrukning_trend, utfall_trend
+
+    period = dict(fran=dt.date(2025, 1, 1), till=dt.date(2025, 4, 30), malgrupper=[], kon="")
+    df = queries.run("kommun_trend", kommun="1440", **period)
+    ale = df[df.niva == "kommun"].set_index("manad")
+    region = df[df.niva == "region"].set_index("manad")
+    # Ale: fyra i jobbspår 10 jan–31 mar och två i praktik från 1 feb. Mölndals deltagare slutade 2023.
+    assert list(ale.aktiva) == [4, 6, 6, 2]
+    assert list(region.aktiva) == [4, 6, 6, 2]
+    assert ale.aktiva_per_1000.iloc[1] == pytest.approx(6 * 1000 / 32_446)
+    # Förbrukat t.o.m. månaden av årets tilldelning (1 200 kr): 80, 170, 270; april har inget utfall.
+    assert list(ale.forbrukat_andel.iloc[:3]) == pytest.approx([80 / 1200, 170 / 1200, 270 / 1200])
+    assert ale.forbrukat_andel.isna().iloc[3]
+    # Regionen: Ale + Mölndal (600 kr för 2025, 50 kr per månad t.o.m. mars).
+    assert region.forbrukat_andel.iloc[2] == pytest.approx((270 + 150) / 1800)
+    kort = forbrukning_trend(df, "Ale", "GR")
+    assert kort.sammanfattning == ("T.o.m. mar 2025 har Ale förbrukat 22\u00a0% av årets tilldelning (270\u00a0kr av "
+                                   "1\u00a0200\u00a0kr); GR 23\u00a0%. Jämn takt vore 25\u00a0%.")
+    assert aktiva_trend(df, "Ale", "GR").sammanfattning.startswith("Aktiva deltagare per 1 000 invånare i Ale: 0,1 i jan 2025")
+    utfall = queries.run("kommun_utfall_trend", kommun="1440", **period)
+    kv1 = utfall[(utfall.niva == "kommun") & (utfall.kvartal == 1)].iloc[0]
+    # Tre av fyra i arbete eller studier 90 dagar efter (två i arbete, en i studier).
+    assert (kv1.uppfoljda_90, kv1.arbete_studier_90) == (4, 3)
+    assert kv1.andel_arbete_studier_90 == pytest.approx(0.75)
+    assert "Ale 2025 kv1 var 75,0\u00a0% i arbete eller studier" in utfall_trend(utfall, "Ale", "GR").sammanfattning
+
+
+def test_kommunens_projekt_ar_de_den_deltar_i():
+    import pandas as pd
+
+    from figures.kommun import kommunens_projekt
+
+    df = pd.DataFrame({"projekt": ["A", "B", "C"], "kommuner": ["Ale, Lerum", "Lilla Edet", None]})
+    assert list(kommunens_projekt(df, "Ale").projekt) == ["A"]
+    assert list(kommunens_projekt(df, "Lilla Edet").projekt) == ["B"]
