@@ -115,7 +115,7 @@ def baslinje(db_path: Path, byten: list[dict]) -> dict:
     import plotly.graph_objects as go
     from plotly.io.json import to_json_plotly
 
-    from figures.karta import gr_karta
+    from figures.karta import kommunkarta
 
     start = time.perf_counter()
     con = duckdb.connect(str(db_path), read_only=True)
@@ -147,7 +147,8 @@ def baslinje(db_path: Path, byten: list[dict]) -> dict:
         b = budget[(budget.budgetpost == "Extratjänster") & (budget.ar == till.year) & (budget.manad <= till.month)]
         utn = b.groupby("kommun_kod").utfall_kr.sum() / b.groupby("kommun_kod").budget_kr.sum()
         per_1000 = (aktiva * 1000 / kommun.set_index("kommun_kod").befolkning).to_dict()
-        fig = gr_karta(per_1000, "Aktiva per 1 000", {k: str(x) for k, x in per_1000.items()})
+        fig = kommunkarta(per_1000, "Aktiva per 1 000", {k: str(x) for k, x in per_1000.items()},
+                          dict(zip(kommun.kommun_kod, kommun.kommun_namn, strict=True)))
         return [fig, js, andel, utn]
 
     def kluster(v):

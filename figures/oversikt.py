@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from figures import format as fmt
-from figures.karta import gr_karta
+from figures.karta import kommunkarta
 from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
 from figures.visning import STANDARD, VISNINGAR, Visning, skala
 from figures.visning import saknas_text as visa_saknas
@@ -85,7 +85,9 @@ def karta(df: pd.DataFrame, params: dict, valt: str, region: str = "GR",
         rubrik += "" if visa.id == STANDARD else f", {visa.etikett.lower()}"
     varden = dict(zip(kommuner.kommun_kod, kommuner[valt], strict=True))
     etiketter = dict(zip(kommuner.kommun_kod, fmt.celler(kommuner, valt, format_), strict=True))
-    fig = gr_karta(varden, rubrik, etiketter, valda=set(params["kommuner"]))
+    andel = format_ is fmt.procent
+    fig = kommunkarta(varden, rubrik, etiketter, dict(zip(kommuner.kommun_kod, kommuner.kommun_namn, strict=True)),
+                      valda=set(params["kommuner"]), andel=andel)
     sorterade = kommuner.dropna(subset=[valt]).sort_values(valt, ascending=False)
     if len(sorterade):
         hog, lag = sorterade.iloc[0], sorterade.iloc[-1]

@@ -128,3 +128,30 @@ def test_telefon_375_utan_vagrat_rullande_och_rubriken_pa_forsta_skarmen(dash_br
             assert knapp.get_attribute("aria-expanded") == "true"
     finally:
         dash_br.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.mark.parametrize(("bredd", "hojd", "mobil"), [(1920, 1080, False), (375, 812, True)])
+def test_kartans_namn_overlappar_inte(dash_br, server, bredd, hojd, mobil):
+    dash_br.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": bredd, "height": hojd, "deviceScaleFactor": 1, "mobile": mobil})
+    try:
+        dash_br.driver.get(server + "/")
+        _ritad(dash_br, "karta")
+        # assets/karta.js har gått igenom namnen när de som överlappar är markerade eller inga gör det.
+        rutor = _vanta(dash_br, lambda: dash_br.driver.execute_script("""
+            const texter = [...document.querySelectorAll('#karta-graf .scatterlayer .trace .textpoint text')];
+            if (texter.length !== 13) { return null; }
+            return texter.filter(t => t.style.visibility !== 'hidden').map(t => {
+                const r = t.getBoundingClientRect();
+                return {namn: t.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom};
+            });"""))
+        namn = {r["namn"] for r in rutor}
+        assert {"Göteborg", "Kungsbacka", "Alingsås"} <= namn
+        for i, a in enumerate(rutor):
+            for b in rutor[i + 1:]:
+                assert a["r"] <= b["l"] or b["r"] <= a["l"] or a["b"] <= b["t"] or b["b"] <= a["t"], (a, b)
+        # Varje kommun finns som knapp under kartan, också de vars namn gömdes.
+        knappar = {e.text for e in dash_br.driver.find_elements("css selector", ".kommunknapp")}
+        assert len(knappar) == 13
+    finally:
+        dash_br.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
