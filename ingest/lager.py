@@ -137,11 +137,18 @@ def bygg_och_byt(db_path: Path, minne_mb: int = 0, tradar: int = 0) -> Iterator[
             config["threads"] = tradar
         con = duckdb.connect(str(kopia), config=config)
         try:
+            # Ett lager från en äldre version saknar aggregaten: det byggs om vid första importen,
+            # också när ingen fil är ny.
+            saknar_aggregat = not forsta_rad(
+                con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'agg_utfall_manad'")[0]
             skapa_schema(con)
-            bygge = LagerBygge(con, ny)
+            bygge = LagerBygge(con, ny or saknar_aggregat)
             yield bygge
             if bygge.andrat:
                 folkmangd_fran_scb(con)
+                # Förberäknade aggregat i samma byte: sidorna ser aldrig nya rader med gamla aggregat.
+                for sats in sql_satser("aggregat"):
+                    kor(con, sats)
                 kor(
                     con,
                     "INSERT OR REPLACE INTO lager_info VALUES ('version', ?), ('byggt', ?)",

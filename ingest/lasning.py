@@ -11,7 +11,6 @@ import datetime as dt
 import errno
 import io
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -230,9 +229,6 @@ def _las_text(data: bytes, filnamn: str, granser: Granser) -> LastFil:
     )
 
 
-_TOM_RAD = re.compile(r"(^|\n)[ \t;,]*\r?(\n|$)")
-
-
 def _radslut(text: str, radindex: int) -> int | None:
     """Position efter rubrikraden (radindex 0-baserat), eller None om filen slutar där."""
     pos = 0
@@ -245,10 +241,14 @@ def _radslut(text: str, radindex: int) -> int | None:
 
 
 def _ren_data(text: str, start: int) -> bool:
+    """Kan DuckDB läsa dataraderna direkt, med radnummer = rubrikrad + rad? Inga citattecken, inga ensamma
+    CR och inga tomma rader (som DuckDB hoppar över, så att radnumren förskjuts). Rader med bara avgränsare
+    eller blanksteg tas bort i SQL (pipeline._las_med_duckdb). Bara str.count/in: en miljon rader på
+    millisekunder, där ett reguljärt uttryck tog nära två sekunder (profilerat)."""
     data = text[start:].rstrip("\r\n")
-    if not data or '"' in data or "\r" in data.replace("\r\n", ""):
+    if not data or '"' in data or data.count("\r") != data.count("\r\n"):
         return False
-    return _TOM_RAD.search(data) is None
+    return "\n\n" not in data and "\n\r\n" not in data
 
 
 def _las_xlsx(data: bytes, filnamn: str) -> LastFil:

@@ -188,8 +188,10 @@ def _las_med_duckdb(con, fil) -> bool:
         except duckdb.Error as exc:
             raise FilRefuserad(f"filen gick inte att läsa: {_felrad(exc)}") from exc
     # rowid följer filens ordning (preserve_insertion_order); UNION BY NAME lägger till saknade kolumner.
+    # En rad med bara avgränsare eller blanksteg (";;;;") är ingen datarad: den tas bort, som i csv-vägen.
     kor(con, "CREATE OR REPLACE TEMP TABLE stg AS "
-             "SELECT * FROM (SELECT CAST(rowid AS INTEGER) + $forsta AS line_no, * FROM ra) "
+             "SELECT * FROM (SELECT CAST(rowid AS INTEGER) + $forsta AS line_no, * FROM ra "
+             "WHERE trim(concat_ws('', *COLUMNS(*)), ' ' || chr(9) || chr(160)) <> '') "
              "UNION ALL BY NAME SELECT * FROM mall", {"forsta": fil.forsta_datarad})
     kor(con, "DROP TABLE ra")
     return True

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from ingest.luhn import personnummer
 from ingest.pseudonym import pseudonym_python
 from tests.conftest import ROOT, skriv
@@ -169,3 +171,15 @@ def test_avbruten_import_lamnar_lagret_orort(tmp_path, settings, ingest):
     rapport = ingest(_deltagarfil(tmp_path / "andra.csv", PNR[5:7]))
     assert rapport.filer[0].godkanda == 2
     assert not list(settings.db_path.parent.glob(".samverkan.duckdb.bygge-*"))
+
+
+@pytest.mark.parametrize("tomrad", [";;;;;", "  ", ";; ;\t;"])
+def test_rad_med_bara_avgransare_hoppas_over_och_radnumren_stammer(tmp_path, ingest, lager, tomrad):
+    # DuckDB läser filen direkt (inga citattecken, inga tomma rader); raden med bara avgränsare eller blanksteg
+    # är ingen datarad, och radnumren i avvisade rader är filens.
+    text = (f"personnummer;kommun;insats;startdatum;slutdatum;status_90\n"
+            f"{PNR[0]};Ale;Praktik;2025-01-01;;\n{tomrad}\n{PNR[1]};Ale;Praktik;2025-13-01;;\n")
+    skriv(tmp_path / "d.csv", text)
+    rapport = ingest(tmp_path / "d.csv")
+    assert (rapport.filer[0].rader_lasta, rapport.filer[0].godkanda, rapport.filer[0].avvisade) == (2, 1, 1)
+    assert lager("SELECT line_no, reason FROM rejected_rows") == [(4, "ogiltigt startdatum: '2025-13-01'")]

@@ -5,27 +5,23 @@
 -- @matt befolkning
 -- Kommunprofilens trender per månad i perioden, för kommunen ($kommun, niva 'kommun') och regionen ('region'):
 -- aktiva deltagare (personer aktiva någon dag i månaden, med urvalets målgrupp och kön) per 1 000 invånare,
--- och hur stor del av årets extratjänsttilldelning som förbrukats t.o.m. månaden. En person räknas en gång
--- per månad och nivå, så att cellnyckeln (postnycklarnas summa) gäller personer.
+-- och hur stor del av årets extratjänsttilldelning som förbrukats t.o.m. månaden. Cellnyckeln är
+-- postnycklarnas summa över samma personer som antalet.
 WITH manader AS (
     SELECT CAST(m AS DATE) AS manad FROM range(date_trunc('month', $fran), $till, INTERVAL 1 MONTH) t(m)
 ),
-d AS (
-    SELECT deltagare_id, kommun_kod, rkey, startdatum, slutdatum FROM deltagare
-    WHERE startdatum <= $till AND (slutdatum IS NULL OR slutdatum >= $fran)
-      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
-      AND ($kon = '' OR kon = $kon)
-),
-per_person AS (
-    SELECT m.manad, d.deltagare_id, any_value(d.rkey) AS rkey, bool_or(d.kommun_kod = $kommun) AS i_kommunen
-    FROM manader m JOIN d ON d.startdatum <= last_day(m.manad) AND (d.slutdatum IS NULL OR d.slutdatum >= m.manad)
-    GROUP BY m.manad, d.deltagare_id
-),
+-- Ur det förberäknade aggregatet (ingest/sql/aggregat.sql): en person räknas en gång per månad och kommun.
+-- Regionens tal är kommunernas summa (den som var aktiv i två kommuner samma månad räknas i båda).
 aktiva AS (
     SELECT manad,
-        count(*) FILTER (WHERE i_kommunen) AS kommun, coalesce(sum(rkey) FILTER (WHERE i_kommunen), 0) AS kommun_ck,
-        count(*) AS region, coalesce(sum(rkey), 0) AS region_ck
-    FROM per_person GROUP BY manad
+        sum(personer) FILTER (WHERE kommun_kod = $kommun) AS kommun,
+        coalesce(sum(personer__rkey) FILTER (WHERE kommun_kod = $kommun), 0) AS kommun_ck,
+        sum(personer) AS region, coalesce(sum(personer__rkey), 0) AS region_ck
+    FROM agg_aktiva_manad
+    WHERE manad BETWEEN date_trunc('month', $fran) AND $till
+      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
+      AND ($kon = '' OR kon = $kon)
+    GROUP BY manad
 ),
 -- Extratjänster: årets tilldelning (alla månader) och förbrukat t.o.m. månaden, bara månader med utfall.
 budget_manad AS (

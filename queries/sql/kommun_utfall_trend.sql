@@ -9,20 +9,21 @@ WITH kvartal AS (
     FROM range(date_trunc('month', $fran), $till, INTERVAL 1 MONTH) t(m)
 ),
 d AS (
-    SELECT kommun_kod, rkey, year(slutdatum) AS ar, quarter(slutdatum) AS kvartal,
-           status_90 IN ('I arbete', 'I studier') AS arbete_studier
-    FROM deltagare
-    WHERE slutdatum BETWEEN $fran AND $till AND status_90 IS NOT NULL
+    -- Ur det förberäknade aggregatet per avslutsmånad (ingest/sql/aggregat.sql).
+    SELECT kommun_kod, year(manad) AS ar, quarter(manad) AS kvartal, uppfoljda_90, uppfoljda_90__rkey,
+           arbete_studier_90, arbete_studier_90__rkey
+    FROM agg_utfall_manad
+    WHERE manad BETWEEN date_trunc('month', $fran) AND $till
       AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
       AND ($kon = '' OR kon = $kon)
 ),
 niva AS (SELECT * FROM (VALUES ('kommun'), ('region')) v(niva))
 SELECT k.ar, k.kvartal, n.niva,
-       count(d.rkey) AS uppfoljda_90,
-       count(d.rkey) FILTER (WHERE d.arbete_studier) AS arbete_studier_90,
-       count(d.rkey) FILTER (WHERE d.arbete_studier) * 1.0 / nullif(count(d.rkey), 0) AS andel_arbete_studier_90,
-       coalesce(sum(d.rkey), 0) % 256 AS uppfoljda_90__ckey,
-       coalesce(sum(d.rkey) FILTER (WHERE d.arbete_studier), 0) % 256 AS arbete_studier_90__ckey
+       coalesce(sum(d.uppfoljda_90), 0) AS uppfoljda_90,
+       coalesce(sum(d.arbete_studier_90), 0) AS arbete_studier_90,
+       sum(d.arbete_studier_90) * 1.0 / nullif(sum(d.uppfoljda_90), 0) AS andel_arbete_studier_90,
+       coalesce(sum(d.uppfoljda_90__rkey), 0) % 256 AS uppfoljda_90__ckey,
+       coalesce(sum(d.arbete_studier_90__rkey), 0) % 256 AS arbete_studier_90__ckey
 FROM kvartal k CROSS JOIN niva n
 LEFT JOIN d ON d.ar = k.ar AND d.kvartal = k.kvartal AND (n.niva = 'region' OR d.kommun_kod = $kommun)
 GROUP BY k.ar, k.kvartal, n.niva

@@ -23,12 +23,24 @@ referens AS (SELECT least($till, current_date) AS dag),
 per_person AS (
     SELECT kommun_kod, deltagare_id, any_value(rkey) AS rkey,
         bool_or(startdatum <= r.dag AND (slutdatum IS NULL OR slutdatum >= r.dag)) AS aktiv,
-        bool_or(insats = 'Jobbspår' AND (slutdatum IS NULL OR slutdatum >= $fran)) AS i_jobbspar,
-        count(*) FILTER (WHERE slutdatum BETWEEN $fran AND $till AND status_90 IS NOT NULL) AS uppfoljda_90,
-        count(*) FILTER (WHERE slutdatum BETWEEN $fran AND $till AND status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90
+        bool_or(insats = 'Jobbspår' AND (slutdatum IS NULL OR slutdatum >= $fran)) AS i_jobbspar
     FROM d, referens r
+    -- Bara rader som kan göra personen aktiv eller till jobbspårsdeltagare: en bråkdel av alla rader.
     WHERE startdatum <= $till
+      AND ((startdatum <= r.dag AND (slutdatum IS NULL OR slutdatum >= r.dag))
+           OR (insats = 'Jobbspår' AND (slutdatum IS NULL OR slutdatum >= $fran)))
     GROUP BY kommun_kod, deltagare_id
+),
+-- Uppföljda 90 dagar efter avslut: summor av insatser, ur det förberäknade aggregatet per avslutsmånad
+-- (ingest/sql/aggregat.sql; perioden är hela månader).
+utfall AS (
+    SELECT kommun_kod, sum(uppfoljda_90) AS uppfoljda_90, sum(uppfoljda_90__rkey) AS uppfoljda_90__ckey,
+           sum(arbete_studier_90) AS arbete_studier_90, sum(arbete_studier_90__rkey) AS arbete_studier_90__ckey
+    FROM agg_utfall_manad
+    WHERE manad BETWEEN date_trunc('month', $fran) AND $till
+      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
+      AND ($kon = '' OR kon = $kon)
+    GROUP BY kommun_kod
 ),
 -- En genomläsning av personerna per kommun (aggregat med FILTER), inte en delfråga per nyckeltal.
 -- Cellnycklarna (__ckey) är postnycklarnas summa över samma personer eller insatser som antalet.
@@ -37,11 +49,7 @@ per_kommun_d AS (
         count(*) FILTER (WHERE aktiv) AS aktiva,
         sum(rkey) FILTER (WHERE aktiv) AS aktiva__ckey,
         count(*) FILTER (WHERE i_jobbspar) AS jobbspar_deltagare,
-        sum(rkey) FILTER (WHERE i_jobbspar) AS jobbspar_deltagare__ckey,
-        sum(uppfoljda_90) AS uppfoljda_90,
-        sum(rkey * uppfoljda_90) AS uppfoljda_90__ckey,
-        sum(arbete_studier_90) AS arbete_studier_90,
-        sum(rkey * arbete_studier_90) AS arbete_studier_90__ckey
+        sum(rkey) FILTER (WHERE i_jobbspar) AS jobbspar_deltagare__ckey
     FROM per_person
     GROUP BY kommun_kod
 ),
@@ -55,13 +63,14 @@ per_kommun_b AS (
 per_kommun AS (
     SELECT k.kommun_kod, k.kommun_namn, k.befolkning,
            coalesce(d.aktiva, 0) AS aktiva, coalesce(d.jobbspar_deltagare, 0) AS jobbspar_deltagare,
-           coalesce(d.uppfoljda_90, 0) AS uppfoljda_90, coalesce(d.arbete_studier_90, 0) AS arbete_studier_90,
+           coalesce(u.uppfoljda_90, 0) AS uppfoljda_90, coalesce(u.arbete_studier_90, 0) AS arbete_studier_90,
            coalesce(d.aktiva__ckey, 0) AS aktiva__ckey, coalesce(d.jobbspar_deltagare__ckey, 0) AS jobbspar_deltagare__ckey,
-           coalesce(d.uppfoljda_90__ckey, 0) AS uppfoljda_90__ckey,
-           coalesce(d.arbete_studier_90__ckey, 0) AS arbete_studier_90__ckey,
+           coalesce(u.uppfoljda_90__ckey, 0) AS uppfoljda_90__ckey,
+           coalesce(u.arbete_studier_90__ckey, 0) AS arbete_studier_90__ckey,
            b.budget_kr, b.utfall_kr
     FROM kommun k
     LEFT JOIN per_kommun_d d USING (kommun_kod)
+    LEFT JOIN utfall u USING (kommun_kod)
     LEFT JOIN per_kommun_b b USING (kommun_kod)
 ),
 nivaer AS (

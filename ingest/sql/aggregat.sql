@@ -1,0 +1,69 @@
+-- Förberäknade aggregat, byggda i samma atomära byte som raderna (ingest/lager.py): sidorna läser dem i
+-- stället för deltagarraderna där frågan tillåter. Postnycklarnas summor (__rkey) följer med, så att
+-- cell-key-störningen (queries/storning.py) får samma cellnyckel som om raderna räknats vid frågan.
+
+-- Aktiva personer per månad, kommun, kön och målgrupp: en person räknas en gång per månad och kommun, hur
+-- många insatser hen än har. Ingen utvidgning till en rad per person och månad: varje persons insatser slås
+-- ihop till sammanhängande månadsspann (öar), och spannen blir +1 i första månaden och −1 månaden efter sista;
+-- en löpande summa per månad ger antalet. Rader utan slutdatum räknas som aktiva t.o.m. innevarande månad.
+CREATE OR REPLACE TABLE agg_aktiva_manad AS
+WITH spann AS (
+    SELECT kommun_kod, deltagare_id, kon, malgrupp, rkey,
+           date_trunc('month', startdatum) AS fran_m,
+           date_trunc('month', least(coalesce(slutdatum, current_date), current_date)) AS till_m
+    FROM deltagare
+    WHERE startdatum <= current_date
+),
+ordnade AS (
+    SELECT *, max(till_m) OVER (PARTITION BY kommun_kod, deltagare_id ORDER BY fran_m, till_m
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS tidigare_till
+    FROM spann
+),
+oar AS (
+    SELECT *, sum(CASE WHEN tidigare_till IS NULL OR fran_m > tidigare_till THEN 1 ELSE 0 END)
+                  OVER (PARTITION BY kommun_kod, deltagare_id ORDER BY fran_m, till_m) AS o
+    FROM ordnade
+),
+per_o AS (
+    SELECT kommun_kod, any_value(kon) AS kon, any_value(malgrupp) AS malgrupp, any_value(rkey) AS rkey,
+           min(fran_m) AS fran_m, max(till_m) AS till_m
+    FROM oar GROUP BY kommun_kod, deltagare_id, o
+),
+handelser AS (
+    SELECT kommun_kod, kon, malgrupp, fran_m AS manad, count(*) AS n, sum(rkey) AS r
+    FROM per_o GROUP BY ALL
+    UNION ALL
+    SELECT kommun_kod, kon, malgrupp, CAST(till_m + INTERVAL 1 MONTH AS DATE), -count(*), -sum(rkey)
+    FROM per_o GROUP BY kommun_kod, kon, malgrupp, till_m
+),
+grupper AS (SELECT DISTINCT kommun_kod, kon, malgrupp FROM handelser),
+kalender AS (
+    SELECT CAST(m AS DATE) AS manad
+    FROM range((SELECT min(manad) FROM handelser), date_trunc('month', current_date) + INTERVAL 1 MONTH,
+               INTERVAL 1 MONTH) t(m)
+),
+lopande AS (
+    SELECT g.kommun_kod, g.kon, g.malgrupp, k.manad,
+           sum(coalesce(h.n, 0)) OVER w AS personer, sum(coalesce(h.r, 0)) OVER w AS personer__rkey
+    FROM grupper g CROSS JOIN kalender k
+    LEFT JOIN (SELECT kommun_kod, kon, malgrupp, manad, sum(n) AS n, sum(r) AS r FROM handelser GROUP BY ALL) h
+        ON h.kommun_kod = g.kommun_kod AND h.kon IS NOT DISTINCT FROM g.kon
+       AND h.malgrupp IS NOT DISTINCT FROM g.malgrupp AND h.manad = k.manad
+    WINDOW w AS (PARTITION BY g.kommun_kod, g.kon, g.malgrupp ORDER BY k.manad)
+)
+SELECT manad, kommun_kod, kon, malgrupp, CAST(personer AS INTEGER) AS personer, CAST(personer__rkey AS BIGINT) AS personer__rkey
+FROM lopande WHERE personer > 0
+ORDER BY manad, kommun_kod;
+
+-- Avslutade insatser per avslutsmånad, kommun, kön och målgrupp: uppföljda 90 dagar efter och i arbete
+-- eller studier då. Summor av insatser, som frågorna räknade dem förut.
+CREATE OR REPLACE TABLE agg_utfall_manad AS
+SELECT date_trunc('month', slutdatum)::DATE AS manad, kommun_kod, kon, malgrupp,
+       count(*) FILTER (WHERE status_90 IS NOT NULL) AS uppfoljda_90,
+       coalesce(sum(rkey) FILTER (WHERE status_90 IS NOT NULL), 0) AS uppfoljda_90__rkey,
+       count(*) FILTER (WHERE status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
+       coalesce(sum(rkey) FILTER (WHERE status_90 IN ('I arbete', 'I studier')), 0) AS arbete_studier_90__rkey
+FROM deltagare
+WHERE slutdatum IS NOT NULL
+GROUP BY ALL
+ORDER BY manad, kommun_kod;
