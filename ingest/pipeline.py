@@ -158,7 +158,7 @@ def _skapa_staging(con, fil) -> None:
     mall = _staging(fil.filtyp, {"line_no": []})
     con.register("mall", mall)
     try:
-        if fil.csv_data is not None and _las_med_duckdb(con, fil):
+        if fil.csv_bytes is not None and _las_med_duckdb(con, fil):
             return
         con.register("rader", _staging(fil.filtyp, fil.kolumnvarden()))
         kor(con, "CREATE OR REPLACE TEMP TABLE stg AS SELECT * FROM rader")
@@ -173,7 +173,7 @@ def _las_med_duckdb(con, fil) -> bool:
     kolumner = {kanda.get(i, f"okand_{i}"): "VARCHAR" for i in range(fil.antal_kolumner)}
     with tempfile.TemporaryDirectory() as mapp:
         data = Path(mapp) / "data.csv"
-        data.write_text(fil.csv_data, encoding="utf-8")
+        _skriv_utf8(data, fil.csv_bytes, fil.kodek)
         try:
             kor(con, "CREATE OR REPLACE TEMP TABLE ra AS SELECT * FROM read_csv($fil, delim=$avgr, header=false, "
                      "columns=$kolumner, quote='\"', escape='\"', null_padding=true, auto_detect=false)",
@@ -195,6 +195,17 @@ def _las_med_duckdb(con, fil) -> bool:
              "UNION ALL BY NAME SELECT * FROM mall", {"forsta": fil.forsta_datarad})
     kor(con, "DROP TABLE ra")
     return True
+
+
+def _skriv_utf8(sokvag: Path, data: memoryview, kodek: str, bit: int = 8 << 20) -> None:
+    """Dataraderna som UTF-8 för DuckDB: UTF-8 skrivs som de är, Windows-1252 och Latin-1 (en byte per
+    tecken) görs om i bitar, så att filen aldrig finns i minnet i två kopior."""
+    with open(sokvag, "wb") as ut:
+        if kodek == "utf-8":
+            ut.write(data)
+            return
+        for start in range(0, len(data), bit):
+            ut.write(bytes(data[start:start + bit]).decode(kodek).encode("utf-8"))
 
 
 def _felrad(exc: Exception) -> str:
@@ -220,28 +231,9 @@ def _radtext(celler: dict[str, str | None]) -> str:
 
 
 def _spara_avvisade(con, import_id: int, namn: str, filtyp) -> None:
-    """Avvisade rader med skäl och radens ursprungliga värden (maskerade), hämtade ur stg."""
-    resultat = con.execute(
-        "SELECT n.line_no, array_to_string(n.fel, '; ') AS skal, s.* EXCLUDE (line_no) "
-        "FROM norm n JOIN stg s USING (line_no) WHERE len(n.fel) > 0 ORDER BY n.line_no"
-    )
-    namnen = [d[0] for d in resultat.description][2:]
-    avvisade = resultat.fetchall()
-    if not avvisade:
-        return
-    kanda = set(filtyp.kolumner)
-    rader = [_radtext({k: v for k, v in zip(namnen, rad[2:], strict=True) if k in kanda}) for rad in avvisade]
-    tabell = pa.table({
-        "line_no": pa.array([rad[0] for rad in avvisade], pa.int32()),
-        "reason": pa.array([rad[1] for rad in avvisade], pa.string()),
-        "rad": pa.array(rader, pa.string()),
-    })
-    con.register("avvisade", tabell)
-    try:
-        kor(con, "INSERT INTO rejected_rows SELECT ?, ?, line_no, reason, rad FROM avvisade ORDER BY line_no",
-            [import_id, namn])
-    finally:
-        con.unregister("avvisade")
+    """Avvisade rader med skäl och radens ursprungliga värden (maskerade), hämtade ur stg (avvisade.sql)."""
+    for sats in sql_satser("avvisade"):
+        kor(con, sats, {"import_id": import_id, "fil": namn, "kanda": list(filtyp.kolumner)})
 
 
 _DATA_TILL = {

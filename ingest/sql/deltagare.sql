@@ -1,8 +1,10 @@
 -- Deltagarrader: staging (text) -> normaliserade rader med skäl till avvisning.
 -- Personnumret lämnar aldrig denna fråga: ut går bara pseudonymen.
 -- Inom en SELECT avser ett namn alltid stagingkolumnen (text), inte aliaset.
+-- Fart (profilerat på en miljon rader): varje cell trimmas en gång, kodlistor och fri text med få olika
+-- värden tolkas en gång per värde, vanliga datum tolkas utan reguljära uttryck, och skälen till avvisning
+-- räknas bara för rader som har något fel.
 CREATE OR REPLACE TEMP TABLE norm AS
--- Kodlistkolumner och kommuner har få olika värden: de tolkas en gång per värde, inte per rad.
 WITH kommunkarta AS (
     SELECT d.kommun AS cell, ka.kod
     FROM (SELECT DISTINCT kommun FROM stg) d
@@ -14,6 +16,14 @@ ordkarta AS (
         UNION SELECT status_90 FROM stg UNION SELECT kon FROM stg
     ) WHERE cell IS NOT NULL
 ),
+-- Fri text med få olika värden (jobbspår, projekt, målgrupp): maskeras en gång per värde.
+textkarta AS (
+    SELECT cell, sv_maskera(sv_text(cell)) AS text FROM (
+        SELECT jobbspar AS cell FROM stg UNION SELECT projekt FROM stg UNION SELECT malgrupp FROM stg
+    ) WHERE cell IS NOT NULL
+),
+-- "X eller tomt" (tomt = nej) eller "Ja/Nej" (tomt = okänt) för ekonomiskt bistånd: avgörs en gång för filen.
+bistand AS (SELECT coalesce(bool_or(sv_nej(ekonomiskt_bistand)), FALSE) AS nej_skrivs FROM stg),
 r AS (
     SELECT
         line_no,
@@ -23,19 +33,33 @@ r AS (
         coalesce(os.ord, '') AS status_ord,
         coalesce(sv_text(personnummer), CASE WHEN pnr_form(coalesce(deltagare_id, '')) THEN sv_text(deltagare_id) END) AS pnr_cell,
         ka.kod AS kommun_kod,
-        sv_datum(startdatum) AS start_d,
-        sv_datum(slutdatum) AS slut_d,
+        sv_text(insats) AS insats_t,
+        sv_text(startdatum) AS start_t,
+        sv_text(slutdatum) AS slut_t,
+        sv_text(deltagare_id) AS id_t,
+        sv_text(fodelsear) AS fodelsear_t,
+        lower(sv_text(ekonomiskt_bistand)) AS ekb_t,
         coalesce(ok.ord, '') AS kon_ord,
-        sv_tal(fodelsear) AS fodelsear_tal
+        tj.text AS jobbspar_m, tp.text AS projekt_m, tm.text AS malgrupp_m
     FROM stg
     LEFT JOIN kommunkarta ka ON ka.cell = stg.kommun
     LEFT JOIN ordkarta oi ON oi.cell = stg.insats
     LEFT JOIN ordkarta oa ON oa.cell = stg.avslutsorsak
     LEFT JOIN ordkarta os ON os.cell = stg.status_90
     LEFT JOIN ordkarta ok ON ok.cell = stg.kon
+    LEFT JOIN textkarta tj ON tj.cell = stg.jobbspar
+    LEFT JOIN textkarta tp ON tp.cell = stg.projekt
+    LEFT JOIN textkarta tm ON tm.cell = stg.malgrupp
+),
+r2 AS (
+    SELECT r.*, sv_datum_t(start_t) AS start_d, sv_datum_t(slut_t) AS slut_d,
+           CASE WHEN fodelsear_t IS NOT NULL THEN sv_tal(fodelsear_t) END AS fodelsear_tal,
+           coalesce(ekb_t IN ('ja', 'j', '1', 'x', 'sant', 'true', 'yes'), FALSE) AS ekb_ja,
+           coalesce(ekb_t IN ('nej', 'n', '0', 'falskt', 'false', 'no', '-'), FALSE) AS ekb_nej
+    FROM r
 ),
 p12 AS (
-    SELECT r.*, pnr_12(pnr_cell, regexp_replace(pnr_cell, '[^0-9]', '', 'g')) AS pnr12 FROM r
+    SELECT r2.*, pnr_12(pnr_cell, regexp_replace(pnr_cell, '[^0-9]', '', 'g')) AS pnr12 FROM r2
 ),
 p AS (
     -- Luhn-kontrollen räknas en gång per rad; den används på flera ställen nedan.
@@ -46,7 +70,7 @@ v AS (
         line_no,
         CASE
             WHEN pnr_cell IS NOT NULL AND pnr_ok THEN pseudonym_for(pnr12)
-            WHEN pnr_cell IS NULL AND sv_text(deltagare_id) IS NOT NULL THEN pseudonym_for('id:' || sv_text(deltagare_id))
+            WHEN pnr_cell IS NULL AND id_t IS NOT NULL THEN pseudonym_for('id:' || id_t)
         END AS deltagare_id,
         kommun_kod,
         CASE insats_ord
@@ -58,7 +82,7 @@ v AS (
             WHEN 'utbildning' THEN 'Utbildning' WHEN 'studier' THEN 'Utbildning'
             WHEN 'introduktionsjobb' THEN 'Introduktionsjobb'
             WHEN 'lonebidrag' THEN 'Lönebidrag'
-            ELSE sv_maskera(sv_text(insats))
+            ELSE sv_maskera(insats_t)
         END AS insats,
         start_d AS startdatum,
         slut_d AS slutdatum,
@@ -82,8 +106,8 @@ v AS (
             WHEN 'okant' THEN 'Okänt' WHEN 'uppgiftsaknas' THEN 'Okänt'
             ELSE sv_maskera(sv_text(status_90))
         END AS status_90,
-        sv_maskera(sv_text(jobbspar)) AS jobbspar,
-        sv_maskera(sv_text(projekt)) AS projekt,
+        jobbspar_m AS jobbspar,
+        projekt_m AS projekt,
         CASE
             WHEN kon_ord IN ('kvinna', 'k', 'kv', 'f') THEN 'Kvinna'
             WHEN kon_ord IN ('man', 'm') THEN 'Man'
@@ -94,33 +118,41 @@ v AS (
             WHEN fodelsear_tal IS NOT NULL THEN CAST(fodelsear_tal AS INTEGER)
             WHEN pnr_ok THEN CAST(left(pnr12, 4) AS INTEGER)
         END AS fodelsear,
-        sv_maskera(sv_text(malgrupp)) AS malgrupp,
+        malgrupp_m AS malgrupp,
         CASE
-            WHEN sv_ja(ekonomiskt_bistand) THEN TRUE
-            WHEN sv_nej(ekonomiskt_bistand) THEN FALSE
+            WHEN ekb_ja THEN TRUE
+            WHEN ekb_nej THEN FALSE
             -- I filer av typen "X eller tomt" betyder tomt nej; där Nej skrivs ut betyder tomt okänt.
-            WHEN sv_text(ekonomiskt_bistand) IS NULL AND NOT bool_or(sv_nej(ekonomiskt_bistand)) OVER () THEN FALSE
+            WHEN ekb_t IS NULL AND NOT (SELECT nej_skrivs FROM bistand) THEN FALSE
         END AS ekonomiskt_bistand,
-        skal([
-            CASE WHEN pnr_cell IS NULL AND sv_text(deltagare_id) IS NULL THEN 'personnummer saknas' END,
+        -- Samma villkor som skälen nedan, omvända: en rad som klarar alla får en tom lista direkt.
+        CASE WHEN ((pnr_cell IS NULL AND id_t IS NOT NULL) OR (pnr_cell IS NOT NULL AND pnr_ok))
+                  AND kommun_kod IS NOT NULL AND insats_t IS NOT NULL AND start_d IS NOT NULL
+                  AND (slut_d IS NOT NULL OR slut_t IS NULL) AND NOT coalesce(slut_d < start_d, FALSE)
+                  AND kon_ord IN ('', 'kvinna', 'k', 'kv', 'f', 'man', 'm')
+                  AND (fodelsear_t IS NULL OR coalesce(fodelsear_tal = floor(fodelsear_tal)
+                                                       AND fodelsear_tal BETWEEN 1900 AND getvariable('ar_nu'), FALSE))
+                  AND (ekb_t IS NULL OR ekb_ja OR ekb_nej)
+             THEN []::VARCHAR[]
+             ELSE skal([
+            CASE WHEN pnr_cell IS NULL AND id_t IS NULL THEN 'personnummer saknas' END,
             CASE WHEN pnr_cell IS NOT NULL AND NOT pnr_ok
                  THEN 'ogiltigt personnummer: ''' || pnr_maskerad(pnr_cell) || '''' END,
             kommunfel(kommun, kommun_kod),
-            CASE WHEN sv_text(insats) IS NULL THEN 'insats saknas' END,
-            CASE WHEN sv_text(startdatum) IS NULL THEN 'startdatum saknas' END,
+            CASE WHEN insats_t IS NULL THEN 'insats saknas' END,
+            CASE WHEN start_t IS NULL THEN 'startdatum saknas' END,
             datumfel(startdatum, start_d, 'startdatum'),
             datumfel(slutdatum, slut_d, 'slutdatum'),
             CASE WHEN slut_d < start_d THEN 'slutdatum före startdatum' END,
             CASE WHEN kon_ord NOT IN ('', 'kvinna', 'k', 'kv', 'f', 'man', 'm')
                  THEN 'okänt kön: ''' || sv_maskera(sv_text(kon)) || '''' END,
-            CASE WHEN sv_text(fodelsear) IS NOT NULL
+            CASE WHEN fodelsear_t IS NOT NULL
                       AND (fodelsear_tal IS NULL OR fodelsear_tal <> floor(fodelsear_tal)
                            OR fodelsear_tal NOT BETWEEN 1900 AND getvariable('ar_nu'))
-                 THEN 'ogiltigt födelseår: ''' || sv_maskera(sv_text(fodelsear)) || '''' END,
-            CASE WHEN sv_text(ekonomiskt_bistand) IS NOT NULL
-                      AND NOT sv_ja(ekonomiskt_bistand) AND NOT sv_nej(ekonomiskt_bistand)
+                 THEN 'ogiltigt födelseår: ''' || sv_maskera(fodelsear_t) || '''' END,
+            CASE WHEN ekb_t IS NOT NULL AND NOT ekb_ja AND NOT ekb_nej
                  THEN 'okänt värde för ekonomiskt bistånd: ''' || sv_maskera(sv_text(ekonomiskt_bistand)) || '''' END
-        ]) AS fel
+        ]) END AS fel
     FROM p
 ),
 -- Dubbletter i samma fil: bara grupper med fler än en godkänd rad behöver jämföras.

@@ -24,17 +24,20 @@ CREATE OR REPLACE TEMP MACRO sv_tal(x) AS (
             THEN TRY_CAST(replace(sv_talstrang(x), ',', '') AS DOUBLE)
     END);
 
--- Datum: 2024-03-01, 2024-03-01 00:00:00, 20240301, 2024/03/01.
-CREATE OR REPLACE TEMP MACRO sv_datum(x) AS (
+-- Datum: 2024-03-01, 2024-03-01 00:00:00, 20240301, 2024/03/01. t: redan trimmad text (sv_text).
+-- Den vanliga formen (tio tecken, ÅÅÅÅ-MM-DD) tolkas direkt; bara andra former går genom reguljära uttryck.
+CREATE OR REPLACE TEMP MACRO sv_datum_t(t) AS (
     CASE
-        WHEN sv_text(x) IS NULL THEN NULL
-        WHEN regexp_matches(sv_text(x), '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9:.]*)?$')
-            THEN CAST(TRY_STRPTIME(regexp_extract(sv_text(x), '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}'), '%Y-%m-%d') AS DATE)
-        WHEN regexp_full_match(sv_text(x), '[0-9]{8}')
-            THEN CAST(TRY_STRPTIME(sv_text(x), '%Y%m%d') AS DATE)
-        WHEN regexp_full_match(sv_text(x), '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}')
-            THEN CAST(TRY_STRPTIME(sv_text(x), '%Y/%m/%d') AS DATE)
+        WHEN t IS NULL THEN NULL
+        WHEN length(t) = 10 AND substr(t, 5, 1) = '-' AND substr(t, 8, 1) = '-' THEN TRY_CAST(t AS DATE)
+        WHEN regexp_matches(t, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9:.]*)?$')
+            THEN CAST(TRY_STRPTIME(regexp_extract(t, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}'), '%Y-%m-%d') AS DATE)
+        WHEN regexp_full_match(t, '[0-9]{8}')
+            THEN CAST(TRY_STRPTIME(t, '%Y%m%d') AS DATE)
+        WHEN regexp_full_match(t, '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}')
+            THEN CAST(TRY_STRPTIME(t, '%Y/%m/%d') AS DATE)
     END);
+CREATE OR REPLACE TEMP MACRO sv_datum(x) AS sv_datum_t(sv_text(x));
 
 -- Samma regel som ingest.kommuner.alias_key i Python.
 CREATE OR REPLACE TEMP MACRO sv_kommunnyckel(x) AS
