@@ -77,7 +77,8 @@ def _anteckningar(app, settings: Settings) -> None:
 
     bok = Anteckningar.fran_installningar(settings)
     app.server.config["ANTECKNINGAR"] = bok
-    anteckningsvag.installera(app.server, bok, lambda: frozenset(queries.run("kommuner").kommun_kod) | {HELA_REGIONEN})
+    anteckningsvag.installera(app.server, bok,
+                              lambda: frozenset(queries.referens("kommuner").kommun_kod) | {HELA_REGIONEN})
 
 
 def _hemkommun_forst(app) -> None:

@@ -28,6 +28,10 @@ CALLBACKS = {
     "projekt": ("..projekt-tid-graf.figure", "/projekt"),
     "projekt_kommun": ("..projekt-kommun-graf.figure", "/projekt"),
     "kommunprofil": ("..kommun-rubrik.children", "/kommun"),
+    "kommunprofil_aktiva": ("..aktiva-trend-graf.figure", "/kommun"),
+    "kommunprofil_utfall": ("..utfall-trend-graf.figure", "/kommun"),
+    "kommunprofil_jobbspar": ("..kommun-jobbspar-graf.figure", "/kommun"),
+    "kommunprofil_projekt": ("..kommun-projekt-graf.figure", "/kommun"),
 }
 MANADER = [f"{ar}-{m:02d}" for ar in range(2019, 2027) for m in range(1, 13)][:-2]
 
@@ -53,11 +57,31 @@ def _utdata(nyckel: str) -> list[dict]:
     return ut
 
 
+def adress(varden: dict) -> str:
+    """Filtret som frågesträng: URL:en är filtrets enda läge (komponenter.FILTER)."""
+    from urllib.parse import urlencode
+
+    falt = {"kommun": ",".join(varden["f-kommun"]), "fran": varden["f-fran"], "till": varden["f-till"],
+            "kon": "" if varden["f-kon"] == "alla" else varden["f-kon"]}
+    return "?" + urlencode({k: v for k, v in falt.items() if v}, safe=",")
+
+
+def _varde(i: dict, varden: dict, version: str):
+    if i["id"] == "lagerversion":
+        return version
+    if i["id"] == "_pages_location" and i["property"] == "search":
+        return adress(varden)
+    return varden.get(i["id"] if isinstance(i["id"], str) else json.dumps(i["id"], sort_keys=True))
+
+
 def kropp(beroende: dict, varden: dict, version: str) -> bytes:
-    inputs = [{"id": i["id"], "property": i["property"],
-               "value": version if i["id"] == "lagerversion" else varden.get(i["id"])} for i in beroende["inputs"]]
-    return json.dumps({"output": beroende["output"], "outputs": _utdata(beroende["output"]), "inputs": inputs,
-                       "state": [], "changedPropIds": ["f-kon.value"]}).encode()
+    inputs = [{"id": i["id"], "property": i["property"], "value": _varde(i, varden, version)}
+              for i in beroende["inputs"]]
+    utdata = _utdata(beroende["output"])
+    # En enda utdata skickas som ett objekt, flera som en lista (som dash-renderer gör).
+    utdata_falt = utdata if beroende["output"].startswith("..") else utdata[0]
+    return json.dumps({"output": beroende["output"], "outputs": utdata_falt, "inputs": inputs,
+                       "state": [], "changedPropIds": ["_pages_location.search"]}).encode()
 
 
 def var_vag(db_path: Path, byten: list[dict]) -> dict:
@@ -76,7 +100,7 @@ def var_vag(db_path: Path, byten: list[dict]) -> dict:
     version = queries.version()
     resultat = {}
     for namn, (nyckel, _sida) in CALLBACKS.items():
-        beroende = next(d for k, d in beroenden.items() if k.startswith(nyckel))
+        beroende = next(d for k, d in beroenden.items() if k.lstrip(".").startswith(nyckel.lstrip(".")))
         tider, storlekar = [], []
         klient.post("/_dash-update-component", data=kropp(beroende, byten[0], version),
                     content_type="application/json")  # uppvärmning: första anslutningen och SQL-filen

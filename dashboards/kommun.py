@@ -69,7 +69,7 @@ def layout(kommun: str | None = None, till: str | None = None, **_fragor) -> htm
 
 def _kommun(params: dict) -> tuple[str, str]:
     """Den första valda kommunen, eller regionens största när ingen är vald."""
-    kommuner = queries.run("kommuner")
+    kommuner = queries.referens("kommuner")
     if params["kommuner"]:
         kod = params["kommuner"][0]
     else:

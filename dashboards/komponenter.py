@@ -121,9 +121,16 @@ def anteckningsrad(a: dict, text: str) -> html.Li:
                    className=klass)
 
 
+_REGION: list = [None, {}]  # [referenstabellen, kod -> namn]
+
+
 def region() -> dict[str, str]:
-    """Regionens kommuner (kod -> namn) ur lagret: listorna följer regionen lagret byggdes för."""
-    return dict(queries.run("kommuner")[["kommun_kod", "kommun_namn"]].itertuples(index=False))
+    """Regionens kommuner (kod -> namn) ur lagret: listorna följer regionen lagret byggdes för.
+    Byggs en gång per referenstabell (queries.referens ger samma DataFrame tills lagret byts)."""
+    tabell = queries.referens("kommuner")
+    if _REGION[0] is not tabell:
+        _REGION[:] = [tabell, dict(tabell[["kommun_kod", "kommun_namn"]].itertuples(index=False))]
+    return _REGION[1]
 
 
 def regionnamn(lang: bool = False) -> str:
@@ -136,7 +143,7 @@ def regionnamn(lang: bool = False) -> str:
 
 def standardperiod() -> tuple[dt.date, dt.date]:
     """Perioden när URL:en inte anger någon: från januari året före sista månaden med data, till den månaden."""
-    manader = [m.date() if hasattr(m, "date") else m for m in queries.run("manader")["manad"]]
+    manader = [m.date() if hasattr(m, "date") else m for m in queries.referens("manader")["manad"]]
     idag = dt.date.today().replace(day=1)
     manader = [m for m in manader if m <= idag] or [idag]
     till = manader[-1]

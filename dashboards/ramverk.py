@@ -46,7 +46,7 @@ FILTER = ("kommun", "fran", "till", "malgrupp", "kon")
 
 
 def _manadsval() -> tuple[list[dict], str, str]:
-    manader = [m.date() if hasattr(m, "date") else m for m in queries.run("manader")["manad"]]
+    manader = [m.date() if hasattr(m, "date") else m for m in queries.referens("manader")["manad"]]
     idag = dt.date.today().replace(day=1)
     manader = [m for m in manader if m <= idag] or [idag]
     val = [{"label": fmt.manad(m.year, m.month), "value": f"{m:%Y-%m}"} for m in manader]

@@ -48,7 +48,7 @@ class Meta:
 
 
 def _urvalstext(params: dict) -> str:
-    namn = dict(queries.run("kommuner", offentlig=True)[["kommun_kod", "kommun_namn"]].itertuples(index=False))
+    namn = dict(queries.referens("kommuner")[["kommun_kod", "kommun_namn"]].itertuples(index=False))
     kommuner = ", ".join(namn.get(k, k) for k in params["kommuner"]) or f"Hela {_regionnamn()}"
     malgrupper = ", ".join(params["malgrupper"]) or "alla"
     return (f"Urval: {kommuner}; period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}; "

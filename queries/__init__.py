@@ -77,6 +77,8 @@ class Lager:
         self._con: duckdb.DuckDBPyConnection | None = None
         # cachelib är det flask-caching bygger på; frågelagret behöver ingen Flask.
         self._cache = SimpleCache(threshold=cache_poster, default_timeout=0) if cache_poster else None
+        self._referenser: dict[str, pd.DataFrame] = {}
+        self._referens_version: str | None = None
 
     @property
     def version(self) -> str | None:
@@ -94,6 +96,16 @@ class Lager:
                 con.execute(MAKRON.read_text(encoding="utf-8")).fetchall()
                 self._con, self._version = con, version
             return self._con
+
+    def referens(self, namn: str) -> pd.DataFrame:
+        """Lagrets referensdata (kommunerna, månaderna med data): frågor utan parametrar och utan antal
+        personer, som varje callback behöver. En gång per lagerversion, också när frågecachen är avstängd."""
+        version = self.version
+        if self._referens_version != version:
+            self._referenser, self._referens_version = {}, version
+        if namn not in self._referenser:
+            self._referenser[namn] = self.run(namn, striktast(_offentlig_troskel()))
+        return self._referenser[namn]
 
     def run(self, namn: str, atkomst: Atkomst, **params: object) -> pd.DataFrame:
         dekl = deklaration(namn)
@@ -165,6 +177,13 @@ def init(db_path: Path, atkomstkalla: Callable[[], Atkomst] | None = None, cache
     if atkomstkalla is not None:
         _atkomstkalla = atkomstkalla
     return _lager
+
+
+def referens(namn: str) -> pd.DataFrame:
+    """Referensdata ur lagret (kommuner, manader): en gång per lagerversion (Lager.referens)."""
+    if _lager is None:
+        raise RuntimeError("queries.init(db_path) har inte anropats")
+    return _lager.referens(namn)
 
 
 def run(namn: str, *, offentlig: bool = False, **params: object) -> pd.DataFrame:
