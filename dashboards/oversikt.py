@@ -64,7 +64,7 @@ def _kpi_per_kommun(search):
 def nyckeltal(search, lagerversion):
     params, df = _kpi_per_kommun(search)
     rad, region_rad = df[df.niva == "urval"].iloc[0], df[df.niva == "gr"].iloc[0]
-    return [_kpi(n) for n in oversikt.nyckeltal(rad, region_rad, params["till"].year, regionnamn())]
+    return [_kpi(n) for n in oversikt.nyckeltal(rad, region_rad, params["till"], regionnamn())]
 
 
 @callback(output={**kort_utdata("karta"), "visa_av": Output("visa-som-falt", "disabled")},

@@ -158,16 +158,16 @@ def _tal_kort(n: oversikt.Nyckeltal) -> html.Div:
 
 def _kpi_bild(rad, region_rad, rubrik: str, params: dict) -> tuple[str, list]:
     # Samma nyckeltal och meningar som översikten och mötespaketet (figures/oversikt.py).
-    talen = oversikt.nyckeltal(rad, region_rad, params["till"].year, regionnamn())
+    talen = oversikt.nyckeltal(rad, region_rad, params["till"], regionnamn())
     return rubrik, [html.Div([_tal_kort(n) for n in talen], className="bild-rad"),
-                    html.P(oversikt.nyckeltalstext(rad, region_rad, params["till"].year, regionnamn()),
+                    html.P(oversikt.nyckeltalstext(rad, region_rad, params["till"], regionnamn()),
                            className="visually-hidden")]
 
 
 def _region_bild(region_rad, params: dict) -> tuple[str, list]:
     """Regionens bild fyller skärmen: nyckeltalen i en rad, och regionens diagram med sin mening
     (tilldelat och förbrukat per månad, samma byggare som på /extratjanster)."""
-    talen = oversikt.nyckeltal(region_rad, region_rad, params["till"].year, regionnamn())
+    talen = oversikt.nyckeltal(region_rad, region_rad, params["till"], regionnamn())
     trend = extratjanster.trend(queries.run("budget_trend", offentlig=True, fran=params["fran"], till=params["till"],
                                             kommuner=[]))
     fig = go.Figure(trend.figur)
@@ -184,7 +184,7 @@ def _region_bild(region_rad, params: dict) -> tuple[str, list]:
         html.P(trend.sammanfattning, className="bild-mening"),
         dcc.Graph(figure=fig, config={"displayModeBar": False, "staticPlot": True, "responsive": True},
                   id="bild-regiondiagram", style={"height": "calc(100vh - 545px)", "minHeight": "200px"}),
-        html.P(oversikt.nyckeltalstext(region_rad, region_rad, params["till"].year, regionnamn()),
+        html.P(oversikt.nyckeltalstext(region_rad, region_rad, params["till"], regionnamn()),
                className="visually-hidden"),
     ]
 

@@ -82,7 +82,7 @@ def bygg(params: dict, anteckningar: list[dict] | None = None) -> tuple[list[Bil
     urval, region_rad = kpi[kpi.niva == "urval"].iloc[0], kpi[kpi.niva == "gr"].iloc[0]
     ar, manad = params["till"].year, params["till"].month
     bilder.append(bild(oversikt.karta(kpi, params, "aktiva_per_1000", region),
-                       oversikt.nyckeltalstext(urval, region_rad, ar, region)))
+                       oversikt.nyckeltalstext(urval, region_rad, params["till"], region)))
     budget = fraga("budget_per_kommun", ar=ar, till_manad=manad, kommuner=params["kommuner"])
     bilder.append(bild(extratjanster.per_kommun(budget, ar, manad, region)))
     bilder.append(bild(extratjanster.avvikelser(fraga("budget_avvikelse", ar=ar, troskel=0.10), 0.10, region)))

@@ -1,6 +1,7 @@
 """Översiktens kort och nyckeltalen: samma meningar på sidan, på projektorn och i mötespaketet."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -38,31 +39,38 @@ class Nyckeltal:
     jamforelse: str
 
 
-def nyckeltal(rad: pd.Series, region_rad: pd.Series, ar: int, region: str = "GR") -> list[Nyckeltal]:
-    """De fyra nyckeltalen för ett urval (en rad ur kpi_per_kommun.sql) mot regionen.
-    För regionens egen rad jämförs inget med sig självt."""
+def referensmanad(till: dt.date) -> str:
+    """Månaden som aktiva räknas i (kpi_per_kommun.sql): filtrets sista månad, högst innevarande månad."""
+    dag = min(till, dt.date.today())
+    return fmt.manad(dag.year, dag.month)
+
+
+def nyckeltal(rad: pd.Series, region_rad: pd.Series, till: dt.date, region: str = "GR") -> list[Nyckeltal]:
+    """De fyra nyckeltalen för ett urval (en rad ur kpi_per_kommun.sql) mot regionen, för perioden som
+    slutar med till. För regionens egen rad jämförs inget med sig självt."""
     egen = rad.get("niva") == "gr"
+    ar, manad = till.year, referensmanad(till)
 
     def mot(kolumn: str, format_=fmt.antal) -> str:
         return "" if egen else f" ({region}: {fmt.cell(region_rad, kolumn, format_)})"
 
     return [
-        Nyckeltal("aktiva", "Aktiva deltagare nu", fmt.cell(rad, "aktiva"),
+        Nyckeltal("aktiva", f"Aktiva deltagare i {manad}", fmt.cell(rad, "aktiva"),
                   f"{fmt.cell(rad, 'aktiva_per_1000', per_1000)} per 1 000 invånare"
                   + mot("aktiva_per_1000", per_1000)),
         Nyckeltal("utnyttjande", f"Extratjänstbudget {ar} utnyttjad", fmt.procent(rad["utnyttjande"]),
                   f"{fmt.kr(rad['utfall_kr'])} av {fmt.kr(rad['budget_kr'])}" + mot("utnyttjande", fmt.procent)),
         Nyckeltal("jobbspar", "Deltagare i jobbspår", fmt.cell(rad, "jobbspar_deltagare"),
-                  "under perioden" + mot("jobbspar_deltagare")),
+                  f"aktiva i {manad}" + mot("jobbspar_deltagare")),
         Nyckeltal("andel90", "Arbete/studier 90 dagar efter",
                   fmt.cell(rad, "andel_arbete_studier_90", fmt.procent),
                   f"av {fmt.cell(rad, 'uppfoljda_90')} uppföljda" + mot("andel_arbete_studier_90", fmt.procent)),
     ]
 
 
-def nyckeltalstext(rad: pd.Series, region_rad: pd.Series, ar: int, region: str = "GR") -> str:
+def nyckeltalstext(rad: pd.Series, region_rad: pd.Series, till: dt.date, region: str = "GR") -> str:
     """Nyckeltalen som en mening, för skärmläsare, projektorns text och mötespaketet."""
-    return "; ".join(f"{n.rubrik}: {n.varde}, {n.jamforelse}" for n in nyckeltal(rad, region_rad, ar, region)) + "."
+    return "; ".join(f"{n.rubrik}: {n.varde}, {n.jamforelse}" for n in nyckeltal(rad, region_rad, till, region)) + "."
 
 
 def karta(df: pd.DataFrame, params: dict, valt: str, region: str = "GR",

@@ -78,6 +78,13 @@ def folkmangd_fran_scb(con: duckdb.DuckDBPyConnection) -> None:
         kor(con, sats)
 
 
+def aggregatversion() -> str:
+    """Aggregatens version: kontrollsumman av aggregat.sql, så att en ändrad definition byggs om."""
+    import hashlib
+
+    return hashlib.sha256(sql_text("aggregat").encode("utf-8")).hexdigest()[:16]
+
+
 def lagerversion(db_path: Path) -> str | None:
     """Versionen som sidorna jämför med för att se att ett nytt lager bytts in."""
     try:
@@ -137,18 +144,19 @@ def bygg_och_byt(db_path: Path, minne_mb: int = 0, tradar: int = 0) -> Iterator[
             config["threads"] = tradar
         con = duckdb.connect(str(kopia), config=config)
         try:
-            # Ett lager från en äldre version saknar aggregaten: det byggs om vid första importen,
-            # också när ingen fil är ny.
-            saknar_aggregat = not forsta_rad(
-                con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'agg_utfall_manad'")[0]
             skapa_schema(con)
-            bygge = LagerBygge(con, ny or saknar_aggregat)
+            # Aggregat byggda av en annan version av aggregat.sql (eller inga alls, i ett äldre lager) byggs
+            # om vid första importen, också när ingen fil är ny.
+            gamla_aggregat = con.execute("SELECT varde FROM lager_info WHERE nyckel = 'aggregat'").fetchall() \
+                != [(aggregatversion(),)]
+            bygge = LagerBygge(con, ny or gamla_aggregat)
             yield bygge
             if bygge.andrat:
                 folkmangd_fran_scb(con)
                 # Förberäknade aggregat i samma byte: sidorna ser aldrig nya rader med gamla aggregat.
                 for sats in sql_satser("aggregat"):
                     kor(con, sats)
+                kor(con, "INSERT OR REPLACE INTO lager_info VALUES ('aggregat', ?)", [aggregatversion()])
                 kor(
                     con,
                     "INSERT OR REPLACE INTO lager_info VALUES ('version', ?), ('byggt', ?)",

@@ -38,7 +38,7 @@ def test_ett_lager_utan_aggregat_byggs_om_vid_nasta_import(ingest, lager, settin
     fil = ROOT / "data" / "demo" / "projekt.csv"
     ingest(fil)
     con = duckdb.connect(str(settings.db_path))
-    con.execute("DROP TABLE agg_aktiva_manad; DROP TABLE agg_utfall_manad")
+    con.execute("DROP TABLE agg_aktiva_manad; DROP TABLE agg_utfall_manad; DELETE FROM lager_info WHERE nyckel = 'aggregat'")
     con.close()
     rapport = ingest(fil)
     assert rapport.filer[0].status == "oförändrad"

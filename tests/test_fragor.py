@@ -78,7 +78,10 @@ def test_nyckeltal_andel_90_dagar_och_rang(lager_med_data):
     assert ale.aktiva_per_1000 == pytest.approx(2000 / 32_446)
     assert (ale.uppfoljda_90, ale.arbete_studier_90) == (4, 3)
     assert ale.andel_arbete_studier_90 == pytest.approx(0.75)
-    assert ale.jobbspar_deltagare == 4
+    # Aktiva och jobbspårsdeltagare räknas i referensmånaden (juni): jobbspåren slutade 31 mars.
+    assert ale.jobbspar_deltagare == 0
+    mars = queries.run("kpi_per_kommun", fran=dt.date(2025, 1, 1), till=dt.date(2025, 3, 31), **ALLA)
+    assert mars[mars.kommun_namn == "Ale"].iloc[0][["aktiva", "jobbspar_deltagare"]].tolist() == [6, 4]
     assert ale.rang_aktiva_per_1000 == 1
     assert ale.utnyttjande == pytest.approx(270 / 300)
     urval = queries.run("kpi_per_kommun", fran=dt.date(2025, 1, 1), till=dt.date(2025, 6, 30),

@@ -2,39 +2,43 @@
 -- stället för deltagarraderna där frågan tillåter. Postnycklarnas summor (__rkey) följer med, så att
 -- cell-key-störningen (queries/storning.py) får samma cellnyckel som om raderna räknats vid frågan.
 
--- Aktiva personer per månad, kommun, kön och målgrupp: en person räknas en gång per månad och kommun, hur
--- många insatser hen än har. Ingen utvidgning till en rad per person och månad: varje persons insatser slås
+-- Aktiva personer per månad, kommun, kön och målgrupp, och av dem deltagare i jobbspår: en person räknas en
+-- gång per månad och kommun, hur många insatser hen än har. Ingen utvidgning till en rad per person och månad: varje persons insatser slås
 -- ihop till sammanhängande månadsspann (öar), och spannen blir +1 i första månaden och −1 månaden efter sista;
 -- en löpande summa per månad ger antalet. Rader utan slutdatum räknas som aktiva t.o.m. innevarande månad.
 CREATE OR REPLACE TABLE agg_aktiva_manad AS
 WITH spann AS (
-    SELECT kommun_kod, deltagare_id, kon, malgrupp, rkey,
-           date_trunc('month', startdatum) AS fran_m,
-           date_trunc('month', least(coalesce(slutdatum, current_date), current_date)) AS till_m
-    FROM deltagare
-    WHERE startdatum <= current_date
+    -- matt 'alla': alla insatser; 'jobbspar': bara jobbspår (deltagare i jobbspår under månaden).
+    SELECT m.matt, d.kommun_kod, d.deltagare_id, d.kon, d.malgrupp, d.rkey,
+           date_trunc('month', d.startdatum) AS fran_m,
+           date_trunc('month', least(coalesce(d.slutdatum, current_date), current_date)) AS till_m
+    FROM deltagare d, (VALUES ('alla'), ('jobbspar')) m(matt)
+    WHERE d.startdatum <= current_date AND (m.matt = 'alla' OR d.insats = 'Jobbspår')
 ),
 ordnade AS (
-    SELECT *, max(till_m) OVER (PARTITION BY kommun_kod, deltagare_id ORDER BY fran_m, till_m
+    SELECT *, max(till_m) OVER (PARTITION BY matt, kommun_kod, deltagare_id ORDER BY fran_m, till_m
                                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS tidigare_till
     FROM spann
 ),
 oar AS (
     SELECT *, sum(CASE WHEN tidigare_till IS NULL OR fran_m > tidigare_till THEN 1 ELSE 0 END)
-                  OVER (PARTITION BY kommun_kod, deltagare_id ORDER BY fran_m, till_m) AS o
+                  OVER (PARTITION BY matt, kommun_kod, deltagare_id ORDER BY fran_m, till_m) AS o
     FROM ordnade
 ),
 per_o AS (
-    SELECT kommun_kod, any_value(kon) AS kon, any_value(malgrupp) AS malgrupp, any_value(rkey) AS rkey,
+    SELECT matt, kommun_kod, any_value(kon) AS kon, any_value(malgrupp) AS malgrupp, any_value(rkey) AS rkey,
            min(fran_m) AS fran_m, max(till_m) AS till_m
-    FROM oar GROUP BY kommun_kod, deltagare_id, o
+    FROM oar GROUP BY matt, kommun_kod, deltagare_id, o
 ),
 handelser AS (
-    SELECT kommun_kod, kon, malgrupp, fran_m AS manad, count(*) AS n, sum(rkey) AS r
+    SELECT matt, kommun_kod, kon, malgrupp, fran_m AS manad, count(*) AS n, sum(rkey) AS r
     FROM per_o GROUP BY ALL
     UNION ALL
-    SELECT kommun_kod, kon, malgrupp, CAST(till_m + INTERVAL 1 MONTH AS DATE), -count(*), -sum(rkey)
-    FROM per_o GROUP BY kommun_kod, kon, malgrupp, till_m
+    SELECT matt, kommun_kod, kon, malgrupp, CAST(till_m + INTERVAL 1 MONTH AS DATE), -count(*), -sum(rkey)
+    FROM per_o GROUP BY matt, kommun_kod, kon, malgrupp, till_m
+),
+summerade AS (
+    SELECT matt, kommun_kod, kon, malgrupp, manad, sum(n) AS n, sum(r) AS r FROM handelser GROUP BY ALL
 ),
 grupper AS (SELECT DISTINCT kommun_kod, kon, malgrupp FROM handelser),
 kalender AS (
@@ -44,14 +48,19 @@ kalender AS (
 ),
 lopande AS (
     SELECT g.kommun_kod, g.kon, g.malgrupp, k.manad,
-           sum(coalesce(h.n, 0)) OVER w AS personer, sum(coalesce(h.r, 0)) OVER w AS personer__rkey
+           sum(coalesce(a.n, 0)) OVER w AS personer, sum(coalesce(a.r, 0)) OVER w AS personer__rkey,
+           sum(coalesce(j.n, 0)) OVER w AS jobbspar_personer, sum(coalesce(j.r, 0)) OVER w AS jobbspar_personer__rkey
     FROM grupper g CROSS JOIN kalender k
-    LEFT JOIN (SELECT kommun_kod, kon, malgrupp, manad, sum(n) AS n, sum(r) AS r FROM handelser GROUP BY ALL) h
-        ON h.kommun_kod = g.kommun_kod AND h.kon IS NOT DISTINCT FROM g.kon
-       AND h.malgrupp IS NOT DISTINCT FROM g.malgrupp AND h.manad = k.manad
+    LEFT JOIN summerade a ON a.matt = 'alla' AND a.kommun_kod = g.kommun_kod AND a.kon IS NOT DISTINCT FROM g.kon
+         AND a.malgrupp IS NOT DISTINCT FROM g.malgrupp AND a.manad = k.manad
+    LEFT JOIN summerade j ON j.matt = 'jobbspar' AND j.kommun_kod = g.kommun_kod AND j.kon IS NOT DISTINCT FROM g.kon
+         AND j.malgrupp IS NOT DISTINCT FROM g.malgrupp AND j.manad = k.manad
     WINDOW w AS (PARTITION BY g.kommun_kod, g.kon, g.malgrupp ORDER BY k.manad)
 )
-SELECT manad, kommun_kod, kon, malgrupp, CAST(personer AS INTEGER) AS personer, CAST(personer__rkey AS BIGINT) AS personer__rkey
+SELECT manad, kommun_kod, kon, malgrupp,
+       CAST(personer AS INTEGER) AS personer, CAST(personer__rkey AS BIGINT) AS personer__rkey,
+       CAST(jobbspar_personer AS INTEGER) AS jobbspar_personer,
+       CAST(jobbspar_personer__rkey AS BIGINT) AS jobbspar_personer__rkey
 FROM lopande WHERE personer > 0
 ORDER BY manad, kommun_kod;
 

@@ -12,24 +12,18 @@
 -- @foljer rang_utnyttjande = utnyttjande
 -- Nyckeltal per kommun, för urvalet och för hela GR, med rang bland de 13.
 -- nivå: 'kommun' (en rad per kommun), 'urval' (valda kommuner tillsammans), 'gr' (alla 13).
-WITH d AS (
-    SELECT * FROM deltagare
-    WHERE (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
+-- Aktiva och deltagare i jobbspår i referensmånaden (filtrets sista månad, högst innevarande månad): personer
+-- aktiva någon dag i månaden, ur det förberäknade aggregatet (ingest/sql/aggregat.sql), där varje person
+-- räknas en gång per kommun och månad och cellnyckeln är postnycklarnas summa över samma personer.
+WITH per_kommun_d AS (
+    SELECT kommun_kod,
+        sum(personer) AS aktiva, sum(personer__rkey) AS aktiva__ckey,
+        sum(jobbspar_personer) AS jobbspar_deltagare, sum(jobbspar_personer__rkey) AS jobbspar_deltagare__ckey
+    FROM agg_aktiva_manad
+    WHERE manad = date_trunc('month', least($till, current_date))
+      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
       AND ($kon = '' OR kon = $kon)
-),
-referens AS (SELECT least($till, current_date) AS dag),
--- Aktiva och deltagare i jobbspår räknas som personer, inte insatser: först en rad per person och kommun,
--- så att cellnyckeln (postnycklarnas summa) också gäller personer och inte räknar någon två gånger.
-per_person AS (
-    SELECT kommun_kod, deltagare_id, any_value(rkey) AS rkey,
-        bool_or(startdatum <= r.dag AND (slutdatum IS NULL OR slutdatum >= r.dag)) AS aktiv,
-        bool_or(insats = 'Jobbspår' AND (slutdatum IS NULL OR slutdatum >= $fran)) AS i_jobbspar
-    FROM d, referens r
-    -- Bara rader som kan göra personen aktiv eller till jobbspårsdeltagare: en bråkdel av alla rader.
-    WHERE startdatum <= $till
-      AND ((startdatum <= r.dag AND (slutdatum IS NULL OR slutdatum >= r.dag))
-           OR (insats = 'Jobbspår' AND (slutdatum IS NULL OR slutdatum >= $fran)))
-    GROUP BY kommun_kod, deltagare_id
+    GROUP BY kommun_kod
 ),
 -- Uppföljda 90 dagar efter avslut: summor av insatser, ur det förberäknade aggregatet per avslutsmånad
 -- (ingest/sql/aggregat.sql; perioden är hela månader).
@@ -40,17 +34,6 @@ utfall AS (
     WHERE manad BETWEEN date_trunc('month', $fran) AND $till
       AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
       AND ($kon = '' OR kon = $kon)
-    GROUP BY kommun_kod
-),
--- En genomläsning av personerna per kommun (aggregat med FILTER), inte en delfråga per nyckeltal.
--- Cellnycklarna (__ckey) är postnycklarnas summa över samma personer eller insatser som antalet.
-per_kommun_d AS (
-    SELECT kommun_kod,
-        count(*) FILTER (WHERE aktiv) AS aktiva,
-        sum(rkey) FILTER (WHERE aktiv) AS aktiva__ckey,
-        count(*) FILTER (WHERE i_jobbspar) AS jobbspar_deltagare,
-        sum(rkey) FILTER (WHERE i_jobbspar) AS jobbspar_deltagare__ckey
-    FROM per_person
     GROUP BY kommun_kod
 ),
 -- Utnyttjande räknas på de månader som har rapporterat utfall.
