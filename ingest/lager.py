@@ -144,6 +144,7 @@ def bygg_och_byt(db_path: Path, minne_mb: int = 0, tradar: int = 0) -> Iterator[
             config["threads"] = tradar
         con = duckdb.connect(str(kopia), config=config)
         try:
+            kor(con, "SET enable_progress_bar = false")  # inga förloppsstaplar i inläsningens logg
             skapa_schema(con)
             # Aggregat byggda av en annan version av aggregat.sql (eller inga alls, i ett äldre lager) byggs
             # om vid första importen, också när ingen fil är ny.
