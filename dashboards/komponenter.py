@@ -27,7 +27,7 @@ from dashboards import urlfilter
 from export import uttag
 from figures import format as fmt
 from figures.kort import Kolumn, Kort, Tabell
-from queries.skydd import prick, prickfotnot, storningsnot
+from queries.skydd import prickfotnot, storningsnot
 
 __all__ = ["Kolumn", "Kort", "Tabell"]  # sidorna hämtar kortets byggstenar härifrån
 
@@ -238,12 +238,17 @@ GRAF_CONFIG: Any = {"displaylogo": False, "responsive": True, "locale": "sv",
 def tabell(tab: Tabell) -> tuple[html.Table, list[dict]]:
     """Tabellvy för skärmläsare och tangentbord, och samma siffror för nedladdning."""
     huvud = html.Thead(html.Tr([html.Th(k.rubrik, scope="col") for k in tab.kolumner]))
-    rader = []
-    export = []
-    for rad in tab.df.to_dict("records"):
-        # Ett dolt värde (frågelagrets prick) visas och laddas ner som sin prick, aldrig som siffra.
-        rader.append(html.Tr([html.Td(fmt.cell(rad, k.namn, k.format)) for k in tab.kolumner]))
-        export.append({k.rubrik: prick(rad, k.namn) or _exportvarde(rad.get(k.namn)) for k in tab.kolumner})
+    # Ett dolt värde (frågelagrets prick) visas och laddas ner som sin prick, aldrig som siffra.
+    texter = tab.textrader()
+    df, n = tab.df, len(tab.df)
+    exportkolumner = []
+    for k in tab.kolumner:
+        varden = df[k.namn].tolist() if k.namn in df else [None] * n
+        prickar = df[k.namn + "__prick"].tolist() if k.namn + "__prick" in df else [None] * n
+        exportkolumner.append([p if isinstance(p, str) and p else _exportvarde(v)
+                               for v, p in zip(varden, prickar, strict=True)])
+    rader = [html.Tr([html.Td(t) for t in rad]) for rad in texter]
+    export = [{k.rubrik: kolumn[i] for k, kolumn in zip(tab.kolumner, exportkolumner, strict=True)} for i in range(n)]
     fotnot = prickfotnot(tab.df)
     tabell_ = html.Table([html.Caption(tab.bildtext + (f" {fotnot}" if fotnot else "")), huvud, html.Tbody(rader)],
                          className="table table-sm datatabell")

@@ -31,7 +31,9 @@ class Tabell:
     bildtext: str
 
     def textrader(self) -> list[list[str]]:
-        return [[fmt.cell(rad, k.namn, k.format) for k in self.kolumner] for rad in self.df.to_dict("records")]
+        """Raderna som text, kolumnvis formaterade (fmt.celler), dolda värden som sin prick."""
+        kolumner = [fmt.celler(self.df, k.namn, k.format) for k in self.kolumner]
+        return [list(rad) for rad in zip(*kolumner, strict=True)] if kolumner else [[] for _ in range(len(self.df))]
 
 
 @dataclass(frozen=True)
