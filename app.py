@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from config import Settings, load_settings
+from config import PROJECT_ROOT, Settings, load_settings
 
 log = logging.getLogger("samverkansmonitorn")
 
@@ -143,13 +143,35 @@ def _sakerhetshuvuden(app) -> None:
 
 
 def bygg_demo_om_det_saknas(settings: Settings, db_path: Path) -> None:
+    """Utan lager: demodata för regionen. GR har handgjorda filer med svenska exporters egenheter
+    (data/demo); en annan region (SAMVERKAN_REGION=sverige, fyrbodal …) får skalgeneratorns filer
+    (bench/skala.py) för sina kommuner, SAMVERKAN_DEMO_RADER rader (standard 1 000 000)."""
     if db_path.exists():
         return
     from ingest import ingest_paths
 
-    print(f"Inget lager i {db_path}: bygger ett från demodata i {settings.demo_dir} (FIKTIVA uppgifter).")
-    rapport = ingest_paths([settings.demo_dir], db_path=db_path, settings=settings, demo=True)
+    demo_dir = settings.demo_dir
+    if settings.region != "gr" and demo_dir == PROJECT_ROOT / "data" / "demo":
+        demo_dir = settings.data_dir / f"demo-{settings.region}"
+        if not demo_dir.exists():
+            rader = int(os.environ.get("SAMVERKAN_DEMO_RADER", "1000000"))
+            print(f"Genererar demodata för {settings.region}: {rader:,} deltagarrader (FIKTIVA uppgifter) i "
+                  f"{demo_dir}.".replace(",", "\u00a0"))
+            _skalgenerator().generera("sverige", demo_dir, rader, region=settings.region)
+    print(f"Inget lager i {db_path}: bygger ett från demodata i {demo_dir} (FIKTIVA uppgifter).")
+    rapport = ingest_paths([demo_dir], db_path=db_path, settings=settings, demo=True)
     print(rapport.text())
+
+
+def _skalgenerator():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("skala", PROJECT_ROOT / "bench" / "skala.py")
+    if spec is None or spec.loader is None:
+        raise RuntimeError("bench/skala.py saknas")
+    modul = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(modul)
+    return modul
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:

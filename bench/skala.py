@@ -30,11 +30,12 @@ _LUHN = " + ".join(
      if k % 2 else f"CAST(substr(nio, {k}, 1) AS INT)") for k in range(1, 10))
 
 
-def generera(skala: str, utmapp: Path, rader: int | None = None) -> dict:
+def generera(skala: str, utmapp: Path, rader: int | None = None, region: str | None = None) -> dict:
+    """region: en annan region än skalans (data/regioner/<id>.toml), t.ex. demodata för Fyrbodal."""
     inst = SKALOR[skala]
     rader = rader or inst["rader"]
     utmapp.mkdir(parents=True, exist_ok=True)
-    kommuner = region_kommuner(inst["region"])
+    kommuner = region_kommuner(region or inst["region"])
     con = duckdb.connect()
     con.execute("CREATE TABLE k (idx INT, kod VARCHAR, namn VARCHAR)")
     con.executemany("INSERT INTO k VALUES (?, ?, ?)", [(i, kod, namn) for i, (kod, namn, _) in enumerate(kommuner)])

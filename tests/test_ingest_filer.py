@@ -279,3 +279,25 @@ def test_snabbvagen_laser_filens_bytes_i_varje_kodning(tmp_path, ingest, lager, 
     ingest(fil)
     assert lager("SELECT kommun_kod, malgrupp FROM deltagare ORDER BY kommun_kod") == [
         ("1480", "Nyanländ"), ("1481", "Långtidsarbetslös – över 2 år")]
+
+
+def test_demodata_for_en_annan_region_ur_skalgeneratorn(tmp_path, monkeypatch):
+    """SAMVERKAN_REGION=fyrbodal utan lager: demodata för Fyrbodals 14 kommuner, inte GR:s filer."""
+    import duckdb
+
+    from app import bygg_demo_om_det_saknas
+    from config import load_settings
+
+    monkeypatch.setenv("SAMVERKAN_DATA", str(tmp_path / "data"))
+    monkeypatch.setenv("SAMVERKAN_NYCKEL", "testnyckel-som-bara-finns-i-testerna-0123456789")
+    monkeypatch.setenv("SAMVERKAN_REGION", "fyrbodal")
+    monkeypatch.setenv("SAMVERKAN_DEMO_RADER", "5000")
+    settings = load_settings()
+    bygg_demo_om_det_saknas(settings, settings.db_path)
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM kommun").fetchall() == [(14,)]
+        assert con.execute("SELECT count(DISTINCT kommun_kod), count(*) > 4900 FROM deltagare").fetchall() == [(14, True)]
+        assert con.execute("SELECT varde FROM lager_info WHERE nyckel = 'demodata'").fetchall() == [("ja",)]
+    finally:
+        con.close()
