@@ -54,6 +54,16 @@ def generera(skala: str, utmapp: Path, rader: int | None = None, region: str | N
                20 + hash(kod) % 30 AS platser, 15 + hash(kod, ar, m) % 30 AS "besatta platser"
         FROM k, range({AR.start}, {AR.stop}) a(ar), range(1, 13) mm(m)
         ORDER BY kod, ar, m) TO '{utmapp / 'budget.csv'}' (DELIMITER ';', HEADER)""")
+    # SCB:s folkmängd i lång form (region;ålder;kön;år;folkmängd): GR:s verkliga totaler, andra kommuner
+    # påhittade (8 000–400 000), jämnt fördelade på åldrarna 0–100, så att "per invånare" går att räkna.
+    con.execute(f"""COPY (
+        SELECT k.kod || ' ' || k.namn AS region, CASE WHEN a = 100 THEN '100+ år' ELSE a || ' år' END AS "ålder",
+               'totalt' AS "kön", 2024 AS "år",
+               round(coalesce(f.folk, 8000 + hash(k.kod) % 392000) / 101) AS "Folkmängd"
+        FROM k LEFT JOIN (SELECT * FROM (VALUES {", ".join(f"('{kod}', {folk})" for kod, _, folk in kommuner if folk)
+                                                  or "('0', 0)"}) v(kod, folk)) f ON f.kod = k.kod,
+             range(0, 101) t(a)
+        ORDER BY k.kod, a) TO '{utmapp / 'befolkning_scb.csv'}' (DELIMITER ';', HEADER)""")
     (utmapp / "projekt.csv").write_text(
         "projekt;dnr;startdatum;slutdatum;kommuner;total budget;mål arbete/studier\n"
         "Mellan Rum 2.0;2023/00077;2023-01-01;2026-12-31;Alla;12 000 000 kr;45 %\n"

@@ -204,13 +204,19 @@ def rullbar(etikett: str) -> dict[str, Any]:
     return {"className": "tabellram", "tabIndex": "0", "role": "region", "aria-label": etikett}
 
 
-def kommunknappar(id_typ: str) -> html.Div:
-    """Kommunerna som knappar: kartans klickval för den som använder tangentbord eller skärmläsare."""
-    return html.Div([
+def kommunknappar(id_typ: str) -> html.Div | html.Details:
+    """Kommunerna som knappar: kartans klickval för den som använder tangentbord eller skärmläsare.
+    En stor region (ett län, hela landet) får knapparna fällda, så att de inte fyller sidan."""
+    kommuner = sorted(region().items(), key=lambda k: k[1])
+    grupp = html.Div([
         html.Span("Välj kommun: ", className="knapprubrik", id=f"{id_typ}-rubrik"),
         *[html.Button(namn, id={"typ": id_typ, "kod": kod}, className="btn btn-sm kommunknapp")
-          for kod, namn in sorted(region().items(), key=lambda k: k[1])],
+          for kod, namn in kommuner],
     ], className="kommunknappar", role="group", **aria(labelledby=f"{id_typ}-rubrik"))
+    if len(kommuner) <= 30:
+        return grupp
+    return html.Details([html.Summary(f"Välj kommun med knappar ({len(kommuner)} kommuner)"), grupp],
+                        className="kommunknappar-fallda")
 
 
 def ettval(id: str, rubrik: str, alternativ: list[dict], varde: str, klass: str = "filter") -> html.Div:

@@ -20,6 +20,7 @@ from dashboards.komponenter import (
     sidval,
     visa_som,
 )
+from dashboards.komponenter import region as region_
 from figures import oversikt
 from figures.visning import STANDARD, VISNINGAR, med_namnare, visning
 
@@ -50,7 +51,9 @@ def layout(nyckeltal: str | None = None, visa: str | None = None, **_fragor) -> 
                hjalp="Gäller när kartan färgas efter förbrukad extratjänstbudget.", av=valt != oversikt.VISA_SOM),
         diagramkort("karta", f"Kommunerna i {region}",
                     "Klicka på en kommun i kartan eller på dess knapp under kartan för att se bara den. "
-                    f"Knappen Visa hela {region} tar bort valet.", graf_hojd=540),
+                    f"Knappen Visa hela {region} tar bort valet.",
+                    # Ett län eller hela landet är högre än brett (figures/karta.py väljer samma höjd).
+                    graf_hojd=540 if len(region_()) <= 60 else 900),
         kommunknappar("kartknapp"),
     ])
 

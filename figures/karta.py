@@ -139,7 +139,8 @@ def kommunkarta(varden: dict[str, float | None], rubrik: str, etiketter: dict[st
         textfont=dict(size=13, color="#000000", shadow="1px 1px 2px #ffffff, -1px -1px 2px #ffffff, "
                                                         "1px -1px 2px #ffffff, -1px 1px 2px #ffffff"),
         customdata=koder, name="kommuner", showlegend=False, meta="kommunnamn",
-        marker=dict(size=9 if len(koder) < 60 else 5, color="#ffffff", line=dict(color="#000000", width=1.5),
+        marker=dict(size=9 if len(koder) < 60 else 4, color="#ffffff",
+                    line=dict(color="#000000", width=1.5 if len(koder) < 60 else 0.75),
                     symbol=["diamond" if valda and k in valda else "circle" for k in koder]),
         hovertext=[f"<b>{diagramtext(kommuner[k])}</b><br>{rubrik}: {diagramtext(etiketter.get(k, '–'))}"
                    for k in koder],
@@ -162,13 +163,15 @@ def kommunkarta(varden: dict[str, float | None], rubrik: str, etiketter: dict[st
                                       x=0.5, xanchor="center", y=-0.02, yanchor="top",
                                       **_skalformat(lag, hog, andel))),
         ))
-    alla_y = [p[1] for ringar in ytor.values() for ring in ringar for p in ring] or [57.7]
+    alla_y = [p[1] for ringar in ytor.values() for ring in ringar for p in ring] or [57.7, 57.8]
     mitt_lat = (min(alla_y) + max(alla_y)) / 2
+    # Ett län eller hela landet är högre än brett: högre karta (samma val som översiktens diagramkort).
+    hojd = 900 if len(ytor) > 60 else 540
     layout = dict(
         xaxis=dict(visible=False),
         # Längdgrader är kortare än breddgrader så här långt norrut: 1/cos(breddgraden).
         yaxis=dict(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mitt_lat))),
-        margin=dict(l=0, r=0, t=10, b=90), height=560, dragmode=False, hovermode="closest", **forklaring,
+        margin=dict(l=0, r=0, t=10, b=90), height=hojd, dragmode=False, hovermode="closest", **forklaring,
         separators=", ", paper_bgcolor="white", plot_bgcolor="white", hoverlabel=dict(font=dict(size=15)),
         font=dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=15, color="#1a1a1a"))
     return {"data": spar, "layout": layout}

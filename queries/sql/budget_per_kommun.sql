@@ -27,7 +27,7 @@ rader AS (
     SELECT k.kommun_kod, k.kommun_namn, k.befolkning, b.* EXCLUDE (kommun_kod)
     FROM kommun k LEFT JOIN b USING (kommun_kod)
     UNION ALL
-    SELECT 'GR', 'Hela GR', sum(k.befolkning), sum(budget_ar_kr), sum(budget_hittills_kr), sum(utfall_hittills_kr),
+    SELECT 'GR', 'Hela GR', CASE WHEN count(k.befolkning) = count(*) THEN sum(k.befolkning) END, sum(budget_ar_kr), sum(budget_hittills_kr), sum(utfall_hittills_kr),
            max(manader_med_utfall), sum(platser), sum(besatta_platser), sum(besatta_platser__ckey)
     FROM kommun k LEFT JOIN b USING (kommun_kod)
 )

@@ -62,12 +62,15 @@ nivaer AS (
            aktiva__ckey, jobbspar_deltagare__ckey, uppfoljda_90__ckey, arbete_studier_90__ckey
     FROM per_kommun
     UNION ALL
-    SELECT 'urval', NULL, 'Urvalet', sum(befolkning), sum(aktiva), sum(jobbspar_deltagare),
+    -- Folkmängden för flera kommuner bara när alla har en: annars blir "per 1 000 invånare" för högt.
+    SELECT 'urval', NULL, 'Urvalet', CASE WHEN count(befolkning) = count(*) THEN sum(befolkning) END,
+           sum(aktiva), sum(jobbspar_deltagare),
            sum(uppfoljda_90), sum(arbete_studier_90), sum(budget_kr), sum(utfall_kr),
            sum(aktiva__ckey), sum(jobbspar_deltagare__ckey), sum(uppfoljda_90__ckey), sum(arbete_studier_90__ckey)
     FROM per_kommun WHERE len($kommuner) = 0 OR list_contains($kommuner, kommun_kod)
     UNION ALL
-    SELECT 'gr', NULL, 'Hela GR', sum(befolkning), sum(aktiva), sum(jobbspar_deltagare),
+    SELECT 'gr', NULL, 'Hela GR', CASE WHEN count(befolkning) = count(*) THEN sum(befolkning) END,
+           sum(aktiva), sum(jobbspar_deltagare),
            sum(uppfoljda_90), sum(arbete_studier_90), sum(budget_kr), sum(utfall_kr),
            sum(aktiva__ckey), sum(jobbspar_deltagare__ckey), sum(uppfoljda_90__ckey), sum(arbete_studier_90__ckey)
     FROM per_kommun
