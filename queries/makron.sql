@@ -40,3 +40,16 @@ CREATE OR REPLACE MACRO af_per_manad(p_afkoder, p_fran, p_till) AS TABLE
     FROM lager.arbetsmarknad
     WHERE list_contains(p_afkoder, afkod) AND manad BETWEEN p_fran AND p_till
     GROUP BY kommun_kod, afkod, manad;
+
+-- De förberäknade aggregaten (ingest/sql/aggregat.sql) med urvalets målgrupp och kön, för månaderna
+-- p_fran..p_till (hela månader). (kpi_per_kommun, kommun_trend, kommun_utfall_trend)
+CREATE OR REPLACE MACRO aktiva_i_urvalet(p_fran, p_till, p_malgrupper, p_kon) AS TABLE
+    SELECT * FROM lager.agg_aktiva_manad
+    WHERE manad BETWEEN date_trunc('month', p_fran) AND p_till
+      AND (len(p_malgrupper) = 0 OR list_contains(p_malgrupper, malgrupp))
+      AND (p_kon = '' OR kon = p_kon);
+CREATE OR REPLACE MACRO utfall_i_urvalet(p_fran, p_till, p_malgrupper, p_kon) AS TABLE
+    SELECT * FROM lager.agg_utfall_manad
+    WHERE manad BETWEEN date_trunc('month', p_fran) AND p_till
+      AND (len(p_malgrupper) = 0 OR list_contains(p_malgrupper, malgrupp))
+      AND (p_kon = '' OR kon = p_kon);

@@ -17,10 +17,7 @@ aktiva AS (
         sum(personer) FILTER (WHERE kommun_kod = $kommun) AS kommun,
         coalesce(sum(personer__rkey) FILTER (WHERE kommun_kod = $kommun), 0) AS kommun_ck,
         sum(personer) AS region, coalesce(sum(personer__rkey), 0) AS region_ck
-    FROM agg_aktiva_manad
-    WHERE manad BETWEEN date_trunc('month', $fran) AND $till
-      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
-      AND ($kon = '' OR kon = $kon)
+    FROM aktiva_i_urvalet($fran, $till, $malgrupper, $kon)
     GROUP BY manad
 ),
 -- Extratjänster: årets tilldelning (alla månader) och förbrukat t.o.m. månaden, bara månader med utfall.

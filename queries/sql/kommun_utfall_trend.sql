@@ -12,10 +12,7 @@ d AS (
     -- Ur det förberäknade aggregatet per avslutsmånad (ingest/sql/aggregat.sql).
     SELECT kommun_kod, year(manad) AS ar, quarter(manad) AS kvartal, uppfoljda_90, uppfoljda_90__rkey,
            arbete_studier_90, arbete_studier_90__rkey
-    FROM agg_utfall_manad
-    WHERE manad BETWEEN date_trunc('month', $fran) AND $till
-      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
-      AND ($kon = '' OR kon = $kon)
+    FROM utfall_i_urvalet($fran, $till, $malgrupper, $kon)
 ),
 niva AS (SELECT * FROM (VALUES ('kommun'), ('region')) v(niva))
 SELECT k.ar, k.kvartal, n.niva,

@@ -19,10 +19,7 @@ WITH per_kommun_d AS (
     SELECT kommun_kod,
         sum(personer) AS aktiva, sum(personer__rkey) AS aktiva__ckey,
         sum(jobbspar_personer) AS jobbspar_deltagare, sum(jobbspar_personer__rkey) AS jobbspar_deltagare__ckey
-    FROM agg_aktiva_manad
-    WHERE manad = date_trunc('month', least($till, current_date))
-      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
-      AND ($kon = '' OR kon = $kon)
+    FROM aktiva_i_urvalet(least($till, current_date), least($till, current_date), $malgrupper, $kon)
     GROUP BY kommun_kod
 ),
 -- Uppföljda 90 dagar efter avslut: summor av insatser, ur det förberäknade aggregatet per avslutsmånad
@@ -30,10 +27,7 @@ WITH per_kommun_d AS (
 utfall AS (
     SELECT kommun_kod, sum(uppfoljda_90) AS uppfoljda_90, sum(uppfoljda_90__rkey) AS uppfoljda_90__ckey,
            sum(arbete_studier_90) AS arbete_studier_90, sum(arbete_studier_90__rkey) AS arbete_studier_90__ckey
-    FROM agg_utfall_manad
-    WHERE manad BETWEEN date_trunc('month', $fran) AND $till
-      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
-      AND ($kon = '' OR kon = $kon)
+    FROM utfall_i_urvalet($fran, $till, $malgrupper, $kon)
     GROUP BY kommun_kod
 ),
 -- Utnyttjande räknas på de månader som har rapporterat utfall.
