@@ -33,7 +33,7 @@ beroenden = app.server.test_client().get("/_dash-dependencies").json
 byten = sidor.filterbyten([k for k, _, _ in GR_KOMMUNER], {antal}, fro=5)
 ut = {{}}
 for namn in ("oversikt", "jobbspar_kluster", "extratjanster_kommun", "kommunprofil"):
-    b = next(d for d in beroenden if d["output"].startswith(sidor.CALLBACKS[namn][0]))
+    b = next(d for d in beroenden if d["output"].lstrip(".").startswith(sidor.CALLBACKS[namn][0].lstrip(".")))
     ut[namn] = [sidor.kropp(b, v, queries.version()).decode() for v in byten]
 print(json.dumps(ut))
 """
