@@ -88,7 +88,14 @@ def kor_last(data: Path, nyckel: str, anvandare: int = 50, sekunder: int = 120) 
     with open(data / "last_stats.csv", encoding="utf-8") as f:
         rader = {r["Name"]: r for r in csv.DictReader(f)}
     total = rader["Aggregated"]
-    return {"anvandare": anvandare, "sekunder": sekunder, "anrop": int(total["Request Count"]),
+    fel = []
+    felfil = data / "last_failures.csv"
+    if felfil.exists():
+        with open(felfil, encoding="utf-8") as f:
+            fel = [{"anrop": r["Name"], "fel": r["Error"][:300], "antal": int(r["Occurrences"])} for r in csv.DictReader(f)]
+    gunicornfel = [rad.strip()[:300] for rad in (data / "gunicorn.log").read_text(encoding="utf-8").splitlines()
+                   if "Traceback" in rad or " ERROR " in rad or "Exception" in rad][:20]
+    return {"fel": fel, "gunicorn_fel": gunicornfel, "anvandare": anvandare, "sekunder": sekunder, "anrop": int(total["Request Count"]),
             "misslyckade": int(total["Failure Count"]), "p50_ms": float(total["50%"]), "p95_ms": float(total["95%"]),
             "anrop_per_s": round(float(total["Requests/s"]), 1), "lagret_bytt_under_lasten": bytt,
             "per_callback_p95_ms": {n: float(r["95%"]) for n, r in rader.items() if n.startswith("callback")},
