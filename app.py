@@ -163,6 +163,30 @@ def bygg_demo_om_det_saknas(settings: Settings, db_path: Path) -> None:
     print(rapport.text())
 
 
+def uppgradera_lager(settings: Settings, db_path: Path) -> None:
+    """Ett lager byggt av en äldre version (utan de förberäknade aggregaten, eller med en annan definition)
+    byggs om innan sidorna serveras, i samma atomära byte som en import. Annars skulle sidorna svara med fel
+    tills nästa fil kom in i inkorgen."""
+    import duckdb
+
+    from ingest import ingest_paths
+    from ingest.lager import aggregatversion
+
+    if not db_path.exists():
+        return
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        finns = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'lager_info'").fetchall()
+        version = con.execute("SELECT varde FROM lager_info WHERE nyckel = 'aggregat'").fetchall() \
+            if finns[0][0] else []
+    finally:
+        con.close()
+    if version == [(aggregatversion(),)]:
+        return
+    print(f"Lagret {db_path} är byggt av en äldre version: bygger de förberäknade tabellerna (en gång).")
+    ingest_paths([], db_path=db_path, settings=settings)
+
+
 def _skalgenerator():
     import importlib.util
 
@@ -193,6 +217,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     db_path = Path(args.db) if args.db else settings.db_path
     host = args.host or settings.host
     bygg_demo_om_det_saknas(settings, db_path)
+    uppgradera_lager(settings, db_path)
     if settings.inbox_seconds > 0:
         from ingest.inkorg import starta_bevakning
 

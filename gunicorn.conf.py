@@ -25,12 +25,16 @@ _bevakare = None
 
 
 def on_starting(server):
-    """Anteckningarnas schema migreras en gång, i huvudprocessen, innan arbetarna startar."""
+    """Anteckningarnas schema migreras och ett lager från en äldre version får sina förberäknade tabeller,
+    en gång, i huvudprocessen, innan arbetarna startar."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from anteckningar import Anteckningar
+    from app import uppgradera_lager
     from config import load_settings
 
-    Anteckningar.fran_installningar(load_settings()).motor.dispose()
+    settings = load_settings()
+    Anteckningar.fran_installningar(settings).motor.dispose()
+    uppgradera_lager(settings, settings.db_path)
 
 
 def when_ready(server):

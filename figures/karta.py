@@ -104,8 +104,8 @@ def _farg(v: float | None, lag: float, hog: float) -> str:
 def _skalformat(lag: float, hog: float, andel: bool) -> dict:
     """Förklaringens tal i svensk form: 3 000, 1,5 och 87 % (layoutens separators = ", ")."""
     if andel:
-        return dict(tickformat=".0f", ticksuffix=" %")
-    return dict(tickformat=",.1f" if max(abs(lag), abs(hog)) < 10 else ",.0f")
+        return dict(tickformat=".0f", ticksuffix=" %", nticks=6)
+    return dict(tickformat=",.2~f" if max(abs(lag), abs(hog)) < 10 else ",.0f", nticks=6)
 
 
 def kommunkarta(varden: dict[str, float | None], rubrik: str, etiketter: dict[str, str], kommuner: dict[str, str],
@@ -135,12 +135,17 @@ def kommunkarta(varden: dict[str, float | None], rubrik: str, etiketter: dict[st
         namn = kommuner[kod]
         text = f"<b>{diagramtext(namn)}</b><br>{rubrik}: {diagramtext(etiketter.get(kod, '–'))}"
         vald = valda and kod in valda
+        # Kommunens alla ytor (öar) i ett spår, åtskilda av None: ett spår per kommun, inte per ö.
+        x: list[float | None] = []
+        y: list[float | None] = []
         for ring in ringar:
-            spar.append(dict(type="scatter",
-                x=[p[0] for p in ring], y=[p[1] for p in ring], fill="toself", fillcolor=farg, mode="lines",
-                line=dict(color="#000000" if vald else "#595959", width=3 if vald else (1 if len(ytor) < 60 else .4)),
-                hoveron="fills", hoverinfo="text", text=text, name=namn, showlegend=False,
-            ))
+            x += [p[0] for p in ring] + [None]
+            y += [p[1] for p in ring] + [None]
+        spar.append(dict(type="scatter",
+            x=x[:-1], y=y[:-1], fill="toself", fillcolor=farg, mode="lines",
+            line=dict(color="#000000" if vald else "#595959", width=3 if vald else (1 if len(ytor) < 60 else .4)),
+            hoveron="fills", hoverinfo="text", text=text, name=namn, showlegend=False,
+        ))
     # En klickbar punkt med namnet i varje kommun: den bär kommunkoden (ytor ger ingen customdata vid klick).
     # Störst yta först: karta.js behåller de första namnen när två skulle överlappa.
     koder = sorted(ytor, key=lambda k: -sum(_yta(r) for r in ytor[k]))

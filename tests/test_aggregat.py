@@ -43,3 +43,17 @@ def test_ett_lager_utan_aggregat_byggs_om_vid_nasta_import(ingest, lager, settin
     rapport = ingest(fil)
     assert rapport.filer[0].status == "oförändrad"
     assert lager("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'agg_%'") == [(2,)]
+
+
+def test_servern_uppgraderar_ett_lager_fran_en_aldre_version_innan_sidorna_serveras(ingest, lager, settings):
+    from app import uppgradera_lager
+
+    ingest(ROOT / "data" / "demo" / "budget_extratjanster_2023-2026.csv")
+    con = duckdb.connect(str(settings.db_path))
+    con.execute("DROP TABLE agg_aktiva_manad; DELETE FROM lager_info WHERE nyckel = 'aggregat'")
+    con.close()
+    uppgradera_lager(settings, settings.db_path)
+    assert lager("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'agg_aktiva_manad'") == [(1,)]
+    inode = settings.db_path.stat().st_ino
+    uppgradera_lager(settings, settings.db_path)  # redan aktuellt: inget byggs om
+    assert settings.db_path.stat().st_ino == inode
