@@ -6,6 +6,8 @@ Sidan ett AME-chef bokmärker: /kommun?kommun=1440.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import dash
 from dash import Output, callback, html
 
@@ -160,8 +162,9 @@ def jobbspar(search, lagerversion):
     params = filterparametrar(search)
     kod, _ = _kommun(params)
     urval = {**params, "kommuner": [kod]}
-    return kort_svar(jobbsparkort.per_spar(queries.run("jobbspar_per_spar", **urval),
-                                           queries.run("jobbspar_kluster", **urval)), params)
+    kortet = jobbsparkort.per_spar(queries.run("jobbspar_per_spar", **urval), queries.run("jobbspar_kluster", **urval))
+    # Eget filnamn: kommunens uttag ska inte skriva över jobbspårssidans i chefens nedladdningsmapp.
+    return kort_svar(replace(kortet, filnamn=f"jobbspar_{kod}"), params)
 
 
 @callback(output=kort_utdata("kommun-projekt"), inputs=FILTER)
@@ -169,4 +172,5 @@ def projekt(search, lagerversion):
     params = filterparametrar(search)
     kod, namn = _kommun(params)
     df = queries.run("projekt_resultat", **{**params, "kommuner": [kod]})
-    return kort_svar(projektkort.resultat(kommunkort.kommunens_projekt(df, namn)), params)
+    kortet = projektkort.resultat(kommunkort.kommunens_projekt(df, namn))
+    return kort_svar(replace(kortet, filnamn=f"projekt_{kod}"), params)
