@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -93,8 +94,9 @@ def kor_last(data: Path, nyckel: str, anvandare: int = 50, sekunder: int = 120) 
     if felfil.exists():
         with open(felfil, encoding="utf-8") as f:
             fel = [{"anrop": r["Name"], "fel": r["Error"][:300], "antal": int(r["Occurrences"])} for r in csv.DictReader(f)]
+    # Undantagens egna rader ("duckdb.IOException: …"), inte bara att något gick fel.
     gunicornfel = [rad.strip()[:300] for rad in (data / "gunicorn.log").read_text(encoding="utf-8").splitlines()
-                   if "Traceback" in rad or " ERROR " in rad or "Exception" in rad][:20]
+                   if re.match(r"^[\w.]+(Error|Exception)\b", rad.strip())][:20]
     return {"fel": fel, "gunicorn_fel": gunicornfel, "anvandare": anvandare, "sekunder": sekunder, "anrop": int(total["Request Count"]),
             "misslyckade": int(total["Failure Count"]), "p50_ms": float(total["50%"]), "p95_ms": float(total["95%"]),
             "anrop_per_s": round(float(total["Requests/s"]), 1), "lagret_bytt_under_lasten": bytt,
