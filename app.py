@@ -163,6 +163,19 @@ def bygg_demo_om_det_saknas(settings: Settings, db_path: Path) -> None:
     print(rapport.text())
 
 
+def forbered_server(app) -> None:
+    """Dash gör sin serverinställning (callbackkartan, skriptvägarna) vid första anropet, och med flera trådar
+    kan ett andra anrop komma före den och få "Callback function not found" (plotly/dash#3971, öppet i
+    Dash 4.4; lasttestet fick tre sådana 500 på 4 000 anrop). Här görs den en gång innan servern tar emot
+    något. Går det inte (inget lager än) gör Dash den som vanligt vid första anropet."""
+    try:
+        with app.server.test_request_context("/"):
+            app._setup_server()
+    except Exception:  # bara en förberedelse; Dash gör samma sak vid första anropet
+        logging.getLogger("samverkansmonitorn").warning("serverinställningen görs vid första anropet",
+                                                        exc_info=True)
+
+
 def uppgradera_lager(settings: Settings, db_path: Path) -> None:
     """Ett lager byggt av en äldre version (utan de förberäknade aggregaten, eller med en annan definition)
     byggs om innan sidorna serveras, i samma atomära byte som en import. Annars skulle sidorna svara med fel
@@ -223,6 +236,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
         starta_bevakning(settings, settings.inbox_seconds, db_path)
     app = skapa_app(settings, db_path, inloggning=inloggning_kravs(settings, host))
+    forbered_server(app)
     app.run(host=host, port=args.port or settings.port, debug=False)
     return 0
 
