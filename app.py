@@ -183,19 +183,16 @@ def uppgradera_lager(settings: Settings, db_path: Path) -> None:
     import duckdb
 
     from ingest import ingest_paths
-    from ingest.lager import aggregatversion
+    from ingest.lager import aggregat_aktuella
 
     if not db_path.exists():
         return
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        finns = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'lager_info'").fetchall()
-        version = con.execute("SELECT varde FROM lager_info WHERE nyckel = 'aggregat'").fetchall() \
-            if finns[0][0] else []
+        if aggregat_aktuella(con):
+            return
     finally:
         con.close()
-    if version == [(aggregatversion(),)]:
-        return
     print(f"Lagret {db_path} är byggt av en äldre version: bygger de förberäknade tabellerna (en gång).")
     ingest_paths([], db_path=db_path, settings=settings)
 

@@ -22,6 +22,7 @@ from dashboards.komponenter import (
     installningar,
     kort_svar,
     kort_utdata,
+    med_namnare,
     regionnamn,
     registrera_korsfilter,
     sidval,
@@ -30,7 +31,7 @@ from dashboards.komponenter import (
 from figures import extratjanster as kort
 from figures import samrad
 from figures import varfor as varfor_kort
-from figures.visning import STANDARD, VISNINGAR, med_namnare, visning
+from figures.visning import STANDARD, VISNINGAR, visning
 
 dash.register_page(__name__, path="/extratjanster", name="Extratjänster",
                    title="Extratjänster – Samverkansmonitorn", order=1)
@@ -101,9 +102,7 @@ def _budget(search: str | None):
     df = queries.run("budget_per_kommun", ar=params["till"].year, till_manad=params["till"].month,
                      kommuner=params["kommuner"])
     if visa.namnare:
-        namnare = queries.run("namnare", malgrupp_kod=installningar().malgrupp_afkod,
-                              fran=dt.date(params["till"].year, 1, 1), till=params["till"])
-        df = med_namnare(df, namnare, df.kommun_kod == "GR")
+        df = med_namnare(df, dt.date(params["till"].year, 1, 1), params["till"], df.kommun_kod == "GR")
     return params, visa, df
 
 

@@ -70,7 +70,8 @@ def layout(kommun: str | None = None, till: str | None = None, **_fragor) -> htm
 
 
 def _kommun(params: dict) -> tuple[str, str]:
-    """Den första valda kommunen, eller regionens största när ingen är vald."""
+    """Den första valda kommunen, eller regionens största (Göteborg i GR) när ingen är vald, så att sidan
+    aldrig är tom."""
     kommuner = queries.referens("kommuner")
     if params["kommuner"]:
         kod = params["kommuner"][0]
@@ -84,18 +85,13 @@ def _kommun(params: dict) -> tuple[str, str]:
 def profil(search, lagerversion):
     params = filterparametrar(search)
     df = queries.run("kpi_per_kommun", **params)
-    kommuner = df[df.niva == "kommun"]
+    kod, namn = _kommun(params)
     if params["kommuner"]:
-        kod = params["kommuner"][0]
         ingress = ("Profilen visar den första valda kommunen. " if len(params["kommuner"]) > 1 else "") + \
             f"Period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}."
     else:
-        # Utan val: regionens största kommun (Göteborg i GR), så att sidan aldrig är tom.
-        storst = kommuner.sort_values("befolkning", ascending=False, na_position="last").iloc[0]
-        kod = storst.kommun_kod
-        ingress = f"Välj en kommun i filtret för att se dess profil. Nu visas {storst.kommun_namn}."
+        ingress = f"Välj en kommun i filtret för att se dess profil. Nu visas {namn}."
     kort = profilkort(df, kod, params, regionnamn())
-    namn = kommuner[kommuner.kommun_kod == kod].kommun_namn.iloc[0]
     return {"rubrik": f"Kommunprofil: {namn}", "ingress": ingress, **kort_svar(kort, params)}
 
 

@@ -186,6 +186,15 @@ def sidval(namn: str, rubrik: str, alternativ: list[dict], varde: str | None, st
     return falt
 
 
+def med_namnare(df: pd.DataFrame, fran: dt.date, till: dt.date, regionrader: pd.Series) -> pd.DataFrame:
+    """"Visa som": df med invånare 16–64 och personer i AF:s målgrupp per kommun (queries/sql/namnare.sql),
+    summerade på regionraderna (figures.visning.med_namnare)."""
+    from figures import visning
+
+    namnare = queries.run("namnare", malgrupp_kod=installningar().malgrupp_afkod, fran=fran, till=till)
+    return visning.med_namnare(df, namnare, regionrader)
+
+
 def visa_som(search: str | None) -> str:
     """"Visa som" ur adressen (figures.visning): kr, per_invanare, per_malgrupp eller andel."""
     from figures.visning import STANDARD
@@ -246,15 +255,11 @@ def tabell(tab: Tabell) -> tuple[html.Table, list[dict]]:
     huvud = html.Thead(html.Tr([html.Th(k.rubrik, scope="col") for k in tab.kolumner]))
     # Ett dolt värde (frågelagrets prick) visas och laddas ner som sin prick, aldrig som siffra.
     texter = tab.textrader()
-    df, n = tab.df, len(tab.df)
-    exportkolumner = []
-    for k in tab.kolumner:
-        varden = df[k.namn].tolist() if k.namn in df else [None] * n
-        prickar = df[k.namn + "__prick"].tolist() if k.namn + "__prick" in df else [None] * n
-        exportkolumner.append([p if isinstance(p, str) and p else _exportvarde(v)
-                               for v, p in zip(varden, prickar, strict=True)])
+    # Nedladdningen får värdena som de är (tal som tal), dolda som sin prick: samma kolumnvisa väg som texten.
+    exportkolumner = [fmt.celler(tab.df, k.namn, _exportvarde) for k in tab.kolumner]
     rader = [html.Tr([html.Td(t) for t in rad]) for rad in texter]
-    export = [{k.rubrik: kolumn[i] for k, kolumn in zip(tab.kolumner, exportkolumner, strict=True)} for i in range(n)]
+    export = [{k.rubrik: kolumn[i] for k, kolumn in zip(tab.kolumner, exportkolumner, strict=True)}
+              for i in range(len(tab.df))]
     fotnot = prickfotnot(tab.df)
     tabell_ = html.Table([html.Caption(tab.bildtext + (f" {fotnot}" if fotnot else "")), huvud, html.Tbody(rader)],
                          className="table table-sm datatabell")

@@ -10,10 +10,10 @@ from dashboards.komponenter import (
     diagramkort,
     ettval,
     filterparametrar,
-    installningar,
     kommunknappar,
     kort_svar,
     kort_utdata,
+    med_namnare,
     regionnamn,
     registrera_kommunknappar,
     registrera_korsfilter,
@@ -22,7 +22,7 @@ from dashboards.komponenter import (
 )
 from dashboards.komponenter import region as region_
 from figures import oversikt
-from figures.visning import STANDARD, VISNINGAR, med_namnare, visning
+from figures.visning import STANDARD, VISNINGAR, visning
 
 dash.register_page(__name__, path="/", name="Översikt", title="Översikt – Samverkansmonitorn", order=0)
 
@@ -77,9 +77,7 @@ def karta(search, lagerversion, valt):
     valt = valt if valt in oversikt.NYCKELTAL else "aktiva_per_1000"
     visa = visning(visa_som(search))
     if valt == oversikt.VISA_SOM and visa.namnare:
-        namnare = queries.run("namnare", malgrupp_kod=installningar().malgrupp_afkod, fran=params["fran"],
-                              till=params["till"])
-        df = med_namnare(df, namnare, df.niva != "kommun")
+        df = med_namnare(df, params["fran"], params["till"], df.niva != "kommun")
     return {**kort_svar(oversikt.karta(df, params, valt, regionnamn(), visa), params),
             # "Visa som" gäller förbrukad budget; de andra nyckeltalen är redan per invånare eller andelar.
             "visa_av": valt != oversikt.VISA_SOM}

@@ -82,14 +82,12 @@ def per_kommun(df: pd.DataFrame, ar: int, till_manad: int, region: str = "GR",
         Kolumn("platser", "Platser (snitt/mån)", lambda v: fmt.tal(v, 0)),
         Kolumn("besatta_platser", "Besatta platser (snitt/mån)", fmt.antal),
         Kolumn("besatta_per_1000", "Besatta per 1 000 inv.", lambda v: fmt.tal(v, 2)),
-    ], f"Extratjänster {ar} t.o.m. {fmt.manad(ar, till_manad)}" + (f", {visa.etikett.lower()}" if visa.id != STANDARD
-                                                                    else ""))
+    ], f"Extratjänster {ar} t.o.m. {fmt.manad(ar, till_manad)}{visa.tillagg}")
     serier = ({"Förbrukat av tilldelat, %": [None if tal_eller_tomt(v) is None else float(v) * 100
                                                for v in kommuner.forbrukat_visat]} if visa.andel else
               {f"Tilldelat{per}": [tal_eller_tomt(v) for v in kommuner.tilldelat_visat],
                f"Förbrukat{per}": [tal_eller_tomt(v) for v in kommuner.forbrukat_visat]})
-    rubrik = f"Extratjänster {ar}: tilldelat och förbrukat" + (f", {visa.etikett.lower()}" if visa.id != STANDARD
-                                                                else "")
+    rubrik = f"Extratjänster {ar}: tilldelat och förbrukat{visa.tillagg}"
     return Kort(rubrik, fig, text, tabell, f"extratjanster_{ar}" + (f"_{visa.id}" if visa.id != STANDARD else ""),
                 list(kommuner.kommun_namn), serier)
 
@@ -130,7 +128,7 @@ def prognos(df: pd.DataFrame, ar: int, region: str = "GR", visa: Visning = VISNI
         Kolumn("prognos_kr", "Prognos helår", fmt.kr),
         *per_kolumner,
         Kolumn("prognos_andel", "Prognos av tilldelning", fmt.procent),
-    ], f"Prognos för {ar}" + (f", {visa.etikett.lower()}" if visa.id != STANDARD else ""))
+    ], f"Prognos för {ar}{visa.tillagg}")
     serier = ({f"Tilldelning{per}": [tal_eller_tomt(v) for v in kommuner.tilldelning_visad],
                f"Prognos{per}": [tal_eller_tomt(v) for v in kommuner.prognos_visad]} if visa.namnare else
               {"Prognos av tilldelning, %": [None if tal_eller_tomt(v) is None else float(v) * 100

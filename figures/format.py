@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from queries.skydd import prick
+from queries.skydd import PRICK, prick
 
 NBSP = "\u00a0"
 MANADER = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -84,12 +84,13 @@ def cell(rad, kolumn: str, format_=None) -> str:
     return prick(rad, kolumn) or (format_ or antal)(rad.get(kolumn))
 
 
-def celler(df, kolumn: str, format_=None) -> list[str]:
-    """En kolumn som text, med prickarna för dolda värden. Kolumnvis: att göra om hela tabellen till
-    radlexikon per anrop var en märkbar del av en callback (profilerat)."""
+def celler(df, kolumn: str, format_=None) -> list:
+    """En kolumn formaterad med format_ (text för sidan, värden för uttaget), med prickarna för dolda
+    värden. Kolumnvis: att göra om hela tabellen till radlexikon per anrop var en märkbar del av en
+    callback (profilerat)."""
     format_ = format_ or antal
     varden = df[kolumn].tolist() if kolumn in df else [None] * len(df)
-    prickar = df[kolumn + "__prick"].tolist() if kolumn + "__prick" in df else [None] * len(df)
+    prickar = df[kolumn + PRICK].tolist() if kolumn + PRICK in df else [None] * len(df)
     return [p if isinstance(p, str) and p else format_(v) for v, p in zip(varden, prickar, strict=True)]
 
 

@@ -93,12 +93,7 @@ def malgrupp_trend(df: pd.DataFrame, namn: str, malgruppsnamn: str, region: str 
         forsta = serie.dropna()
         return serie / forsta.iloc[0] * 100 if len(forsta) and forsta.iloc[0] else serie * float("nan")
 
-    fig = go.Figure([
-        go.Scatter(name=namn, x=df.manad_text, y=index(df.kommun_antal), mode="lines+markers",
-                   line=dict(color="#0072B2", width=3)),
-        go.Scatter(name=region, x=df.manad_text, y=index(df.region_antal), mode="lines",
-                   line=dict(color="#000000", width=2, dash="dash")),
-    ])
+    fig = _linjer(df.manad_text, index(df.kommun_antal), index(df.region_antal), namn, region)
     fig.update_layout(height=380, yaxis_title="index, första månaden = 100", hovermode="x unified")
     kommun = df.kommun_antal.dropna()
     if len(kommun) >= 2:

@@ -90,7 +90,7 @@ def karta(df: pd.DataFrame, params: dict, valt: str, region: str = "GR",
         urval = pd.Series({VISA_SOM: skala(summor.to_frame().T, "utfall_kr", visa, "budget_kr").iloc[0]})
         kommuner = kommuner.assign(utfall_kr=skala(kommuner, "utfall_kr", visa, "budget_kr"))
         format_ = visa.format()
-        rubrik += "" if visa.id == STANDARD else f", {visa.etikett.lower()}"
+        rubrik += visa.tillagg
     varden = dict(zip(kommuner.kommun_kod, kommuner[valt], strict=True))
     etiketter = dict(zip(kommuner.kommun_kod, fmt.celler(kommuner, valt, format_), strict=True))
     andel = format_ is fmt.procent
@@ -113,7 +113,7 @@ def karta(df: pd.DataFrame, params: dict, valt: str, region: str = "GR",
         Kolumn("utnyttjande", "Utnyttjad budget", fmt.procent),
         Kolumn("jobbspar_deltagare", "Deltagare i jobbspår", fmt.antal),
         Kolumn("andel_arbete_studier_90", "I arbete/studier 90 dagar", fmt.procent),
-        *([Kolumn(VISA_SOM, NYCKELTAL[VISA_SOM][0] + ("" if visa.id == STANDARD else f", {visa.etikett.lower()}"),
+        *([Kolumn(VISA_SOM, NYCKELTAL[VISA_SOM][0] + visa.tillagg,
                   format_)] if valt == VISA_SOM else []),
     ], f"Nyckeltal per kommun {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}")
     serie = (rubrik, [tal_eller_tomt(v) for v in kommuner[valt]]) if valt == VISA_SOM else \

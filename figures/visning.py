@@ -26,6 +26,11 @@ class Visning:
     def andel(self) -> bool:
         return self.id == "andel"
 
+    @property
+    def tillagg(self) -> str:
+        """Det som läggs till rubriker och bildtexter: ", kronor per invånare 16–64", tomt för kronor."""
+        return "" if self.id == STANDARD else f", {self.etikett.lower()}"
+
     def format(self) -> Callable[[object], str]:
         return fmt.procent if self.andel else fmt.kr
 

@@ -69,7 +69,6 @@ def skapa_schema(con: duckdb.DuckDBPyConnection) -> None:
         "INSERT INTO kommun (kommun_kod, kommun_namn, befolkning, befolkning_ar) VALUES (?, ?, ?, ?)",
         [(kod, namn, folk, BEFOLKNING_AR if folk else None) for kod, namn, folk in region_kommuner()],
     )
-    folkmangd_fran_scb(con)
 
 
 def folkmangd_fran_scb(con: duckdb.DuckDBPyConnection) -> None:
@@ -83,6 +82,14 @@ def aggregatversion() -> str:
     import hashlib
 
     return hashlib.sha256(sql_text("aggregat").encode("utf-8")).hexdigest()[:16]
+
+
+def aggregat_aktuella(con: duckdb.DuckDBPyConnection) -> bool:
+    """Har lagret aggregat byggda av den här versionen av aggregat.sql? (Ett lager från en äldre
+    version har inga, eller inte ens tabellen lager_info.)"""
+    if not forsta_rad(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'lager_info'")[0]:
+        return False
+    return con.execute("SELECT varde FROM lager_info WHERE nyckel = 'aggregat'").fetchall() == [(aggregatversion(),)]
 
 
 def lagerversion(db_path: Path) -> str | None:
@@ -148,9 +155,7 @@ def bygg_och_byt(db_path: Path, minne_mb: int = 0, tradar: int = 0) -> Iterator[
             skapa_schema(con)
             # Aggregat byggda av en annan version av aggregat.sql (eller inga alls, i ett äldre lager) byggs
             # om vid första importen, också när ingen fil är ny.
-            gamla_aggregat = con.execute("SELECT varde FROM lager_info WHERE nyckel = 'aggregat'").fetchall() \
-                != [(aggregatversion(),)]
-            bygge = LagerBygge(con, ny or gamla_aggregat)
+            bygge = LagerBygge(con, ny or not aggregat_aktuella(con))
             yield bygge
             if bygge.andrat:
                 folkmangd_fran_scb(con)

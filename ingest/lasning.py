@@ -81,18 +81,9 @@ def _cell_text(cell: object, som_datum: bool) -> str | None:
 
 
 def avkoda(data: bytes) -> tuple[str, str]:
-    """UTF-8 (med eller utan BOM), annars Windows-1252 som Excel skriver."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "UTF-8 med BOM"
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        # Fem byte är odefinierade i cp1252; Latin-1 kan alltid avkodas.
-        return data.decode("latin-1"), "Latin-1"
+    """Hela filen som text (JSON) och kodningens namn; kodningen avgörs av kodning_for."""
+    kodek, namn, bom = kodning_for(data)
+    return data[bom:].decode(kodek), namn
 
 
 @dataclass
