@@ -31,7 +31,8 @@ def _kluster(search):
 
 @callback(output={**kort_utdata("kluster-karta"), "klusterval": Output("flode-kluster", "options")}, inputs=FILTER)
 def kluster_karta(search, lagerversion):
-    params, df = _kluster(search)
+    # Klustren ur jobbspårsförteckningen (en gång per lagerversion), inte ur deltagarraderna.
+    params, df = filterparametrar(search), queries.referens("jobbspar_kluster_kommuner")
     alternativ = [{"label": "Alla kluster", "value": "alla"}] + [{"label": k, "value": k}
                                                                    for k in sorted(df.kluster.unique())]
     return {**kort_svar(kort.kluster_karta(df, params["kommuner"], region()), params), "klusterval": alternativ}

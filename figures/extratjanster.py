@@ -44,8 +44,7 @@ def per_kommun(df: pd.DataFrame, ar: int, till_manad: int, region: str = "GR",
             marker_color="#0072B2", marker_line=dict(color=linjefarg, width=1.5), customdata=kommuner.kommun_kod,
             hovertemplate="%{x}<br>Förbrukat: %{y:.1f} % av tilldelat<extra></extra>")])
         if gr.forbrukat_visat == gr.forbrukat_visat:
-            fig.add_hline(y=gr.forbrukat_visat * 100, line_dash="dash", line_color="#000000",
-                          annotation_text=f"{region} {fmt.procent(gr.forbrukat_visat, 0)}")
+            fmt.referenslinje(fig, f"{region} {fmt.procent(gr.forbrukat_visat, 0)}", y=gr.forbrukat_visat * 100)
     else:
         fig = go.Figure([
             go.Bar(name="Tilldelat", x=kommuner.kommun_namn, y=kommuner.tilldelat_visat, marker_color="#56B4E9",
@@ -56,8 +55,7 @@ def per_kommun(df: pd.DataFrame, ar: int, till_manad: int, region: str = "GR",
                    hovertemplate=f"%{{x}}<br>Förbrukat: %{{y:,.0f}} kr{per}<extra></extra>"),
         ])
         if visa.namnare and gr.forbrukat_visat == gr.forbrukat_visat:
-            fig.add_hline(y=gr.forbrukat_visat, line_dash="dash", line_color="#000000",
-                          annotation_text=f"{region}: förbrukat {fmt.kr(gr.forbrukat_visat)}{per}")
+            fmt.referenslinje(fig, f"{region}: förbrukat {fmt.kr(gr.forbrukat_visat)}{per}", y=gr.forbrukat_visat)
     fig.update_layout(barmode="group", yaxis_title=visa.axel, height=440)
     utn = kommuner.dropna(subset=["utnyttjande"]).sort_values("utnyttjande")
     if visa.namnare:
@@ -102,7 +100,7 @@ def prognos(df: pd.DataFrame, ar: int, region: str = "GR", visa: Visning = VISNI
         fig = go.Figure([go.Bar(name="Prognos, andel av tilldelningen", x=kommuner.kommun_namn,
                                 y=kommuner.prognos_visad * 100, marker_color="#D55E00", marker_pattern_shape="x",
                                 hovertemplate="%{x}<br>Prognos: %{y:.0f} % av tilldelningen<extra></extra>")])
-        fig.add_hline(y=100, line_dash="dash", line_color="#000000", annotation_text="Tilldelningen = 100 %")
+        fmt.referenslinje(fig, "Tilldelningen = 100 %", y=100)
     else:
         fig = go.Figure([
             go.Bar(name="Årets tilldelning", x=kommuner.kommun_namn, y=kommuner.tilldelning_visad,
@@ -179,8 +177,7 @@ def avvikelser(df: pd.DataFrame, troskel: float, region: str = "GR", samrad: dic
         customdata=df.kommun_kod, hovertemplate="%{y}: %{x:.1f} %<extra></extra>",
     ))
     if gr_forandring is not None:
-        fig.add_vline(x=gr_forandring * 100, line_dash="dash", line_color="#000000",
-                      annotation_text=f"{region} {fmt.procent(gr_forandring)}", annotation_position="top")
+        fmt.referenslinje(fig, f"{region} {fmt.procent(gr_forandring)}", x=gr_forandring * 100)
     med_anteckning = df[df.samrad != ""]
     if len(med_anteckning):
         # Samrådets förklaring som en markering vid stapeln, med texten när man pekar på den.
@@ -197,7 +194,8 @@ def avvikelser(df: pd.DataFrame, troskel: float, region: str = "GR", samrad: dic
     elif len(flaggade):
         text = (f"{region}:s tilldelning förändrades {fmt.procent(gr_forandring)}. Mer än {grans} procentenheter "
                 f"från {region} avviker: "
-                + "; ".join(f"{r.kommun_namn} {fmt.procent(r.forandring)}" for r in flaggade.itertuples()) + ".")
+                + "; ".join(f"{namn} {fmt.procent(f)}" for namn, f in zip(flaggade.kommun_namn, flaggade.forandring,
+                                                                           strict=True)) + ".")
     else:
         text = (f"{region}:s tilldelning förändrades {fmt.procent(gr_forandring)}; ingen kommun avviker mer än "
                 f"{grans} procentenheter.")

@@ -12,18 +12,24 @@ from queries.skydd import prickfotnot
 
 
 def kluster_karta(df: pd.DataFrame, valda: list[str], kommuner: dict[str, str]) -> Kort:
-    """df: jobbspar_kluster.sql; kommuner: regionens kommuner (kod -> namn), också de utan jobbspår."""
-    klusternamn = sorted(df.kluster.unique())
+    """df: jobbspar_kluster_kommuner.sql; kommuner: regionens kommuner (kod -> namn), också de utan jobbspår."""
+    # Några hundra rader som mest (hela landet): vanliga mängder är snabbare än pandas grupperingar här.
+    kluster_per_kommun: dict[str, set[str]] = {}
+    kommuner_per_kluster: dict[str, set[str]] = {}
+    for kluster, kod, namn in zip(df.kluster.tolist(), df.kommun_kod.tolist(), df.kommun_namn.tolist(), strict=True):
+        kluster_per_kommun.setdefault(kod, set()).add(kluster)
+        kommuner_per_kluster.setdefault(kluster, set()).add(namn)
+    klusternamn = sorted(kommuner_per_kluster)
     index = {k: i + 1 for i, k in enumerate(klusternamn)}
-    per_kommun = df.groupby("kommun_kod").agg(kluster=("kluster", lambda s: ", ".join(sorted(set(s))))).reset_index()
     # Kartan färgas efter kluster; numret står också i etiketten så att färg inte bär informationen ensam.
-    etiketter = dict(zip(per_kommun.kommun_kod, per_kommun.kluster, strict=True))
-    kategorier = {k: f"{index[v.split(', ')[0]]} {v.split(', ')[0]}" for k, v in etiketter.items()}
-    markerade = {k: f" ({index[v.split(', ')[0]]})" for k, v in etiketter.items()}
+    etiketter = {kod: ", ".join(sorted(kl)) for kod, kl in sorted(kluster_per_kommun.items())}
+    forsta = {kod: min(kl) for kod, kl in kluster_per_kommun.items()}
+    kategorier = {kod: f"{index[k]} {k}" for kod, k in forsta.items()}
+    markerade = {kod: f" ({index[k]})" for kod, k in forsta.items()}
     karta = kommunkarta({}, "Kluster", etiketter, kommuner, valda=set(valda), markerade=markerade,
                         kategorier=kategorier)
     text = "Kluster: " + "; ".join(
-        f"{index[k]} {k}: {', '.join(sorted(set(df[df.kluster == k].kommun_namn)))}" for k in klusternamn) + "."
+        f"{index[k]} {k}: {', '.join(sorted(kommuner_per_kluster[k]))}" for k in klusternamn) + "."
     tabell = Tabell(df.drop_duplicates(["kluster", "kommun_namn"]), [
         Kolumn("kluster", "Kluster"), Kolumn("kommun_namn", "Kommun"), Kolumn("samordnare", "Samordnande kommun"),
     ], "Kommuner per kluster")
@@ -65,7 +71,7 @@ def per_spar(alla_spar: pd.DataFrame, per_kommun: pd.DataFrame) -> Kort:
         Kolumn("arbete_studier_90", "I arbete/studier 90 dagar", fmt.antal),
     ], "Jobbspår per kommun")
     return Kort("Jobbspår per kluster", fig, text.strip(), tabell, "jobbspar_per_kommun",
-                [f"{r.jobbspar} ({r.kluster})" for r in spar.itertuples()],
+                [f"{namn} ({kluster})" for namn, kluster in zip(spar.jobbspar, spar.kluster, strict=True)],
                 {"Deltagare": [tal_eller_tomt(v) for v in spar.deltagare]})
 
 

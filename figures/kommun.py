@@ -36,7 +36,7 @@ def profil(df: pd.DataFrame, kod: str, params: dict, region: str = "GR") -> Kort
     fig = go.Figure([go.Bar(name=rad.kommun_namn, y=[r["nyckeltal"] for r in rader], x=index, orientation="h",
                             marker_color="#0072B2", textposition="auto",
                             text=[f"{r['kommun_text']} (rang {r['rang_text']})" for r in rader])])
-    fig.add_vline(x=100, line_dash="dash", line_color="#000000", annotation_text=f"{region}-snitt = 100")
+    fmt.referenslinje(fig, f"{region}-snitt = 100", x=100)
     storsta = max([i for i in index if i is not None] or [100])
     fig.update_layout(height=380, margin=dict(l=320, t=60), xaxis_title=f"index, {region}-snittet = 100",
                       xaxis_range=[0, max(130, storsta * 1.1)])

@@ -297,6 +297,10 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
         )
         return FileResult(namn, "refuserad", meddelande=meddelande)
 
+    # Raderna finns nu i DuckDB: filens bytes (190 MB för två miljoner rader) släpps innan tolkningen, så att
+    # Python och DuckDB inte håller filen samtidigt (högsta minnet vid nationell inläsning).
+    del data
+    fil.csv_bytes, fil.rader = None, []
     filtyp = fil.filtyp.namn
     # Kolumnerna filen har (en bred arbetsmarknadsfil: vilka mått den har).
     kor(con, "SET VARIABLE filkolumner = ?", [[namn for _, namn in fil.kolumner]])

@@ -71,14 +71,19 @@ def pcv(antal: np.ndarray) -> np.ndarray:
 
 def storda(antal: pd.Series, ckey: pd.Series) -> pd.Series:
     """Publicerade antal: sant antal (avrundat till heltal) plus brus ur p-tabellen. NaN förblir NaN."""
-    varden = pd.to_numeric(antal, errors="coerce").astype("float64")
-    saknas = varden.isna().to_numpy()
-    heltal = np.rint(np.nan_to_num(varden.to_numpy(), nan=0.0)).astype(np.int64).clip(min=0)
-    nycklar = np.nan_to_num(pd.to_numeric(ckey, errors="coerce").astype("float64").to_numpy(), nan=0.0)
-    nycklar = nycklar.astype(np.int64) % NYCKLAR
-    ut = (heltal + _uppslag()[pcv(heltal), nycklar]).astype("float64")
+    varden = pd.to_numeric(antal, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    nycklar = pd.to_numeric(ckey, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    return pd.Series(storda_varden(varden, nycklar), index=antal.index, name=antal.name)
+
+
+def storda_varden(varden: np.ndarray, nycklar: np.ndarray) -> np.ndarray:
+    """Som storda, på numpy-vektorer (float64, NaN = saknas)."""
+    saknas = np.isnan(varden)
+    heltal = np.rint(np.nan_to_num(varden, nan=0.0)).astype(np.int64).clip(min=0)
+    nyckel = np.nan_to_num(nycklar, nan=0.0).astype(np.int64) % NYCKLAR
+    ut = (heltal + _uppslag()[pcv(heltal), nyckel]).astype("float64")
     ut[saknas] = np.nan
-    return pd.Series(ut, index=antal.index, name=antal.name)
+    return ut
 
 
 def skyddstext(troskel: int, kort: bool = False) -> str:

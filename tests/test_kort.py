@@ -34,6 +34,8 @@ def _texter(komponent) -> list[str]:
         return [komponent]
     if isinstance(komponent, list | tuple):
         return [t for k in komponent for t in _texter(k)]
+    if isinstance(komponent, dict):  # en komponent i serialiserad form (komponenter.tabell)
+        return _texter(komponent["props"].get("children"))
     barn = getattr(komponent, "children", None)
     return _texter(barn) if barn is not None else []
 
@@ -64,3 +66,27 @@ def test_extratjanstkortet_ar_detsamma_pa_sidan_och_i_motespaketet(sidor):
     paketets = next(b for b in bilder if b.rubrik == kort.rubrik)
     assert paketets.sammanfattning == kort.sammanfattning
     assert paketets.rader == kort.tabell.textrader()
+
+
+def test_tabellvyns_rader_ar_samma_som_html_komponenter():
+    """Tabellvyns rader byggs i Dash serialiserade form (snabbare): webbläsaren ska få exakt det som
+    html.Tr/html.Td hade gett, också för en dold cell och fri text."""
+    import json
+
+    import pandas as pd
+    from dash import html
+    from plotly.utils import PlotlyJSONEncoder
+
+    from dashboards.komponenter import tabell
+    from figures import format as fmt
+    from figures.kort import Kolumn, Tabell
+
+    df = pd.DataFrame({"kommun_namn": ["Ale", "=Lerum"], "deltagare": [12.0, float("nan")],
+                       "deltagare__prick": [None, "<5"]})
+    tab = Tabell(df, [Kolumn("kommun_namn", "Kommun"), Kolumn("deltagare", "Deltagare", fmt.antal)], "Deltagare")
+    byggd, export = tabell(tab)
+    vantad = [html.Tr([html.Td(t) for t in rad]) for rad in tab.textrader()]
+    kropp = byggd.children[2]
+    assert json.loads(json.dumps(kropp.children, cls=PlotlyJSONEncoder)) == json.loads(json.dumps(vantad, cls=PlotlyJSONEncoder))
+    assert _texter(byggd)[-2:] == ["=Lerum", "<5"]
+    assert export[1]["Deltagare"] == "<5"

@@ -1,25 +1,35 @@
 -- @personer deltagare, avslutade, arbete_studier_90
 -- @grupper grupper
 -- Jobbspår i urvalet, summerade över de valda kommunerna, och summan av alla (totalrad).
-WITH d AS (
-    SELECT * FROM jobbspar_under_perioden($fran, $till, $malgrupper, $kon)
+-- Deltagarna räknas först per jobbspår och kommun, sedan kopplas förteckningen på (som i jobbspar_kluster.sql).
+WITH per_kommun AS (
+    SELECT jobbspar, kommun_kod,
+           count(deltagare_id) AS deltagare,
+           count(slutdatum) AS avslutade,
+           count(*) FILTER (WHERE status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
+           coalesce(sum(rkey), 0) AS deltagare__r,
+           coalesce(sum(rkey) FILTER (WHERE slutdatum IS NOT NULL), 0) AS avslutade__r,
+           coalesce(sum(rkey) FILTER (WHERE status_90 IN ('I arbete', 'I studier')), 0) AS arbete_studier_90__r
+    FROM jobbspar_under_perioden($fran, $till, $malgrupper, $kon)
     WHERE len($kommuner) = 0 OR list_contains($kommuner, kommun_kod)
+    GROUP BY jobbspar, kommun_kod
 ),
 per_spar AS (
     SELECT j.kluster, j.jobbspar,
-           count(d.deltagare_id) AS deltagare,
-           count(d.slutdatum) AS avslutade,
-           count(*) FILTER (WHERE d.status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
-           coalesce(sum(d.rkey), 0) AS deltagare__ckey,
-           coalesce(sum(d.rkey) FILTER (WHERE d.slutdatum IS NOT NULL), 0) AS avslutade__ckey,
-           coalesce(sum(d.rkey) FILTER (WHERE d.status_90 IN ('I arbete', 'I studier')), 0) AS arbete_studier_90__ckey
+           coalesce(sum(d.deltagare), 0) AS deltagare,
+           coalesce(sum(d.avslutade), 0) AS avslutade,
+           coalesce(sum(d.arbete_studier_90), 0) AS arbete_studier_90,
+           coalesce(sum(d.deltagare__r), 0) AS deltagare__ckey,
+           coalesce(sum(d.avslutade__r), 0) AS avslutade__ckey,
+           coalesce(sum(d.arbete_studier_90__r), 0) AS arbete_studier_90__ckey
     FROM jobbspar j
-    LEFT JOIN d ON d.jobbspar = j.jobbspar AND d.kommun_kod = j.kommun_kod
+    LEFT JOIN per_kommun d ON d.jobbspar = j.jobbspar AND d.kommun_kod = j.kommun_kod
     WHERE len($kommuner) = 0 OR list_contains($kommuner, j.kommun_kod)
     GROUP BY j.kluster, j.jobbspar
 )
 -- Cellnycklarna (postnycklarnas summa mod 256) summeras som antalen: totalradens nyckel gäller samma personer.
-SELECT kluster, jobbspar, deltagare, avslutade, arbete_studier_90, FALSE AS totalrad, ['alla'] AS grupper,
+SELECT kluster, jobbspar, CAST(deltagare AS BIGINT) AS deltagare, CAST(avslutade AS BIGINT) AS avslutade,
+       CAST(arbete_studier_90 AS BIGINT) AS arbete_studier_90, FALSE AS totalrad, ['alla'] AS grupper,
        deltagare__ckey % 256 AS deltagare__ckey, avslutade__ckey % 256 AS avslutade__ckey,
        arbete_studier_90__ckey % 256 AS arbete_studier_90__ckey
 FROM per_spar
