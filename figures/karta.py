@@ -94,6 +94,29 @@ def _mitt(ringar) -> tuple[float, float]:
     return (cx / (3 * a), cy / (3 * a))
 
 
+@lru_cache(maxsize=16)
+def _geometri(koder: tuple[str, ...]) -> tuple[dict[str, tuple[list, list]], list[str], list[tuple[float, float]],
+                                              float]:
+    """Det i kartan som bara beror på regionen, räknat en gång per region: varje kommuns ytor som x/y (öar
+    åtskilda av None), kommunerna störst först, namnens punkter och mittens breddgrad. Hela landet har
+    tiotusentals punkter: att gå igenom dem vid varje filterbyte kostade mer än frågan. Listorna delas av
+    alla figurer för regionen och ändras aldrig."""
+    ytor = polygoner(koder)
+    xy: dict[str, tuple[list, list]] = {}
+    for kod, ringar in sorted(ytor.items()):
+        x: list[float | None] = []
+        y: list[float | None] = []
+        for ring in ringar:
+            x += [p[0] for p in ring] + [None]
+            y += [p[1] for p in ring] + [None]
+        xy[kod] = (x[:-1], y[:-1])
+    # Störst yta först: karta.js behåller de första namnen när två skulle överlappa.
+    storst_forst = sorted(ytor, key=lambda k: -sum(_yta(r) for r in ytor[k]))
+    mitter = [_mitt(ytor[k]) for k in storst_forst]
+    alla_y = [p[1] for ringar in ytor.values() for ring in ringar for p in ring] or [57.7, 57.8]
+    return xy, storst_forst, mitter, (min(alla_y) + max(alla_y)) / 2
+
+
 @lru_cache(maxsize=4096)
 def _farg(v: float | None, lag: float, hog: float) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
@@ -118,7 +141,7 @@ def kommunkarta(varden: dict[str, float | None], rubrik: str, etiketter: dict[st
     ett större grannamn vid den storlek kartan faktiskt har (de finns kvar när man pekar, och i knapparna
     under kartan).
     """
-    ytor = polygoner(kommuner)
+    xy, koder, mitter, mitt_lat = _geometri(tuple(sorted(kommuner)))
     skala = 100.0 if andel else 1.0
     varden = {k: (None if v is None or v != v else v * skala) for k, v in varden.items()}
     giltiga = [v for v in varden.values() if v is not None]
@@ -127,7 +150,7 @@ def kommunkarta(varden: dict[str, float | None], rubrik: str, etiketter: dict[st
     # Figuren som ren dict (dcc.Graph tar den som den är): 13 kommuners polygoner som validerade
     # go.Scatter tog 125 ms per anrop (profilerat); som dict ett par millisekunder.
     spar: list[dict] = []
-    for kod, ringar in sorted(ytor.items()):
+    for kod, (x, y) in xy.items():
         if kategorier is not None:
             farg = kategorifarg.get(kategorier.get(kod, ""), "#f2f2f2")
         else:
@@ -136,20 +159,12 @@ def kommunkarta(varden: dict[str, float | None], rubrik: str, etiketter: dict[st
         text = f"<b>{diagramtext(namn)}</b><br>{rubrik}: {diagramtext(etiketter.get(kod, '–'))}"
         vald = valda and kod in valda
         # Kommunens alla ytor (öar) i ett spår, åtskilda av None: ett spår per kommun, inte per ö.
-        x: list[float | None] = []
-        y: list[float | None] = []
-        for ring in ringar:
-            x += [p[0] for p in ring] + [None]
-            y += [p[1] for p in ring] + [None]
         spar.append(dict(type="scatter",
-            x=x[:-1], y=y[:-1], fill="toself", fillcolor=farg, mode="lines",
-            line=dict(color="#000000" if vald else "#595959", width=3 if vald else (1 if len(ytor) < 60 else .4)),
+            x=x, y=y, fill="toself", fillcolor=farg, mode="lines",
+            line=dict(color="#000000" if vald else "#595959", width=3 if vald else (1 if len(xy) < 60 else .4)),
             hoveron="fills", hoverinfo="text", text=text, name=namn, showlegend=False,
         ))
     # En klickbar punkt med namnet i varje kommun: den bär kommunkoden (ytor ger ingen customdata vid klick).
-    # Störst yta först: karta.js behåller de första namnen när två skulle överlappa.
-    koder = sorted(ytor, key=lambda k: -sum(_yta(r) for r in ytor[k]))
-    mitter = [_mitt(ytor[k]) for k in koder]
     spar.append(dict(type="scatter",
         x=[m[0] for m in mitter], y=[m[1] for m in mitter], mode="markers+text",
         text=[diagramtext(kommuner[k]) + (markerade or {}).get(k, "") for k in koder], textposition="top center",
@@ -180,10 +195,8 @@ def kommunkarta(varden: dict[str, float | None], rubrik: str, etiketter: dict[st
                                       x=0.5, xanchor="center", y=-0.02, yanchor="top",
                                       **_skalformat(lag, hog, andel))),
         ))
-    alla_y = [p[1] for ringar in ytor.values() for ring in ringar for p in ring] or [57.7, 57.8]
-    mitt_lat = (min(alla_y) + max(alla_y)) / 2
     # Ett län eller hela landet är högre än brett: högre karta (samma val som översiktens diagramkort).
-    hojd = 900 if len(ytor) > 60 else 540
+    hojd = 900 if len(xy) > 60 else 540
     layout = dict(
         xaxis=dict(visible=False),
         # Längdgrader är kortare än breddgrader så här långt norrut: 1/cos(breddgraden).
