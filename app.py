@@ -209,9 +209,9 @@ def _skalgenerator():
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    # DuckDB:s jemalloc lämnar annars frigjort minne kvar i processen en stund: vid nationell inläsning växte
-    # minnet med 200 MB per fil. Måste sättas innan duckdb laddas; en egen inställning i miljön gäller.
-    os.environ.setdefault("DUCKDB_JE_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
+    from config import lamna_minne_direkt
+
+    lamna_minne_direkt()
     from ingest import ingest_paths
 
     try:

@@ -23,8 +23,8 @@ import sys
 import threading
 from pathlib import Path
 
+from config import IMPORTENS_MILJO, Settings
 from config import PROJECT_ROOT as PROJEKTMAPP
-from config import Settings
 from ingest.lasning import FILFORMAT
 from ingest.pipeline import FileResult, ImportReport
 from ingest.pseudonym import maskera
@@ -65,7 +65,9 @@ def importera_i_egen_process(fil: Path, settings: Settings, db_path: Path | None
     kommando = [sys.executable, "-m", "ingest.barn", str(fil), "--db", str(db_path or settings.db_path),
                 "--minne-mb", str(settings.inkorg_minne_mb)]
     try:
+        # Miljön sätts här: paketet ingest laddar duckdb innan barnprocessens main körs.
         svar = subprocess.run(kommando, capture_output=True, text=True, cwd=PROJEKTMAPP,
+                              env={**IMPORTENS_MILJO, **os.environ},
                               timeout=settings.inkorg_max_sekunder, check=False)
     except subprocess.TimeoutExpired as exc:
         raise Karantan(f"importen tog längre än {settings.inkorg_max_sekunder} sekunder och avbröts "

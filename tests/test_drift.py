@@ -60,3 +60,19 @@ def test_gunicorn_arbetare_laser_nytt_lager_utan_omstart(tmp_path):
         logg.close()
     # Bevakningsprocessen stoppas med huvudprocessen.
     assert "inkorgsbevakningen startad" in (tmp_path / "gunicorn.log").read_text()
+
+
+def test_importens_minnesgrans_och_minnesinstallning(monkeypatch):
+    """DuckDB går en bit över sin minnesgräns: standarden 600 MB (högst hälften av datorns minne) höll den
+    nationella importen under 1 GiB. Importprocessen lämnar frigjort minne direkt (jemalloc)."""
+    import os
+
+    import config
+
+    monkeypatch.delenv("SAMVERKAN_INGEST_MINNE_MB", raising=False)
+    monkeypatch.delenv("DUCKDB_JE_MALLOC_CONF", raising=False)
+    assert 64 <= config.load_settings().ingest_minne_mb <= 600
+    monkeypatch.setenv("SAMVERKAN_INGEST_MINNE_MB", "900")
+    assert config.load_settings().ingest_minne_mb == 900
+    config.lamna_minne_direkt()
+    assert os.environ["DUCKDB_JE_MALLOC_CONF"] == "dirty_decay_ms:0,muzzy_decay_ms:0"
