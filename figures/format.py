@@ -34,7 +34,8 @@ def diagramtext(x):
     import html
 
     if isinstance(x, pd.Series):
-        return x.map(lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)
+        # En lista, inte en Series: Plotly tar listor flera gånger snabbare (Series går genom narwhals).
+        return [html.escape(v, quote=False) if isinstance(v, str) else v for v in x.tolist()]
     return html.escape(x, quote=False) if isinstance(x, str) else x
 
 

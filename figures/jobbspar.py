@@ -42,16 +42,17 @@ def per_spar(alla_spar: pd.DataFrame, per_kommun: pd.DataFrame) -> Kort:
     # Summaraden (räknad i DuckDB) saknas när bara ett kluster visas, som på projektorn.
     totalt = alla_spar[alla_spar.totalrad].iloc[0] if alla_spar.totalrad.any() else None
     vald = per_kommun[per_kommun.vald]
-    fig = go.Figure()
-    for i, (matt, namn) in enumerate((("deltagare", "Deltagare"), ("avslutade", "Avslutade"),
-                                      ("arbete_studier_90", "I arbete/studier 90 dagar efter"))):
-        fig.add_bar(name=namn, y=fmt.diagramtext(spar.jobbspar + " – " + spar.kluster), x=spar[matt],
-                    orientation="h", marker_color=FARGER[i], marker_pattern_shape=("", "/", ".")[i],
-                    text=fmt.celler(spar, matt), textposition="outside",
-                    hovertemplate="%{y}: %{text}<extra></extra>")
-    # Minst 300 px: ett tomt urval (t.ex. en målgrupp utan deltagare) ger annars en rityta under noll.
-    fig.update_layout(barmode="group", height=max(300, 120 + 60 * len(spar)), margin=dict(l=330),
-                      xaxis_title="personer")
+    etiketter = fmt.diagramtext(spar.jobbspar + " – " + spar.kluster)
+    # Figuren i ett steg, med listor: add_bar och update_layout validerar om figuren för varje anrop.
+    fig = go.Figure(
+        [go.Bar(name=namn, y=etiketter, x=spar[matt].tolist(), orientation="h", marker_color=FARGER[i],
+                marker_pattern_shape=("", "/", ".")[i], text=fmt.celler(spar, matt), textposition="outside",
+                hovertemplate="%{y}: %{text}<extra></extra>")
+         for i, (matt, namn) in enumerate((("deltagare", "Deltagare"), ("avslutade", "Avslutade"),
+                                           ("arbete_studier_90", "I arbete/studier 90 dagar efter")))],
+        # Minst 300 px: ett tomt urval (t.ex. en målgrupp utan deltagare) ger annars en rityta under noll.
+        layout=dict(barmode="group", height=max(300, 120 + 60 * len(spar)), margin=dict(l=330),
+                    xaxis=dict(title=dict(text="personer"))))
     if spar.empty:
         fig.add_annotation(text="Inga jobbspår i urvalet.", showarrow=False, x=0.5, y=0.5, xref="paper",
                            yref="paper", font=dict(size=18))
