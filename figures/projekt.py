@@ -11,19 +11,17 @@ from queries.skydd import prickfotnot
 
 def tidslinje(df: pd.DataFrame) -> Kort:
     """df: projekt_resultat.sql."""
-    fig = go.Figure()
     # zip över tre kolumner, inte itertuples: en namedtuple med alla frågans kolumner kostade millisekunder.
     rader = list(zip(df.projekt, df.startdatum, df.slutdatum, strict=True))
-    for projekt, start, slut in rader:
-        # Projektnamnet kommer ur en importfil: som data (%{y}), escapat, aldrig i själva mallen.
-        namn = fmt.diagramtext(projekt)
-        fig.add_trace(go.Scatter(
-            x=[start, slut], y=[namn, namn], mode="lines+markers",
-            line=dict(width=14, color="#0072B2"), marker=dict(size=14, symbol=["circle", "square"]),
-            name=namn, showlegend=False,
-            hovertemplate=f"%{{y}}<br>{fmt.datum(start)} – {fmt.datum(slut)}<extra></extra>",
-        ))
-    fig.update_layout(height=max(300, 140 + 60 * len(df)), margin=dict(l=240), xaxis_title="")
+    # Projektnamnet kommer ur en importfil: som data (%{y}), escapat, aldrig i själva mallen. Figuren byggs
+    # i ett steg: add_trace och update_layout validerade om den för varje projekt.
+    fig = go.Figure([
+        go.Scatter(x=[start, slut], y=[fmt.diagramtext(projekt)] * 2, mode="lines+markers",
+                   line=dict(width=14, color="#0072B2"), marker=dict(size=14, symbol=["circle", "square"]),
+                   name=fmt.diagramtext(projekt), showlegend=False,
+                   hovertemplate=f"%{{y}}<br>{fmt.datum(start)} – {fmt.datum(slut)}<extra></extra>")
+        for projekt, start, slut in rader
+    ], layout=dict(height=max(300, 140 + 60 * len(df)), margin=dict(l=240), xaxis=dict(title=dict(text=""))))
     text = "; ".join(f"{projekt} {fmt.datum(start)} – {fmt.datum(slut)}" for projekt, start, slut in rader)
     tabell = Tabell(df, [
         Kolumn("projekt", "Projekt"), Kolumn("projekt_id", "Diarienummer", fmt.text),

@@ -32,17 +32,28 @@ def test_aggregaten_ar_samma_tal_som_raderna(ingest, lager):
         FROM deltagare WHERE slutdatum IS NOT NULL""")
     assert lager("SELECT sum(uppfoljda_90), sum(arbete_studier_90), sum(uppfoljda_90__rkey) FROM agg_utfall_manad") \
         == utfall
+    # Projektdeltagarna per projektvärde och kommun: samma antal och postnyckelsummor som raderna.
+    projekt = lager("""
+        SELECT projekt, kommun_kod, count(*), count(*) FILTER (WHERE status_90 IN ('I arbete', 'I studier')),
+               sum(rkey), sum(rkey) FILTER (WHERE avslutsorsak IN ('Arbete', 'Studier'))
+        FROM deltagare WHERE projekt IS NOT NULL GROUP BY ALL ORDER BY ALL""")
+    assert len(projekt) > 5
+    assert lager("""
+        SELECT projekt, kommun_kod, sum(deltagare), sum(arbete_studier_90), sum(deltagare__rkey),
+               nullif(sum(arbete_studier_avslut__rkey), 0)
+        FROM agg_projekt GROUP BY ALL ORDER BY ALL""") == projekt
 
 
 def test_ett_lager_utan_aggregat_byggs_om_vid_nasta_import(ingest, lager, settings):
     fil = ROOT / "data" / "demo" / "projekt.csv"
     ingest(fil)
     con = duckdb.connect(str(settings.db_path))
-    con.execute("DROP TABLE agg_aktiva_manad; DROP TABLE agg_utfall_manad; DELETE FROM lager_info WHERE nyckel = 'aggregat'")
+    con.execute("DROP TABLE agg_aktiva_manad; DROP TABLE agg_utfall_manad; DROP TABLE agg_projekt; "
+                "DELETE FROM lager_info WHERE nyckel = 'aggregat'")
     con.close()
     rapport = ingest(fil)
     assert rapport.filer[0].status == "oförändrad"
-    assert lager("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'agg_%'") == [(2,)]
+    assert lager("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'agg_%'") == [(3,)]
 
 
 def test_servern_uppgraderar_ett_lager_fran_en_aldre_version_innan_sidorna_serveras(ingest, lager, settings):
