@@ -155,3 +155,27 @@ def test_kartans_namn_overlappar_inte(dash_br, server, bredd, hojd, mobil):
         assert len(knappar) == 13
     finally:
         dash_br.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.mark.parametrize(("sokvag", "kort"), [("/kommun", "profil"), ("/jobbspar", "kluster")])
+def test_liggande_staplar_pa_telefonen_har_namnen_inne_i_diagrammet(dash_br, server, sokvag, kort):
+    """Kategorinamnen hade 320–330 px vänstermarginal: på 375 px blev staplarna ett par pixlar breda.
+    assets/telefon.js skriver namnen under sina staplar; varje namn ska synas helt, inne i diagrammet."""
+    dash_br.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": 375, "height": 812, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        dash_br.driver.get(server + sokvag)
+        _ritad(dash_br, kort)
+        lage = _vanta(dash_br, lambda: dash_br.driver.execute_script(f"""
+            const gd = document.querySelector('#{kort}-graf .js-plotly-plot');
+            if (!gd || gd.dataset.telefon !== '1' || gd._fullLayout.margin.l > 20) {{ return null; }}
+            const ram = gd.getBoundingClientRect();
+            const yta = gd.querySelector('.nsewdrag').getBoundingClientRect();
+            const namn = [...gd.querySelectorAll('.ytick text')].map(t => t.getBoundingClientRect());
+            return {{ram: [ram.left, ram.right], yta: yta.width, namn: namn.map(r => [r.left, r.right, r.width])}};"""))
+        assert lage["yta"] > 250, f"ritytan är {lage['yta']} px bred"
+        assert lage["namn"], "inga kategorinamn"
+        for vanster, hoger, bredd in lage["namn"]:
+            assert bredd > 0 and lage["ram"][0] <= vanster and hoger <= lage["ram"][1] + 1, (lage["ram"], vanster, hoger)
+    finally:
+        dash_br.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
