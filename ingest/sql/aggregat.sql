@@ -86,20 +86,26 @@ GROUP BY ALL
 ORDER BY manad, kommun_kod;
 
 -- Projektdeltagare per projektvärde (diarienummer eller namn, som i filen), kommun, kön och målgrupp, med
--- utfallen: projektfrågorna har inget periodfilter, så summorna här ger samma svar som raderna.
+-- utfallen och projektet värdet hör till (projekt_nyckel; NULL om inget projekt har det diarienumret eller
+-- namnet): projektfrågorna har inget periodfilter, så summorna här ger samma svar som raderna.
 CREATE OR REPLACE TABLE agg_projekt AS
-SELECT projekt, kommun_kod, kon, malgrupp,
-       count(*) AS deltagare,
-       count(slutdatum) AS avslutade,
-       count(*) FILTER (WHERE avslutsorsak IN ('Arbete', 'Studier')) AS arbete_studier_avslut,
-       count(status_90) AS uppfoljda_90,
-       count(*) FILTER (WHERE status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
-       coalesce(sum(rkey), 0) AS deltagare__rkey,
-       coalesce(sum(rkey) FILTER (WHERE slutdatum IS NOT NULL), 0) AS avslutade__rkey,
-       coalesce(sum(rkey) FILTER (WHERE avslutsorsak IN ('Arbete', 'Studier')), 0) AS arbete_studier_avslut__rkey,
-       coalesce(sum(rkey) FILTER (WHERE status_90 IS NOT NULL), 0) AS uppfoljda_90__rkey,
-       coalesce(sum(rkey) FILTER (WHERE status_90 IN ('I arbete', 'I studier')), 0) AS arbete_studier_90__rkey
-FROM deltagare
-WHERE projekt IS NOT NULL
-GROUP BY ALL
-ORDER BY projekt, kommun_kod;
+WITH per_varde AS (
+    SELECT projekt, kommun_kod, kon, malgrupp,
+           count(*) AS deltagare,
+           count(slutdatum) AS avslutade,
+           count(*) FILTER (WHERE avslutsorsak IN ('Arbete', 'Studier')) AS arbete_studier_avslut,
+           count(status_90) AS uppfoljda_90,
+           count(*) FILTER (WHERE status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
+           coalesce(sum(rkey), 0) AS deltagare__rkey,
+           coalesce(sum(rkey) FILTER (WHERE slutdatum IS NOT NULL), 0) AS avslutade__rkey,
+           coalesce(sum(rkey) FILTER (WHERE avslutsorsak IN ('Arbete', 'Studier')), 0) AS arbete_studier_avslut__rkey,
+           coalesce(sum(rkey) FILTER (WHERE status_90 IS NOT NULL), 0) AS uppfoljda_90__rkey,
+           coalesce(sum(rkey) FILTER (WHERE status_90 IN ('I arbete', 'I studier')), 0) AS arbete_studier_90__rkey
+    FROM deltagare
+    WHERE projekt IS NOT NULL
+    GROUP BY ALL
+)
+SELECT p.projekt_nyckel, v.*
+FROM per_varde v
+LEFT JOIN projekt p ON v.projekt IN (p.projekt_id, p.projekt)
+ORDER BY v.projekt, v.kommun_kod;

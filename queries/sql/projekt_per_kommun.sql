@@ -2,13 +2,14 @@
 -- @grupper grupper
 -- @matt kommuner
 -- Deltagare per projekt och kommun, och projektets summa (kommun_namn NULL, totalrad). Ur det förberäknade
--- aggregatet (agg_projekt), utan period: samma urval som projekt_resultat.sql.
+-- aggregatet (agg_projekt), utan period: samma urval som projekt_resultat.sql. Ett projektvärde som inget
+-- projekt har visas med sitt eget namn.
 WITH per_kommun AS (
     SELECT coalesce(p.projekt, a.projekt) AS projekt, k.kommun_namn, sum(a.deltagare) AS deltagare,
            sum(a.deltagare__rkey) AS deltagare__ckey
     FROM agg_projekt a
     JOIN kommun k USING (kommun_kod)
-    LEFT JOIN projekt p ON a.projekt IN (p.projekt_id, p.projekt)
+    LEFT JOIN projekt p USING (projekt_nyckel)
     WHERE len($kommuner) = 0 OR list_contains($kommuner, a.kommun_kod)
     GROUP BY ALL
 )
