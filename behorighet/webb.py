@@ -24,6 +24,7 @@ from behorighet.anvandare import Anvandarfil
 from behorighet.granskning import Granskningslogg
 from behorighet.sessioner import Sessioner
 from config import tillatna_vardar
+from ingest.kommuner import las_region
 from queries.skydd import Behorighetsfel
 
 OPPNA = ("/logga-in", "/logga-ut")
@@ -208,7 +209,8 @@ def installera(server, settings, inloggning: bool) -> None:
                 fel, status = "Fel användarnamn eller lösenord.", 401
         # Samma token under sessionen: en andra flik (eller favicon-omdirigering) ska inte ogiltigförklara formuläret.
         session.setdefault("token", secrets.token_urlsafe(24))
-        svar = Response(_inloggningssida(nasta, fel, session["token"]), status, mimetype="text/html")
+        svar = Response(_inloggningssida(nasta, fel, session["token"], las_region(settings.region).samverkan), status,
+                        mimetype="text/html")
         if status == 429:
             svar.headers["Retry-After"] = str(math.ceil(sessioner.vantan(namn, _ip())))
         return svar
@@ -269,14 +271,14 @@ def _fraga(**delar) -> str:
     return urlencode(delar)
 
 
-def _inloggningssida(nasta: str, fel: str, token: str) -> str:
+def _inloggningssida(nasta: str, fel: str, token: str, samverkan: str) -> str:
     e = html.escape
     felrad = f'<p class="inloggningsfel" role="alert">{e(fel)}</p>' if fel else ""
     return f"""<!DOCTYPE html>
 <html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Logga in – Samverkansmonitorn</title><link rel="stylesheet" href="/assets/stil.css"></head>
 <body><main class="inloggning" id="huvudinnehall">
-<h1>Samverkansmonitorn</h1><p>Göteborgsregionen och Arbetsförmedlingen Region Väst</p>
+<h1>Samverkansmonitorn</h1><p>{e(samverkan)}</p>
 {felrad}
 <form method="post" action="/logga-in">
 <input type="hidden" name="nasta" value="{e(nasta)}"><input type="hidden" name="token" value="{e(token)}">

@@ -28,6 +28,7 @@ from dashboards.komponenter import (
     urval,
 )
 from figures import format as fmt
+from ingest.kommuner import las_region
 from queries import KONTEXTKALLOR
 from queries.skydd import storningsnot
 
@@ -97,7 +98,7 @@ def layout():
         html.Header([
             html.Div([
                 html.Span("Samverkansmonitorn", className="appnamn"),
-                html.Span("Göteborgsregionen och Arbetsförmedlingen Region Väst", className="undertitel"),
+                html.Span(las_region(installningar().region).samverkan, className="undertitel"),
             ], className="varumarke"),
             html.Nav(html.Ul([
                 # Sidor som rollen inte får se finns inte i menyn (och vägras på servern).

@@ -1,6 +1,8 @@
 """Jobbspårens kort: klustren på kartan, deltagare och resultat per jobbspår, och flödet efter start."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -11,6 +13,11 @@ from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
 from queries.skydd import prickfotnot
 
 
+def _naturlig_ordning(text: str) -> list:
+    """"Kluster 2" före "Kluster 10": talen i namnet jämförs som tal (split ger text och tal växelvis)."""
+    return [int(d) if i % 2 else d for i, d in enumerate(re.split(r"(\d+)", text))]
+
+
 def kluster_karta(df: pd.DataFrame, valda: list[str], kommuner: dict[str, str]) -> Kort:
     """df: jobbspar_kluster_kommuner.sql; kommuner: regionens kommuner (kod -> namn), också de utan jobbspår."""
     # Några hundra rader som mest (hela landet): vanliga mängder är snabbare än pandas grupperingar här.
@@ -19,7 +26,7 @@ def kluster_karta(df: pd.DataFrame, valda: list[str], kommuner: dict[str, str]) 
     for kluster, kod, namn in zip(df.kluster.tolist(), df.kommun_kod.tolist(), df.kommun_namn.tolist(), strict=True):
         kluster_per_kommun.setdefault(kod, set()).add(kluster)
         kommuner_per_kluster.setdefault(kluster, set()).add(namn)
-    klusternamn = sorted(kommuner_per_kluster)
+    klusternamn = sorted(kommuner_per_kluster, key=_naturlig_ordning)
     index = {k: i + 1 for i, k in enumerate(klusternamn)}
     # Kartan färgas efter kluster; numret står också i etiketten så att färg inte bär informationen ensam.
     etiketter = {kod: ", ".join(sorted(kl)) for kod, kl in sorted(kluster_per_kommun.items())}
@@ -28,8 +35,13 @@ def kluster_karta(df: pd.DataFrame, valda: list[str], kommuner: dict[str, str]) 
     markerade = {kod: f" ({index[k]})" for kod, k in forsta.items()}
     karta = kommunkarta({}, "Kluster", etiketter, kommuner, valda=set(valda), markerade=markerade,
                         kategorier=kategorier)
-    text = "Kluster: " + "; ".join(
-        f"{index[k]} {k}: {', '.join(sorted(kommuner_per_kluster[k]))}" for k in klusternamn) + "."
+    if len(klusternamn) <= 12:
+        text = "Kluster: " + "; ".join(
+            f"{index[k]} {k}: {', '.join(sorted(kommuner_per_kluster[k]))}" for k in klusternamn) + "."
+    else:
+        # Ett län eller hela landet: en mening, inte hundra kluster i rad; varje kommuns kluster står i tabellen.
+        text = (f"{len(klusternamn)} kluster med sammanlagt {len(kluster_per_kommun)} kommuner. "
+                "Varje kommuns kluster står i kartan och i tabellen.")
     tabell = Tabell(df.drop_duplicates(["kluster", "kommun_namn"]), [
         Kolumn("kluster", "Kluster"), Kolumn("kommun_namn", "Kommun"), Kolumn("samordnare", "Samordnande kommun"),
     ], "Kommuner per kluster")

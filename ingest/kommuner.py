@@ -56,12 +56,13 @@ REGIONMAPP = Path(__file__).resolve().parent.parent / "data" / "regioner"
 @dataclass(frozen=True)
 class Region:
     """En region som data (data/regioner/<id>.toml): namn, kortnamn och kommunerna, som koder,
-    som en länskod (lan = ["14"]) eller alla (alla = true)."""
+    som en länskod (lan = ["14"]) eller alla (alla = true). samverkan: undertiteln, vilka som samverkar."""
 
     id: str
     namn: str
     kortnamn: str
     koder: tuple[str, ...]
+    samverkan: str = ""
 
 
 def regioner() -> list[str]:
@@ -87,7 +88,8 @@ def las_region(region_id: str) -> Region:
             raise ValueError(f"{fil.name}: okända kommunkoder {', '.join(okanda)}")
     if not koder:
         raise ValueError(f"{fil.name}: regionen har inga kommuner")
-    return Region(region_id, str(data["namn"]), str(data.get("kortnamn", data["namn"])), tuple(sorted(koder)))
+    return Region(region_id, str(data["namn"]), str(data.get("kortnamn", data["namn"])), tuple(sorted(koder)),
+                  str(data.get("samverkan", f"{data['namn']} och Arbetsförmedlingen")))
 
 
 def region_kommuner(region: str | None = None) -> list[tuple[str, str, int | None]]:

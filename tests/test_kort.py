@@ -90,3 +90,24 @@ def test_tabellvyns_rader_ar_samma_som_html_komponenter():
     assert json.loads(json.dumps(kropp.children, cls=PlotlyJSONEncoder)) == json.loads(json.dumps(vantad, cls=PlotlyJSONEncoder))
     assert _texter(byggd)[-2:] == ["=Lerum", "<5"]
     assert export[1]["Deltagare"] == "<5"
+
+
+def test_klustren_i_naturlig_ordning_och_en_mening_for_ett_helt_land():
+    import pandas as pd
+
+    from figures.jobbspar import kluster_karta
+
+    rader = [(f"Kluster {i}", f"{1000 + 2 * i + j}", f"Kommun {i}-{j}") for i in range(1, 21) for j in range(2)]
+    df = pd.DataFrame(rader, columns=["kluster", "kommun_kod", "kommun_namn"]).assign(samordnare=None)
+    kort = kluster_karta(df, [], {kod: namn for _, kod, namn in rader})
+    assert kort.sammanfattning == ("20 kluster med sammanlagt 40 kommuner. "
+                                   "Varje kommuns kluster står i kartan och i tabellen.")
+    litet = kluster_karta(df[df.kluster.isin(["Kluster 10", "Kluster 2"])], [], {})
+    assert litet.sammanfattning.startswith("Kluster: 1 Kluster 2: Kommun 2-0, Kommun 2-1; 2 Kluster 10:")
+
+
+def test_undertiteln_foljer_regionen():
+    from ingest.kommuner import las_region
+
+    assert las_region("gr").samverkan == "Göteborgsregionen och Arbetsförmedlingen Region Väst"
+    assert las_region("sverige").samverkan == "Sveriges kommuner och Arbetsförmedlingen"
