@@ -15,7 +15,8 @@ def layout(**_fragor) -> html.Div:
     return html.Div([
         html.H1("Jobbspår"),
         html.P("Jobbspåren drivs i kluster av grannkommuner tillsammans med Arbetsförmedlingen.", className="ingress"),
-        diagramkort("kluster-karta", "Kluster på kartan", graf_hojd=520),
+        # Ett län eller hela landet är högre än brett: samma höjd som kartan väljer (figures/karta.py).
+        diagramkort("kluster-karta", "Kluster på kartan", graf_hojd=520 if len(region()) <= 60 else 900),
         diagramkort("kluster", "Deltagare och resultat per jobbspår och kommun"),
         ettval("flode-kluster", "Visa flödet för kluster", [{"label": "Alla kluster", "value": "alla"}], "alla",
                klass="kartval"),

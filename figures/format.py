@@ -39,6 +39,14 @@ def diagramtext(x):
     return html.escape(x, quote=False) if isinstance(x, str) else x
 
 
+def naturlig_ordning(text: str) -> list:
+    """Sorteringsnyckel där "Kluster 2" kommer före "Kluster 10": talen i texten jämförs som tal
+    (re.split med en grupp ger text och tal växelvis, så samma plats har alltid samma typ)."""
+    import re
+
+    return [int(d) if i % 2 else d for i, d in enumerate(re.split(r"(\d+)", text))]
+
+
 def _saknas(x) -> bool:
     if x is None:
         return True

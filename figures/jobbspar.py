@@ -1,8 +1,6 @@
 """Jobbspårens kort: klustren på kartan, deltagare och resultat per jobbspår, och flödet efter start."""
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -13,11 +11,6 @@ from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
 from queries.skydd import prickfotnot
 
 
-def _naturlig_ordning(text: str) -> list:
-    """"Kluster 2" före "Kluster 10": talen i namnet jämförs som tal (split ger text och tal växelvis)."""
-    return [int(d) if i % 2 else d for i, d in enumerate(re.split(r"(\d+)", text))]
-
-
 def kluster_karta(df: pd.DataFrame, valda: list[str], kommuner: dict[str, str]) -> Kort:
     """df: jobbspar_kluster_kommuner.sql; kommuner: regionens kommuner (kod -> namn), också de utan jobbspår."""
     # Några hundra rader som mest (hela landet): vanliga mängder är snabbare än pandas grupperingar här.
@@ -26,7 +19,7 @@ def kluster_karta(df: pd.DataFrame, valda: list[str], kommuner: dict[str, str]) 
     for kluster, kod, namn in zip(df.kluster.tolist(), df.kommun_kod.tolist(), df.kommun_namn.tolist(), strict=True):
         kluster_per_kommun.setdefault(kod, set()).add(kluster)
         kommuner_per_kluster.setdefault(kluster, set()).add(namn)
-    klusternamn = sorted(kommuner_per_kluster, key=_naturlig_ordning)
+    klusternamn = sorted(kommuner_per_kluster, key=fmt.naturlig_ordning)
     index = {k: i + 1 for i, k in enumerate(klusternamn)}
     # Kartan färgas efter kluster; numret står också i etiketten så att färg inte bär informationen ensam.
     etiketter = {kod: ", ".join(sorted(kl)) for kod, kl in sorted(kluster_per_kommun.items())}

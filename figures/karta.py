@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 
 from plotly.colors import sample_colorscale
 
-from figures.format import FARGER, diagramtext
+from figures.format import FARGER, diagramtext, naturlig_ordning
 
 FARGSKALA = "Blues"
 
@@ -146,7 +146,8 @@ def kommunkarta(varden: dict[str, float | None], rubrik: str, etiketter: dict[st
     varden = {k: (None if v is None or v != v else v * skala) for k, v in varden.items()}
     giltiga = [v for v in varden.values() if v is not None]
     lag, hog = (min(giltiga), max(giltiga)) if giltiga else (0, 1)
-    kategorifarg = {k: FARGER[i % len(FARGER)] for i, k in enumerate(sorted(set((kategorier or {}).values())))}
+    kategorifarg = {k: FARGER[i % len(FARGER)]
+                    for i, k in enumerate(sorted(set((kategorier or {}).values()), key=naturlig_ordning))}
     # Figuren som ren dict (dcc.Graph tar den som den är): 13 kommuners polygoner som validerade
     # go.Scatter tog 125 ms per anrop (profilerat); som dict ett par millisekunder.
     spar: list[dict] = []
@@ -178,7 +179,11 @@ def kommunkarta(varden: dict[str, float | None], rubrik: str, etiketter: dict[st
                    for k in koder],
         hoverinfo="text",
     ))
-    if kategorier is not None:
+    if kategorier is not None and len(kategorifarg) > len(FARGER):
+        # Fler kategorier än färger (ett län, hela landet): färgerna upprepas, så en förklaring vore fel. Numret
+        # i namnet på kartan och tabellen under den säger vilken kategori kommunen har.
+        forklaring = {}
+    elif kategorier is not None:
         for namn, farg in kategorifarg.items():
             spar.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=diagramtext(namn),
                              hoverinfo="skip", marker=dict(size=16, symbol="square", color=farg)))
