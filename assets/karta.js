@@ -31,14 +31,5 @@
     });
   }
 
-  function koppla(gd) {
-    if (gd.dataset.kartnamn || typeof gd.on !== "function") { return; }
-    gd.dataset.kartnamn = "1";
-    gd.on("plotly_afterplot", function () { glesa(gd); });
-    glesa(gd);
-  }
-
-  new MutationObserver(function () {
-    document.querySelectorAll(".js-plotly-plot").forEach(koppla);
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  window.samverkanDiagram.efterRitning(glesa);
 })();

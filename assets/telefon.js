@@ -53,14 +53,5 @@
     gd.dataset.telefon = "1";
   }
 
-  function koppla(gd) {
-    if (gd.dataset.telefonkoppling || typeof gd.on !== "function") { return; }
-    gd.dataset.telefonkoppling = "1";
-    gd.on("plotly_afterplot", function () { anpassa(gd); });
-    anpassa(gd);
-  }
-
-  new MutationObserver(function () {
-    document.querySelectorAll(".js-plotly-plot").forEach(koppla);
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  window.samverkanDiagram.efterRitning(anpassa);
 })();
