@@ -19,6 +19,24 @@ CREATE OR REPLACE MACRO jobbspar_under_perioden(p_fran, p_till, p_malgrupper, p_
       AND (len(p_malgrupper) = 0 OR list_contains(p_malgrupper, malgrupp))
       AND (p_kon = '' OR kon = p_kon);
 
+-- Jobbspårsdeltagarna under perioden räknade per jobbspår och kommun, med postnycklarnas summor (__r, inte
+-- mod 256: anroparen summerar vidare). Frågorna kopplar sedan på förteckningen; en gruppering på förteckningens
+-- alla kolumner över deltagarraderna tog flera gånger längre. (jobbspar_kluster, jobbspar_per_spar)
+CREATE OR REPLACE MACRO jobbspar_per_kommun(p_fran, p_till, p_malgrupper, p_kon) AS TABLE
+    SELECT jobbspar, kommun_kod,
+           count(deltagare_id) AS deltagare,
+           count(slutdatum) AS avslutade,
+           count(*) FILTER (WHERE avslutsorsak IN ('Arbete', 'Studier')) AS till_arbete_studier,
+           count(*) FILTER (WHERE status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
+           count(status_90) AS uppfoljda_90,
+           coalesce(sum(rkey), 0) AS deltagare__r,
+           coalesce(sum(rkey) FILTER (WHERE slutdatum IS NOT NULL), 0) AS avslutade__r,
+           coalesce(sum(rkey) FILTER (WHERE avslutsorsak IN ('Arbete', 'Studier')), 0) AS till_arbete_studier__r,
+           coalesce(sum(rkey) FILTER (WHERE status_90 IN ('I arbete', 'I studier')), 0) AS arbete_studier_90__r,
+           coalesce(sum(rkey) FILTER (WHERE status_90 IS NOT NULL), 0) AS uppfoljda_90__r
+    FROM jobbspar_under_perioden(p_fran, p_till, p_malgrupper, p_kon)
+    GROUP BY jobbspar, kommun_kod;
+
 -- Extratjänsternas budgetrader per kommun för år p_ar och samma månader året innan (t.o.m. årets sista
 -- budgetmånad, sista): grunden för lokala avvikelser (budget_avvikelse) och Varför? (budget_varfor).
 -- En kommun utan budgetrader får en rad med NULL, så att den syns i listan.

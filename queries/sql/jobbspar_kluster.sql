@@ -3,24 +3,8 @@
 -- @grupper grupper
 -- @matt platser
 -- Jobbspår per kluster och kommun: vilka som kör vad tillsammans, deltagare och resultat.
--- Deltagarna räknas först per jobbspår och kommun och kopplas sedan till förteckningen: en gruppering på
--- förteckningens alla kolumner över deltagarraderna tog flera gånger längre.
-WITH per_spar AS (
-    SELECT jobbspar, kommun_kod,
-           count(deltagare_id) AS deltagare,
-           count(slutdatum) AS avslutade,
-           count(*) FILTER (WHERE avslutsorsak IN ('Arbete', 'Studier')) AS till_arbete_studier,
-           count(*) FILTER (WHERE status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
-           count(status_90) AS uppfoljda_90,
-           -- Cellnycklarna för störningen: postnycklarnas summa mod 256 över samma rader som antalet.
-           coalesce(sum(rkey), 0) % 256 AS deltagare__ckey,
-           coalesce(sum(rkey) FILTER (WHERE slutdatum IS NOT NULL), 0) % 256 AS avslutade__ckey,
-           coalesce(sum(rkey) FILTER (WHERE avslutsorsak IN ('Arbete', 'Studier')), 0) % 256 AS till_arbete_studier__ckey,
-           coalesce(sum(rkey) FILTER (WHERE status_90 IN ('I arbete', 'I studier')), 0) % 256 AS arbete_studier_90__ckey,
-           coalesce(sum(rkey) FILTER (WHERE status_90 IS NOT NULL), 0) % 256 AS uppfoljda_90__ckey
-    FROM jobbspar_under_perioden($fran, $till, $malgrupper, $kon)
-    GROUP BY jobbspar, kommun_kod
-)
+-- Deltagarna per jobbspår och kommun ur makrot jobbspar_per_kommun (queries/makron.sql).
+WITH per_spar AS (SELECT * FROM jobbspar_per_kommun($fran, $till, $malgrupper, $kon))
 SELECT j.kluster, j.jobbspar, j.bransch, j.kommun_kod, k.kommun_namn, s.kommun_namn AS samordnare,
        j.platser,
        coalesce(d.deltagare, 0) AS deltagare,
@@ -28,11 +12,11 @@ SELECT j.kluster, j.jobbspar, j.bransch, j.kommun_kod, k.kommun_namn, s.kommun_n
        coalesce(d.till_arbete_studier, 0) AS till_arbete_studier,
        coalesce(d.arbete_studier_90, 0) AS arbete_studier_90,
        coalesce(d.uppfoljda_90, 0) AS uppfoljda_90,
-       coalesce(d.deltagare__ckey, 0) AS deltagare__ckey,
-       coalesce(d.avslutade__ckey, 0) AS avslutade__ckey,
-       coalesce(d.till_arbete_studier__ckey, 0) AS till_arbete_studier__ckey,
-       coalesce(d.arbete_studier_90__ckey, 0) AS arbete_studier_90__ckey,
-       coalesce(d.uppfoljda_90__ckey, 0) AS uppfoljda_90__ckey,
+       coalesce(d.deltagare__r, 0) % 256 AS deltagare__ckey,
+       coalesce(d.avslutade__r, 0) % 256 AS avslutade__ckey,
+       coalesce(d.till_arbete_studier__r, 0) % 256 AS till_arbete_studier__ckey,
+       coalesce(d.arbete_studier_90__r, 0) % 256 AS arbete_studier_90__ckey,
+       coalesce(d.uppfoljda_90__r, 0) % 256 AS uppfoljda_90__ckey,
        (len($kommuner) = 0 OR list_contains($kommuner, j.kommun_kod)) AS vald,
        d.arbete_studier_90 * 1.0 / nullif(d.uppfoljda_90, 0) AS andel_arbete_studier_90,
        -- Kommunerna i samma jobbspår summeras till jobbspårets total (sekundär prickning).

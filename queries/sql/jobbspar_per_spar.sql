@@ -1,18 +1,10 @@
 -- @personer deltagare, avslutade, arbete_studier_90
 -- @grupper grupper
 -- Jobbspår i urvalet, summerade över de valda kommunerna, och summan av alla (totalrad).
--- Deltagarna räknas först per jobbspår och kommun, sedan kopplas förteckningen på (som i jobbspar_kluster.sql).
+-- Deltagarna per jobbspår och kommun ur makrot jobbspar_per_kommun (queries/makron.sql), i de valda kommunerna.
 WITH per_kommun AS (
-    SELECT jobbspar, kommun_kod,
-           count(deltagare_id) AS deltagare,
-           count(slutdatum) AS avslutade,
-           count(*) FILTER (WHERE status_90 IN ('I arbete', 'I studier')) AS arbete_studier_90,
-           coalesce(sum(rkey), 0) AS deltagare__r,
-           coalesce(sum(rkey) FILTER (WHERE slutdatum IS NOT NULL), 0) AS avslutade__r,
-           coalesce(sum(rkey) FILTER (WHERE status_90 IN ('I arbete', 'I studier')), 0) AS arbete_studier_90__r
-    FROM jobbspar_under_perioden($fran, $till, $malgrupper, $kon)
+    SELECT * FROM jobbspar_per_kommun($fran, $till, $malgrupper, $kon)
     WHERE len($kommuner) = 0 OR list_contains($kommuner, kommun_kod)
-    GROUP BY jobbspar, kommun_kod
 ),
 per_spar AS (
     SELECT j.kluster, j.jobbspar,
