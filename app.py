@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from config import PROJECT_ROOT, Settings, load_settings
+from config import PROJECT_ROOT, Settings, lamna_minne_direkt, load_settings
 
 log = logging.getLogger("samverkansmonitorn")
 
@@ -209,9 +209,7 @@ def _skalgenerator():
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from config import lamna_minne_direkt
-
-    lamna_minne_direkt()
+    lamna_minne_direkt()  # innan duckdb laddas (importen nedan)
     from ingest import ingest_paths
 
     try:

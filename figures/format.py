@@ -160,7 +160,7 @@ _MALLENS_SPAR = {"bar", "scatter"}
 
 def _smal_mall() -> go.layout.Template:
     # Sammanslaget en gång: "plotly_white+samverkan" slogs annars ihop vid varje ny figur (profilerat ~20 ms).
-    hel = pio.templates.merge_templates(pio.templates["plotly_white"], _mall()).to_plotly_json()
+    hel = pio.templates.merge_templates(pio.templates["plotly_white"], pio.templates["samverkan"]).to_plotly_json()
     return go.layout.Template(layout={k: v for k, v in hel["layout"].items() if k in _MALLENS_LAYOUT},
                               data={k: v for k, v in hel["data"].items() if k in _MALLENS_SPAR})
 

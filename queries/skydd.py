@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from queries.storning import skyddstext, storda_varden
+from queries.storning import skyddstext, storda
 
 PRICK = "__prick"
 CKEY = "__ckey"
@@ -172,7 +172,7 @@ def skydda(df: pd.DataFrame, dekl: Deklaration, troskel: int, *, stor: bool = Tr
 def _stor(df: pd.DataFrame, dekl: Deklaration) -> dict[str, np.ndarray]:
     """Cell-key-störning av antalen; andelar och rangordningar räknas om från de störda antalen."""
     sanna = {kol: _flyttal(df[kol]) for kol in dekl.personer if kol in df}
-    nya = {kol: storda_varden(sant, _flyttal(df[kol + CKEY])) for kol, sant in sanna.items()}
+    nya = {kol: storda(sant, _flyttal(df[kol + CKEY])) for kol, sant in sanna.items()}
     with np.errstate(divide="ignore", invalid="ignore"):
         for kol, (taljare, namnare) in dekl.kvoter.items():
             if kol not in df:

@@ -69,15 +69,9 @@ def pcv(antal: np.ndarray) -> np.ndarray:
     return np.where(antal <= MAX_PCV, antal, (antal - 1) % 250 + 501)
 
 
-def storda(antal: pd.Series, ckey: pd.Series) -> pd.Series:
-    """Publicerade antal: sant antal (avrundat till heltal) plus brus ur p-tabellen. NaN förblir NaN."""
-    varden = pd.to_numeric(antal, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    nycklar = pd.to_numeric(ckey, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    return pd.Series(storda_varden(varden, nycklar), index=antal.index, name=antal.name)
-
-
-def storda_varden(varden: np.ndarray, nycklar: np.ndarray) -> np.ndarray:
-    """Som storda, på numpy-vektorer (float64, NaN = saknas)."""
+def storda(varden: np.ndarray, nycklar: np.ndarray) -> np.ndarray:
+    """Publicerade antal: sant antal (avrundat till heltal) plus brus ur p-tabellen, för antalen och deras
+    cellnycklar som numpy-vektorer (float64). NaN förblir NaN."""
     saknas = np.isnan(varden)
     heltal = np.rint(np.nan_to_num(varden, nan=0.0)).astype(np.int64).clip(min=0)
     nyckel = np.nan_to_num(nycklar, nan=0.0).astype(np.int64) % NYCKLAR
