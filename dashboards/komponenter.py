@@ -143,12 +143,7 @@ def regionnamn(lang: bool = False) -> str:
 
 def standardperiod() -> tuple[dt.date, dt.date]:
     """Perioden när URL:en inte anger någon: från januari året före sista månaden med data, till den månaden."""
-    manader = [m.date() if hasattr(m, "date") else m for m in queries.referens("manader")["manad"]]
-    idag = dt.date.today().replace(day=1)
-    manader = [m for m in manader if m <= idag] or [idag]
-    till = manader[-1]
-    fran = max(manader[0], dt.date(till.year - 1, 1, 1))
-    return fran, urlfilter.manad_slut(till)
+    return queries.standardperiod()
 
 
 def filtrets_ar(till: str | None) -> str:
@@ -157,13 +152,18 @@ def filtrets_ar(till: str | None) -> str:
     return text if text.isdigit() else str(standardperiod()[1].year)
 
 
-def urval(search: str | None) -> urlfilter.Urval:
-    return urlfilter.tolka(search, region(), regionnamn(), standardperiod())
+def urval(search: str | None, *, offentlig: bool = False) -> urlfilter.Urval:
+    """Filtret ur adressen; för roller med skyddade antal (och det som visas för andra, offentlig) rättat till
+    ett fast urval (queries/fasta_urval.py) med en notis om vad som ändrades."""
+    atk = queries.offentlig_atkomst() if offentlig else queries.atkomst()
+    return urlfilter.tolka(search, region(), regionnamn(), standardperiod(),
+                          fast=atk.troskel > 0, hemkommun=atk.hemkommun)
 
 
-def filterparametrar(search: str | None, *_lagerversion) -> dict:
-    """Filtrets värden ur URL:en som namngivna parametrar till queries.run()."""
-    return urval(search).parametrar()
+def filterparametrar(search: str | None, *_lagerversion, offentlig: bool = False) -> dict:
+    """Filtrets värden ur URL:en som namngivna parametrar till queries.run(); offentlig: för projektorn och
+    mötespaketet, som visar skyddade antal oavsett roll."""
+    return urval(search, offentlig=offentlig).parametrar()
 
 
 def sidval(namn: str, rubrik: str, alternativ: list[dict], varde: str | None, standard: str,

@@ -88,7 +88,7 @@ def installningar_fran_url(search):
 
 @callback(Output("bild-lista", "data"), inputs={"typer": Input("bild-typer", "value"), **FILTER})
 def bildlista(typer, search, lagerversion):
-    params = filterparametrar(search)
+    params = filterparametrar(search, offentlig=True)
     bilder = []
     if "gr" in (typer or []):
         bilder.append({"typ": "gr"})
@@ -236,7 +236,7 @@ def _kluster_bild(namn: str, params: dict) -> tuple[str, list]:
 def visa_bild(lage, lista, search, lagerversion):
     lista = lista or [{"typ": "gr"}]
     bild = lista[min((lage or {}).get("index", 0), len(lista) - 1)]
-    params = filterparametrar(search)
+    params = filterparametrar(search, offentlig=True)
     if bild["typ"] == "kluster":
         rubrik, innehall = _kluster_bild(bild["namn"], params)
     elif bild["typ"] == "varfor":

@@ -256,7 +256,7 @@ def ladda_ner_motespaket(_pptx, _pdf, search):
     from behorighet.webb import granska
     from export import motespaket
 
-    bilder, meta = motespaket.bygg(filterparametrar(search), anteckningsbok().lista())
+    bilder, meta = motespaket.bygg(filterparametrar(search, offentlig=True), anteckningsbok().lista())
     namn = f"motespaket_{dt.date.today():%Y-%m-%d}"
     granska("nedladdning", fil=f"{namn}.{'pdf' if ctx.triggered_id == 'motespaket-pdf' else 'pptx'}")
     if ctx.triggered_id == "motespaket-pdf":

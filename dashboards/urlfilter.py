@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
 from figures.visning import VISNINGAR
+from queries import fasta_urval
 
 KON = ("Kvinna", "Man")
 _STYRTECKEN = re.compile(r"[\x00-\x1f\x7f]")
@@ -58,9 +59,7 @@ def manad_start(text: str) -> dt.date | None:
     return dt.date(ar, man, 1)
 
 
-def manad_slut(start: dt.date) -> dt.date:
-    nasta = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return nasta - dt.timedelta(days=1)
+manad_slut = fasta_urval.manad_slut
 
 
 def fragor(search: str | None) -> tuple[dict[str, str], list[str]]:
@@ -81,8 +80,10 @@ def fragor(search: str | None) -> tuple[dict[str, str], list[str]]:
     return ut, sorted(set(notiser))
 
 
-def tolka(search: str | None, region: dict[str, str], regionnamn: str, standard: tuple[dt.date, dt.date]) -> Urval:
-    """region: kommunkod -> namn för regionens kommuner; standard: (från, till) när adressen inte säger något."""
+def tolka(search: str | None, region: dict[str, str], regionnamn: str, standard: tuple[dt.date, dt.date],
+          fast: bool = False, hemkommun: str | None = None) -> Urval:
+    """region: kommunkod -> namn för regionens kommuner; standard: (från, till) när adressen inte säger något.
+    fast: rollen ser skyddade antal, så urvalet rättas till ett fast urval (queries/fasta_urval.py)."""
     falt, notiser = fragor(search)
     kommuner: list[str] = []
     okanda = []
@@ -124,4 +125,23 @@ def tolka(search: str | None, region: dict[str, str], regionnamn: str, standard:
     elif kon not in KON:
         notiser.append(f"Okänt kön {kon[:12]} – visar alla.")
         kon = ""
+    if fast:
+        kommuner, fran, till, malgrupper = _fast_urval(kommuner, fran, till, malgrupper, region, standard,
+                                                       hemkommun, notiser)
     return Urval(kommuner, fran, till, malgrupper, kon, tuple(notiser))
+
+
+def _fast_urval(kommuner: list[str], fran: dt.date, till: dt.date, malgrupper: list[str], region: dict[str, str],
+                standard: tuple[dt.date, dt.date], hemkommun: str | None, notiser: list[str]):
+    """Närmaste fasta urval, med en notis per ändring: samma regel som frågelagret prövar."""
+    if len(kommuner) > 1:
+        kommuner = fasta_urval.ett_val(kommuner, hemkommun)
+        notiser.append(f"En kommun i taget när antalen är skyddade – visar {region[kommuner[0]]}.")
+    if len(malgrupper) > 1:
+        malgrupper = malgrupper[:1]
+        notiser.append(f"En målgrupp i taget när antalen är skyddade – visar {malgrupper[0]}.")
+    if fasta_urval.periodens_slag(fran, till, standard) is None:
+        fran, till = fasta_urval.narmaste_period(fran, till, standard)
+        notiser.append(f"Med skyddade antal visas en månad, ett kvartal, ett år eller standardperioden – "
+                       f"visar {fran:%Y-%m}–{till:%Y-%m}.")
+    return kommuner, fran, till, malgrupper

@@ -15,6 +15,7 @@ så att ett nytt lager eller en annan roll aldrig får ett gammalt svar.
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -31,6 +32,7 @@ from cachelib import SimpleCache
 
 from behorighet import Atkomst, striktast
 from ingest.lager import lagerversion
+from queries import fasta_urval
 from queries.skydd import Behorighetsfel, Deklaration, las_deklaration, skydda
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -62,6 +64,11 @@ log = logging.getLogger("samverkansmonitorn.fragor")
 
 class Fragetidsfel(TimeoutError):
     """Frågan tog längre tid än gränsen och avbröts; meddelandet visas på kortet."""
+
+
+class Urvalsfel(Behorighetsfel):
+    """Urvalet är inte ett fast urval och rollen ser skyddade antal (queries/fasta_urval.py); meddelandet
+    visas på kortet och händelsen hamnar i granskningsloggen."""
 
 
 class _Vakt:
@@ -163,6 +170,11 @@ class Lager:
             self._referenser[namn] = self.run(namn, striktast(_offentlig_troskel()))
         return self._referenser[namn]
 
+    def standardperiod(self) -> tuple[dt.date, dt.date]:
+        """Perioden när adressen inte anger någon, och den enda fria perioden i de fasta urvalen."""
+        manader = [m.date() if hasattr(m, "date") else m for m in self.referens("manader")["manad"]]
+        return fasta_urval.standardperiod(manader, dt.date.today())
+
     def run(self, namn: str, atkomst: Atkomst, **params: object) -> pd.DataFrame:
         dekl = deklaration(namn)
         if dekl.roller is not None and atkomst.roll not in dekl.roller:
@@ -172,6 +184,11 @@ class Lager:
         if saknas:
             raise TypeError(f"frågan {namn} saknar parametrar: {', '.join(sorted(saknas))}")
         bundna = {k: v for k, v in params.items() if k in anvanda}
+        if atkomst.troskel > 0 and dekl.personer:
+            # Skyddade antal bara för fasta urval: annars kan många överlappande urval medelvärdesbildas.
+            fel = fasta_urval.prova(bundna, self.standardperiod())
+            if fel:
+                raise Urvalsfel(fel)
         # Versionen läses en gång: cachenyckeln och anslutningen gäller då samma lager.
         version = self.version
         nyckel = None
@@ -256,6 +273,12 @@ def atkomst() -> Atkomst:
 def offentlig_atkomst() -> Atkomst:
     """Anroparens åtkomst med små antal dolda oavsett roll: det som visas för andra."""
     return _atkomstkalla().offentlig(_offentlig_troskel())
+
+
+def standardperiod() -> tuple[dt.date, dt.date]:
+    if _lager is None:
+        raise RuntimeError("queries.init(db_path) har inte anropats")
+    return _lager.standardperiod()
 
 
 def version() -> str | None:

@@ -14,9 +14,10 @@ from export import motespaket
 from tests.conftest import ROOT
 from tests.webb import _ritad, _vanta_pa_fil
 
-RUBRIKER = ["Nyckeltal per kommun", "Extratjänster 2026: tilldelat och förbrukat", "Lokala avvikelser i tilldelningen",
+RUBRIKER = ["Nyckeltal per kommun", "Extratjänster 2025: tilldelat och förbrukat", "Lokala avvikelser i tilldelningen",
             "Lokala avvikelser – varför?", "Jobbspår per kluster", "Projekt: resultat mot mål"]
-PARAMS = dict(kommuner=["1440", "1480"], fran=dt.date(2025, 1, 1), till=dt.date(2026, 10, 31), malgrupper=[], kon="")
+# Ett fast urval (queries/fasta_urval.py): mötespaketet visar skyddade antal oavsett roll.
+PARAMS = dict(kommuner=["1440"], fran=dt.date(2025, 1, 1), till=dt.date(2025, 12, 31), malgrupper=[], kon="")
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,7 @@ def test_powerpoint_har_en_bild_per_diagram_med_urval_och_datadatum(demolager):
     texter = _pptx_texter(motespaket.som_pptx(bilder, meta))
     assert [t.splitlines()[0] for t in texter[1:]] == RUBRIKER
     for text in texter:
-        assert "Urval: Ale, Göteborg; period 2025-01-01 – 2026-10-31" in text
+        assert "Urval: Ale; period 2025-01-01 – 2025-12-31" in text
         assert "deltagare t.o.m. 2026-10-31" in text
         assert "FIKTIVA DEMODATA" in text
     assert "slumpjusterade" in texter[1] and "antal under 5 visas inte" in texter[1]
@@ -63,16 +64,16 @@ def test_pdf_har_en_sida_per_diagram_med_urval_och_datadatum(demolager):
     for rubrik, text in zip(RUBRIKER, texter[1:], strict=False):
         assert rubrik in text
     for text in texter:
-        assert "FIKTIVA DEMODATA" in text and "2026-10-31" in text and "Ale, Göteborg" in text
+        assert "FIKTIVA DEMODATA" in text and "2025-12-31" in text and "Urval: Ale;" in text
 
 
 def test_knappen_laddar_ner_paketet(dash_br, server):
-    dash_br.driver.get(server + "/extratjanster?kommun=1440&fran=2026-01&till=2026-10")
+    dash_br.driver.get(server + "/extratjanster?kommun=1440&fran=2026-07&till=2026-09")
     _ritad(dash_br, "budget-kommun")
     dash_br.find_element("#motespaket-pptx").click()
     fil = _vanta_pa_fil(dash_br.download_path, ".pptx")
     texter = _pptx_texter(Path(fil).read_bytes())
-    assert "Urval: Ale; period 2026-01-01 – 2026-10-31" in texter[0]
+    assert "Urval: Ale; period 2026-07-01 – 2026-09-30" in texter[0]
     dash_br.find_element("#motespaket-pdf").click()
     pdf = PdfReader(_vanta_pa_fil(dash_br.download_path, ".pdf"))
     # Paketet ur appen slutar med samrådets öppna uppföljningar.
