@@ -160,10 +160,12 @@ def som_pptx(bilder: list[Bild], meta: Meta) -> bytes:
         text(sida, b.rubrik, 1, 0.5, 32, 1.6, 28, True)
         text(sida, b.sammanfattning, 1, 2.1, 32, 1.4, 13)
         if b.kategorier and b.serier:
+            # python-pptx skriver diagrammets data i en inbäddad arbetsbok och gör text som börjar med "=" till en
+            # formel där: kategorier och serienamn (text ur importfiler) görs ofarliga som i nedladdningarna.
             data = CategoryChartData()
-            data.categories = b.kategorier
+            data.categories = [fmt.inert(k) for k in b.kategorier]
             for namn, varden in b.serier.items():
-                data.add_series(namn, varden)
+                data.add_series(fmt.inert(namn), varden)
             diagram = sida.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Cm(1), Cm(3.7), Cm(14.5), Cm(13.3), data).chart
             diagram.has_legend = len(b.serier) > 1
             if diagram.has_legend:

@@ -79,3 +79,25 @@ def test_knappen_laddar_ner_paketet(dash_br, server):
     # Paketet ur appen slutar med samrådets öppna uppföljningar.
     assert len(pdf.pages) == 2 + len(RUBRIKER)
     assert "Uppföljningar från samrådet" in pdf.pages[-1].extract_text()
+
+
+def test_diagramdata_i_powerpoint_har_inga_formler():
+    """python-pptx gör "=…" i diagrammets kategorier och serienamn till formler i den inbäddade arbetsboken."""
+    import re
+    import zipfile
+
+    farliga = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x","a")', "+1+1", "@SUM(A1)"]
+    bild = motespaket.Bild("Rubrik", "Mening", ["Namn", "Värde"], [[f, "1"] for f in farliga],
+                           kategorier=farliga, serier={"=1+1": [1.0, 2.0, 3.0, 4.0]})
+    meta = motespaket.Meta("Urval: Ale", "2026-01-01", False, "2026-12-03")
+    pptx = zipfile.ZipFile(io.BytesIO(motespaket.som_pptx([bild], meta)))
+    bocker = [n for n in pptx.namelist() if n.endswith(".xlsx")]
+    assert bocker, "diagrammet ska ha en inbäddad arbetsbok"
+    for namn in bocker:
+        bok = zipfile.ZipFile(io.BytesIO(pptx.read(namn)))
+        for blad in (n for n in bok.namelist() if n.endswith(".xml")):
+            xml = bok.read(blad).decode("utf-8")
+            assert "<f>" not in xml and "<f " not in xml, (namn, blad)
+            texter = re.findall(r"<t[^>]*>([^<]*)</t>", xml)
+            assert not [t for t in texter if t[:1] in "=+-@"], (namn, blad, texter)
+        assert any("'=cmd" in bok.read(n).decode("utf-8") for n in bok.namelist() if n.endswith(".xml"))
