@@ -99,7 +99,7 @@ class Settings:
     inkorg_minne_mb: int = 4096
     inkorg_max_sekunder: int = 900
     # Adresser som får sätta proxyhuvudet (SSO); från andra ignoreras huvudet och det loggas.
-    proxy_adresser: tuple[str, ...] = ("127.0.0.1", "::1")
+    proxy_adresser: tuple[str, ...] = ()
     # Värdnamn som servern svarar på (Host-huvudet, skydd mot DNS rebinding); tomt = bara den egna datorn.
     vardnamn: tuple[str, ...] = ()
     # Samrådets anteckningar: en egen databas, inte lagret (standard SQLite under datamappen).
@@ -151,7 +151,7 @@ def load_settings() -> Settings:
         ),
         inkorg_minne_mb=_int("SAMVERKAN_INKORG_MINNE_MB", 4096),
         inkorg_max_sekunder=_int("SAMVERKAN_INKORG_MAX_SEKUNDER", 900),
-        proxy_adresser=_lista("SAMVERKAN_PROXYADRESSER", ("127.0.0.1", "::1")),
+        proxy_adresser=_proxyadresser(),
         vardnamn=_lista("SAMVERKAN_VARDNAMN", ()),
         fraga_max_sekunder=_int("SAMVERKAN_FRAGA_MAX_SEKUNDER", 10),
         malgrupp_afkod=_int("SAMVERKAN_MALGRUPP_AFKOD", 87),
@@ -187,6 +187,18 @@ def _region() -> str:
     """Regionen är data: en fil i data/regioner/ (gr, fyrbodal, sjuharad, skaraborg, vastra-gotaland, sverige)."""
     giltiga = tuple(sorted(p.stem for p in (PROJECT_ROOT / "data" / "regioner").glob("*.toml")))
     return _val("SAMVERKAN_REGION", "gr", giltiga)
+
+
+def _proxyadresser() -> tuple[str, ...]:
+    """Den omvända proxyns adresser: bara de får ange användaren (SSO) och klientens adress (X-Forwarded-For).
+    Ingen standard: med SSO på skulle en standard som litar på den egna datorn låta varje lokal process
+    påstå sig vara vem som helst."""
+    adresser = _lista("SAMVERKAN_PROXYADRESSER", ())
+    if os.environ.get("SAMVERKAN_PROXYHUVUD") and not adresser:
+        raise SystemExit("SAMVERKAN_PROXYHUVUD är satt men inte SAMVERKAN_PROXYADRESSER. Ange den omvända "
+                         "proxyns adresser (till exempel SAMVERKAN_PROXYADRESSER=10.0.0.5), så att bara proxyn "
+                         "får säga vem användaren är.")
+    return adresser
 
 
 def _lista(env: str, standard: tuple[str, ...]) -> tuple[str, ...]:

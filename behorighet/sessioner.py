@@ -1,9 +1,11 @@
 """Inloggningsförsök och sessioner på servern, delade av alla arbetare (SQLite i WAL-läge).
 
 Två saker som en signerad kaka ensam inte klarar:
-- **Strypning**: efter 5 misslyckade försök på 15 minuter, för samma användarnamn eller samma
-  adress, måste nästa försök vänta 1, 2, 4 … sekunder (högst 15 minuter). Under väntan prövas
-  inte ens rätt lösenord, och försöket räknas som misslyckat: svaret är 429 med en svensk text.
+- **Strypning**: efter 5 misslyckade försök på 15 minuter för samma användarnamn måste nästa försök
+  för det namnet vänta 1, 2, 4 … sekunder (högst 15 minuter). Under väntan prövas inte ens rätt
+  lösenord, och försöket räknas som misslyckat: svaret är 429 med en svensk text. En klientadress
+  stryps bara när den misslyckats för många *olika* användarnamn (lösenordssprejning): en användares
+  felskrivningar stänger aldrig ute en annan, inte heller bakom en proxy där alla delar adress.
 - **Återkallelse**: varje inloggning får ett sessions-id som står här. Utloggning återkallar det,
   så en kopierad kaka slutar fungera; en session gäller också högst sin livstid.
 """
@@ -18,6 +20,8 @@ from pathlib import Path
 FONSTER_S = 15 * 60
 FRIA_FORSOK = 5
 MAX_VANTAN_S = 15 * 60
+# Så många olika användarnamn som får misslyckas från en adress innan adressen stryps.
+SPREJ_NAMN = 10
 
 
 class Sessioner:
@@ -43,19 +47,30 @@ class Sessioner:
 
     @staticmethod
     def _nycklar(anvandare: str, adress: str | None) -> list[str]:
-        return [f"anv:{anvandare.lower()}", f"ip:{adress or '?'}"]
+        """Användarnamnet, och adressen med namnet (adressens strypning räknar olika namn)."""
+        namn = f"anv:{anvandare.lower()}"
+        return [namn] + ([f"ip:{adress}|{namn}"] if adress else [])
+
+    @staticmethod
+    def _vanta(antal: int, senast: float | None, fria: int, nu: float) -> float:
+        if antal < fria or senast is None:
+            return 0.0
+        return senast + min(2.0 ** (antal - fria), MAX_VANTAN_S) - nu
 
     def vantan(self, anvandare: str, adress: str | None, nu: float | None = None) -> float:
-        """Sekunder kvar innan ett nytt försök får prövas; 0 = pröva nu."""
+        """Sekunder kvar innan ett nytt försök får prövas; 0 = pröva nu. adress: klientens adress som den
+        betrodda proxyn anger den (None när den inte är känd: då stryps bara användarnamnet)."""
         nu = time.time() if nu is None else nu
-        storst = 0.0
         con = self._con()
-        for nyckel in self._nycklar(anvandare, adress):
-            antal, senast = con.execute("SELECT count(*), max(tid) FROM misslyckade WHERE nyckel = ? AND tid > ?",
-                                        (nyckel, nu - FONSTER_S)).fetchone()
-            if antal >= FRIA_FORSOK and senast is not None:
-                vanta = min(2.0 ** (antal - FRIA_FORSOK), MAX_VANTAN_S)
-                storst = max(storst, senast + vanta - nu)
+        antal, senast = con.execute("SELECT count(*), max(tid) FROM misslyckade WHERE nyckel = ? AND tid > ?",
+                                    (self._nycklar(anvandare, None)[0], nu - FONSTER_S)).fetchone()
+        storst = self._vanta(antal, senast, FRIA_FORSOK, nu)
+        if adress:
+            # Antal olika användarnamn som misslyckats från adressen, inte antal försök.
+            namn, senast = con.execute("SELECT count(DISTINCT nyckel), max(tid) FROM misslyckade "
+                                       "WHERE nyckel LIKE ? ESCAPE '\\' AND tid > ?",
+                                       (_like_prefix(f"ip:{adress}|"), nu - FONSTER_S)).fetchone()
+            storst = max(storst, self._vanta(namn, senast, SPREJ_NAMN, nu))
         return max(storst, 0.0)
 
     def misslyckat(self, anvandare: str, adress: str | None) -> None:
@@ -83,3 +98,7 @@ class Sessioner:
     def aterkalla(self, sid: str | None) -> None:
         if sid:
             self._con().execute("UPDATE sessioner SET aterkallad = ? WHERE sid = ?", (time.time(), sid))
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

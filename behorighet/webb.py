@@ -72,6 +72,33 @@ def _ip() -> str | None:
         return None
 
 
+FRAN_PROXY = "samverkan.fran_proxy"
+
+
+class BetroddProxy:
+    """Klientens adress och protokoll ur X-Forwarded-For/-Proto (werkzeug ProxyFix), men bara när anropet
+    kommer från en betrodd proxy (SAMVERKAN_PROXYADRESSER): från andra är huvudena vad som helst."""
+
+    def __init__(self, app, adresser: frozenset[str]) -> None:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        self.app, self.adresser = app, adresser
+        self.via_proxy = ProxyFix(app, x_for=1, x_proto=1)
+
+    def __call__(self, environ, start_response):
+        if environ.get("REMOTE_ADDR") in self.adresser:
+            environ[FRAN_PROXY] = True
+            return self.via_proxy(environ, start_response)
+        return self.app(environ, start_response)
+
+
+def klientadress() -> str | None:
+    """Klientens egen adress för strypningen, eller None när den inte är känd (proxyn sa inget)."""
+    if request.environ.get(FRAN_PROXY) and "X-Forwarded-For" not in request.headers:
+        return None
+    return request.remote_addr
+
+
 def signera(data: dict) -> dict:
     """Nedladdningsdata binds till rollen som fick den: en styrgruppsuttag kan inte spelas upp av en annan roll."""
     from plotly.io.json import to_json_plotly
@@ -124,6 +151,7 @@ def installera(server, settings, inloggning: bool) -> None:
     sessioner = Sessioner(settings.data_dir / "sessioner.sqlite", livstid)
     vardar = tillatna_vardar(settings)
     proxyadresser = frozenset(settings.proxy_adresser)
+    server.wsgi_app = BetroddProxy(server.wsgi_app, proxyadresser)
     troskel = settings.suppression_threshold
     if inloggning and not settings.proxy_header and not anvandarfil.finns():
         raise SystemExit(
@@ -147,7 +175,7 @@ def installera(server, settings, inloggning: bool) -> None:
             anv = None
             if settings.proxy_header:
                 namn = request.headers.get(settings.proxy_header)
-                if namn and request.remote_addr not in proxyadresser:
+                if namn and not request.environ.get(FRAN_PROXY):
                     # Bara den betrodda proxyn får säga vem användaren är; från andra ignoreras huvudet.
                     granska("ignorerat_proxyhuvud", namn=namn[:64])
                     namn = None
@@ -184,13 +212,13 @@ def installera(server, settings, inloggning: bool) -> None:
         status = 200
         if request.method == "POST":
             namn = (request.form.get("anvandare") or "").strip()
-            vanta = sessioner.vantan(namn, _ip())
+            vanta = sessioner.vantan(namn, klientadress())
             if not hmac.compare_digest(request.form.get("token", ""), session.get("token", "-")):
                 fel, status = "Formuläret hade gått ut. Försök igen.", 401
             elif vanta > 0:
                 # Under väntan prövas inte ens rätt lösenord, och försöket räknas: den som fortsätter
                 # gissa får vänta allt längre (högst 15 minuter).
-                sessioner.misslyckat(namn, _ip())
+                sessioner.misslyckat(namn, klientadress())
                 granska("strypt_inloggning", namn=namn[:64], vanta=round(vanta))
                 fel = (f"För många misslyckade inloggningar. Vänta {math.ceil(vanta)} sekunder "
                        "och försök igen.")
@@ -204,7 +232,7 @@ def installera(server, settings, inloggning: bool) -> None:
                 granska("inloggning")
                 return redirect(nasta)
             else:
-                sessioner.misslyckat(namn, _ip())
+                sessioner.misslyckat(namn, klientadress())
                 granska("misslyckad_inloggning", namn=namn[:64])
                 fel, status = "Fel användarnamn eller lösenord.", 401
         # Samma token under sessionen: en andra flik (eller favicon-omdirigering) ska inte ogiltigförklara formuläret.
@@ -212,7 +240,7 @@ def installera(server, settings, inloggning: bool) -> None:
         svar = Response(_inloggningssida(nasta, fel, session["token"], las_region(settings.region).samverkan), status,
                         mimetype="text/html")
         if status == 429:
-            svar.headers["Retry-After"] = str(math.ceil(sessioner.vantan(namn, _ip())))
+            svar.headers["Retry-After"] = str(math.ceil(sessioner.vantan(namn, klientadress())))
         return svar
 
     @server.route("/logga-ut", methods=["GET", "POST"])
