@@ -68,10 +68,12 @@ def kolada(df: pd.DataFrame, namn: str, kpi_typer: dict[str, tuple[str, str]], r
         Kolumn("fg", f"{namn} året innan"), Kolumn("region", f"{region} (andelar vägda med folkmängden)"),
     ], f"Koladas nyckeltal för {namn}")
     andelar = [r for r in rader if r["andel"]]
+    # Koladas titlar kommer utifrån: Plotly tolkar en del HTML i etiketter, så de skrivs som text.
+    titlar = [fmt.diagramtext(r["titel"]) for r in andelar]
     fig = go.Figure([
-        go.Bar(name=namn, y=[r["titel"] for r in andelar], x=[r["kommun_tal"] for r in andelar], orientation="h",
+        go.Bar(name=namn, y=titlar, x=[r["kommun_tal"] for r in andelar], orientation="h",
                marker_color="#0072B2"),
-        go.Bar(name=region, y=[r["titel"] for r in andelar], x=[r["region_tal"] for r in andelar], orientation="h",
+        go.Bar(name=region, y=titlar, x=[r["region_tal"] for r in andelar], orientation="h",
                marker_color="#999999", marker_pattern_shape="/"),
     ])
     fig.update_layout(barmode="group", height=max(260, 120 + 70 * len(andelar)), margin=dict(l=320),

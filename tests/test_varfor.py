@@ -137,3 +137,19 @@ def test_kommunprofilen_visar_koladas_varde_och_regionens_vagda(varfor_lager):
     # Bara Ale har värdet: det vägda regionvärdet är Ales eget.
     assert rad.region == "3,1"
     assert "Kolada 2025: Långtidsarbetslöshet" in kort.sammanfattning and "3,1 i Ale" in kort.sammanfattning
+
+
+def test_fientlig_kolada_titel_ar_text_i_diagrammet_aldrig_html():
+    """En fientlig KPI-titel från Kolada ska inte bli en levande länk i kommunprofilens diagram."""
+    import pandas as pd
+
+    from figures.kommun import kolada
+
+    titel = '<a href="http://x.example">Klicka</a> andel <b>fet</b>'
+    df = pd.DataFrame([{"kpi": "N00001", "titel": titel, "varde_ar": 12.5, "varde_fg": 11.0, "ar": 2025,
+                        "region_viktat": 10.0, "region_summa": None}])
+    kort = kolada(df, "Ale", {"N00001": ("Andel", "andel")})
+    for spar in kort.figur.data:
+        for etikett in spar.y:
+            assert "<a" not in etikett and "<b>" not in etikett
+            assert "&lt;a href" in etikett
