@@ -262,6 +262,10 @@ def _hamta(args: argparse.Namespace, settings: Settings) -> int:
     except IngenForbindelse as exc:
         print(exc, file=sys.stderr)
         return 1
+    except Exception as exc:  # en rad och felkod, aldrig en traceback, vad servern än svarade
+        log.debug("hämtningen från Kolada misslyckades", exc_info=exc)
+        print(f"Hämtningen från Kolada misslyckades ({type(exc).__name__}). Inget hämtades.", file=sys.stderr)
+        return 1
     print(f"Hämtade {antal} värden för {', '.join(map(str, ar))} till {fil}; inkorgen läser in filen "
           f"(eller: python app.py ingest {fil}).")
     return 0

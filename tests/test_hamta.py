@@ -90,3 +90,84 @@ def test_utan_forbindelse_en_rad_och_felkod(settings, tmp_path):
     rader = [r for r in svar.stderr.splitlines() if r.strip()]
     assert len(rader) == 1 and rader[0].startswith("Ingen förbindelse med Kolada (127.0.0.1)")
     assert not settings.inbox_dir.exists() or not any(settings.inbox_dir.iterdir())
+
+
+@pytest.fixture
+def fientlig_kolada():
+    """En server som svarar som en trasig eller fientlig Kolada: lage styr vad den gör."""
+    lage = {"vad": "oandlig", "anrop": 0}
+
+    class Svar(BaseHTTPRequestHandler):
+        def do_GET(self):
+            lage["anrop"] += 1
+            url = urlparse(self.path)
+            if lage["vad"] == "vanta_lange":
+                self.send_response(429)
+                self.send_header("Retry-After", "999999")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if lage["vad"] == "trasig_vanta" and lage["anrop"] == 1:
+                self.send_response(429)
+                self.send_header("Retry-After", "snart, kanske")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if url.path.startswith("/v3/kpi/"):
+                kropp = SVAR_KPI[url.path.rstrip("/").rsplit("/", 1)[1]]
+            elif lage["vad"] == "oandlig":
+                kropp = {**SVAR_DATA, "next_url": "http://127.0.0.1/v3/data?page=nasta"}
+            else:
+                kropp = SVAR_DATA
+            data = json.dumps(kropp).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Svar)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/v3/", lage
+    server.shutdown()
+    server.server_close()
+
+
+def test_en_next_url_som_aldrig_tar_slut_stoppas_vid_sidgransen(settings, fientlig_kolada):
+    import dataclasses
+
+    from ingest.hamta import Hamtvakt, IngenForbindelse, hamta_kolada
+
+    url, lage = fientlig_kolada
+    settings = dataclasses.replace(settings, kolada_url=url)
+    with pytest.raises(IngenForbindelse, match="fler än 5 sidor"):
+        hamta_kolada(settings, [2025], vakt=Hamtvakt("Kolada", max_sidor=5))
+    assert lage["anrop"] <= 6
+    assert not settings.inbox_dir.exists() or not any(settings.inbox_dir.iterdir())
+
+
+def test_retry_after_med_tak_och_trasigt_varde_ger_en_svensk_rad(settings, fientlig_kolada):
+    url, lage = fientlig_kolada
+    lage["vad"] = "vanta_lange"
+    svar = _kor(settings, url, "--ar", "2025")
+    rader = [r for r in svar.stderr.splitlines() if r.strip()]
+    assert svar.returncode == 1 and len(rader) == 1, svar.stderr
+    assert "bad oss vänta 999999 sekunder" in rader[0]
+    # Ett trasigt Retry-After är ingen traceback: en kort väntan, sedan går hämtningen vidare.
+    lage.update(vad="trasig_vanta", anrop=0)
+    svar = _kor(settings, url, "--ar", "2025")
+    assert svar.returncode == 0, svar.stderr
+    assert "Traceback" not in svar.stderr
+
+
+def test_retry_after_tolkas_forsiktigt():
+    from ingest.hamta import retry_after
+
+    assert retry_after("120") == 120
+    assert retry_after("snart") == 3.0
+    assert retry_after("") == 3.0
+    assert retry_after("9" * 40) == 10**9
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
