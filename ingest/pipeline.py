@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from config import Settings, load_settings
+from config import AF_MATT, Settings, load_settings
 from ingest.granser import Granser
 from ingest.kommuner import alias_key, kommun_aliases, regionnamn_for, sverige_kommuner
 from ingest.lager import bygg_och_byt, forsta_rad, kor, nu, sql_satser
@@ -304,10 +304,13 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
     filtyp = fil.filtyp.namn
     # Kolumnerna filen har (en bred arbetsmarknadsfil: vilka mått den har).
     kor(con, "SET VARIABLE filkolumner = ?", [[namn for _, namn in fil.kolumner]])
+    kor(con, "SET VARIABLE af_koder = ?", [list(AF_MATT)])
     for sats in sql_satser(filtyp):
         kor(con, sats)
     rakna = _RAKNA_MED_UTANFOR if "utanfor" in _kolumner(con, "norm") else _RAKNA_UTAN_UTANFOR
     lasta, avvisade, hoppade = forsta_rad(con, rakna)
+    okanda_matt = (forsta_rad(con, "SELECT count(DISTINCT line_no) FILTER (WHERE okand_matt) FROM norm")[0]
+                   if "okand_matt" in _kolumner(con, "norm") else 0)
     godkanda = lasta - avvisade - hoppade
     _spara_avvisade(con, import_id, namn, fil.filtyp)
     kor(con, "SET VARIABLE import_id = ?", [import_id])
@@ -325,8 +328,10 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
     ).fetchall()
     data_till = forsta_rad(con, _DATA_TILL[filtyp])[0]
     delar = []
-    if hoppade:
-        delar.append(f"{_tal(hoppade)} rader utanför regionen hoppades över")
+    if hoppade - okanda_matt:
+        delar.append(f"{_tal(hoppade - okanda_matt)} rader utanför regionen hoppades över")
+    if okanda_matt:
+        delar.append(f"{_tal(okanda_matt)} rader med måttkoder som monitorn inte använder hoppades över")
     if fil.okanda_kolumner:
         delar.append("okända kolumner lästes inte: " + ", ".join(maskera(k) for k in fil.okanda_kolumner))
     meddelande = "; ".join(delar)

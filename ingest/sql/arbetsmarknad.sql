@@ -7,8 +7,12 @@ WITH r AS (
     FROM stg LEFT JOIN kommun_alias ka ON ka.nyckel = sv_kommunnyckel(stg.kommun)
 )
 SELECT line_no, manad_d AS manad, kommun_kod, afkod_i AS afkod, kontext_kon(kon) AS kon, af_antal(antal) AS antal,
-       kontext_utanfor(kommun, kommun_kod) AS utanfor,
-       CASE WHEN kontext_utanfor(kommun, kommun_kod) THEN [] ELSE skal([
+       -- Måttkoder som monitorn inte använder (AF:s fil har fler) hoppas över och räknas, som rader utanför regionen.
+       afkod_i IS NOT NULL AND NOT list_contains(getvariable('af_koder'), afkod_i) AS okand_matt,
+       kontext_utanfor(kommun, kommun_kod)
+           OR (afkod_i IS NOT NULL AND NOT list_contains(getvariable('af_koder'), afkod_i)) AS utanfor,
+       CASE WHEN kontext_utanfor(kommun, kommun_kod)
+                 OR (afkod_i IS NOT NULL AND NOT list_contains(getvariable('af_koder'), afkod_i)) THEN [] ELSE skal([
            CASE WHEN manad_d IS NULL THEN 'ogiltig månad: ''' || coalesce(sv_maskera(sv_text(manad)), '') ||
                 ''' (skriv t.ex. 2026-03)' END,
            kommunfel(kommun, kommun_kod),

@@ -19,7 +19,7 @@ SELECT line_no, kommun_kod, ar_i AS ar, alder_i AS alder, kontext_kon(kon) AS ko
            CASE WHEN alder_i IS NULL AND NOT alla_aldrar
                 THEN 'ogiltig ålder: ''' || coalesce(sv_maskera(sv_text(alder)), '') || ''' (skriv t.ex. 16 år)' END,
            CASE WHEN kontext_kon(kon) IS NULL THEN 'okänt kön: ''' || sv_maskera(sv_text(kon)) || '''' END,
-           CASE WHEN sv_tal(antal) IS NULL OR sv_tal(antal) < 0
-                THEN 'ogiltig folkmängd: ''' || coalesce(sv_maskera(sv_text(antal)), '') || '''' END
+           CASE WHEN sv_tal(antal) IS NULL OR sv_tal(antal) < 0 OR NOT rimligt(sv_tal(antal), 20000000)
+                THEN 'ogiltig folkmängd: ''' || left(coalesce(sv_maskera(sv_text(antal)), ''), 30) || '''' END
        ]) END AS fel
 FROM r;

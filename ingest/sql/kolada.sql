@@ -12,6 +12,8 @@ SELECT line_no, upper(sv_text(kpi)) AS kpi, kommun_kod, ar_i AS ar, kontext_kon(
            CASE WHEN ar_i IS NULL OR ar_i NOT BETWEEN 1990 AND 2100
                 THEN 'ogiltigt år: ''' || coalesce(sv_maskera(sv_text(ar)), '') || '''' END,
            CASE WHEN kontext_kon(kon) IS NULL THEN 'okänt kön: ''' || sv_maskera(sv_text(kon)) || '''' END,
-           talfel(varde, 'värde')
+           talfel(varde, 'värde'),
+           CASE WHEN sv_tal(varde) IS NOT NULL AND NOT rimligt(sv_tal(varde), 1e12)
+                THEN 'orimligt värde: ''' || left(sv_maskera(sv_text(varde)), 30) || '''' END
        ]) END AS fel
 FROM r;
