@@ -211,13 +211,21 @@ def _skalgenerator():
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     lamna_minne_direkt()  # innan duckdb laddas (importen nedan)
     from ingest import ingest_paths
+    from ingest.inkorg import provlas_i_egen_process
+    from ingest.pipeline import FileResult, hitta_filer
 
+    # Excel-filer tolkas först i en barnprocess med inkorgens gränser: kraschar läsaren är det en refuserad fil.
+    filer, _ = hitta_filer([Path(p) for p in args.paths])
+    kraschade = {f: skal for f in filer if f.suffix.lower() in (".xlsx", ".xlsm")
+                 and (skal := provlas_i_egen_process(f, settings))}
     try:
-        rapport = ingest_paths([Path(p) for p in args.paths], db_path=args.db, settings=settings)
+        rapport = ingest_paths([Path(p) for p in args.paths], db_path=args.db, settings=settings,
+                               utom=frozenset(kraschade))
     except Exception as exc:  # alla fel: lagret är orört, säg det tydligt
         log.exception("importen avbröts")
         print(f"Importen avbröts: {type(exc).__name__}: {exc}. Lagret är oförändrat.", file=sys.stderr)
         return 2
+    rapport.filer.extend(FileResult(f.name, "refuserad", meddelande=skal) for f, skal in kraschade.items())
     print(rapport.text())
     return rapport.exit_code
 

@@ -18,8 +18,10 @@ from pathlib import Path
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest.barn")
     parser.add_argument("fil", type=Path)
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", type=Path)
     parser.add_argument("--minne-mb", type=int, required=True)
+    # Bara tolka filen (kommandoradens import prövar Excel-filer så innan lagret öppnas).
+    parser.add_argument("--provlas", action="store_true")
     args = parser.parse_args(argv)
     if args.minne_mb > 0:
         grans = args.minne_mb << 20
@@ -27,6 +29,16 @@ def main(argv: list[str] | None = None) -> int:
 
     from config import load_settings
     from ingest.pipeline import ingest_paths
+
+    if args.provlas:
+        from ingest.lasning import FilRefuserad, las_fil
+
+        try:
+            las_fil(args.fil, granser=load_settings().granser)
+        except FilRefuserad:
+            pass  # en vanlig refusering sägs av importen själv
+        print("[]", flush=True)
+        return 0
 
     rapport = ingest_paths([args.fil], db_path=args.db, settings=load_settings())
     print(json.dumps([dataclasses.asdict(f) for f in rapport.filer], ensure_ascii=False), flush=True)

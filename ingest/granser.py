@@ -14,8 +14,10 @@ import zipfile
 
 from config import Granser
 
-_CELLREF = re.compile(rb'<(?:c|row)\b[^>]*?\sr="([A-Z]{0,3})([0-9]{1,9})"')
-_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]{0,3}[0-9]{0,9}:?([A-Z]{0,3})([0-9]{0,9})"')
+# Celler och rader med eller utan namnrymdsprefix (<x:c>), och attributet med ' eller ": Excel-läsaren godtar alla.
+_CELLREF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(?:c|row)\b[^>]*?\sr\s*=\s*["\']([A-Za-z]{0,3})([0-9]{1,9})["\']')
+_DIMENSION = re.compile(
+    rb'<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref\s*=\s*["\'][A-Za-z]{0,3}[0-9]{0,9}:?([A-Za-z]{0,3})([0-9]{0,9})["\']')
 _BIT = 1 << 20
 
 
@@ -32,7 +34,7 @@ def _tal(n: int) -> str:
 
 def _kolumnnummer(bokstaver: bytes) -> int:
     n = 0
-    for b in bokstaver:
+    for b in bokstaver.upper():
         n = n * 26 + (b - 64)
     return n
 
@@ -66,9 +68,17 @@ def prova_xlsx(data: bytes, granser: Granser) -> None:
         if uppackat > granser.max_uppackat:
             raise OverGrans(f"Excel-filen packas upp till {_tal(uppackat // _BIT)} MB; gränsen är "
                             f"{_tal(granser.max_uppackat // _BIT)} MB (SAMVERKAN_MAX_FIL_MB × 2)")
+        # Varje del som är XML prövas, var den än ligger: arbetsboken kan peka ut ett blad var som helst i
+        # arkivet (xl/_rels/workbook.xml.rels), och Excel-läsaren följer pekaren, inte mappnamnet.
         for info in arkiv.infolist():
-            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            if not info.is_dir() and _ar_xml(arkiv, info):
                 _prova_blad(arkiv, info, granser)
+
+
+def _ar_xml(arkiv: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    with arkiv.open(info) as strom:
+        borjan = strom.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return borjan.startswith(b"<")
 
 
 def _prova_blad(arkiv: zipfile.ZipFile, info: zipfile.ZipInfo, granser: Granser) -> None:

@@ -87,6 +87,26 @@ def importera_i_egen_process(fil: Path, settings: Settings, db_path: Path | None
     raise Karantan(orsak)
 
 
+def provlas_i_egen_process(fil: Path, settings: Settings) -> str | None:
+    """Tolka en fil i en barnprocess med inkorgens minnes- och tidsgräns, utan lagret: skälet (svenska) om
+    läsaren kraschade eller tog för lång tid, annars None. Kommandoradens import prövar Excel-filer så, så att
+    en läsare som kraschar blir en refuserad fil och aldrig en signal som tar ned hela importen."""
+    kommando = [sys.executable, "-m", "ingest.barn", str(fil), "--provlas", "--minne-mb", str(settings.inkorg_minne_mb)]
+    try:
+        svar = subprocess.run(kommando, capture_output=True, text=True, cwd=PROJEKTMAPP,
+                              env={**IMPORTENS_MILJO, **os.environ}, timeout=settings.inkorg_max_sekunder,
+                              check=False)
+    except subprocess.TimeoutExpired:
+        return (f"läsningen tog längre än {settings.inkorg_max_sekunder} sekunder och avbröts "
+                "(SAMVERKAN_INKORG_MAX_SEKUNDER)")
+    if svar.returncode == 0:
+        return None
+    if svar.returncode < 0:
+        return (f"Excel-läsaren kraschade ({signal.Signals(-svar.returncode).name}); filen är trasig eller "
+                f"större än minnesgränsen {settings.inkorg_minne_mb} MB (SAMVERKAN_INKORG_MINNE_MB)")
+    return f"filen gick inte att läsa (felkod {svar.returncode})"
+
+
 def _rapport(stdout: str) -> FileResult | None:
     rader = [r for r in (stdout or "").strip().splitlines() if r.strip()]
     try:

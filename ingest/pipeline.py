@@ -354,12 +354,15 @@ def ingest_paths(
     db_path: Path | None = None,
     settings: Settings | None = None,
     demo: bool = False,
+    utom: frozenset[Path] = frozenset(),
 ) -> ImportReport:
-    """Läs in filer och mappar till lagret. Antingen går alla in, eller inget."""
+    """Läs in filer och mappar till lagret. Antingen går alla in, eller inget. utom: filer som redan refuserats
+    (kommandoradens provläsning i barnprocess) och inte ska läsas."""
     settings = settings or load_settings()
     db_path = Path(db_path) if db_path else settings.db_path
     nyckel = ladda_nyckel(settings.pseudonym_key, settings.key_file)
     filer, saknade = hitta_filer([Path(p) for p in sokvagar])
+    filer = [f for f in filer if f not in utom]
     rapport = ImportReport(list(saknade))
     with bygg_och_byt(db_path, settings.ingest_minne_mb, settings.ingest_tradar) as bygge:
         _forbered(bygge.con, nyckel, settings.region)

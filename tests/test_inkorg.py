@@ -1,6 +1,8 @@
 """Inkorgen: filer som läggs där läses in av sig själva, och öppna sidor visar det utan omladdning."""
 from __future__ import annotations
 
+import pytest
+
 from selenium.webdriver.common.by import By
 
 from ingest.inkorg import las_in_klara
@@ -53,8 +55,10 @@ def test_fil_i_inkorgen_syns_pa_oppen_sida_utan_omladdning(dash_br, server):
     assert "Excel-filen går inte att öppna" in dash_br.find_element("#importlogg").text
 
 
-def _xlsx_med_cell(path, ref: str):
-    """En liten arbetsbok (under 2 kB) med rubriken i A1 och en enda cell långt bort, som i ärendet."""
+def _xlsx_med_cell(path, ref: str, variant: str = ""):
+    """En liten arbetsbok (under 2 kB) med rubriken i A1 och en enda cell långt bort, som i ärendet.
+    variant: "utanfor" (bladet utanför xl/worksheets/, arbetsboken pekar dit), "apostrof" (r='ZZ200000') eller
+    "prefix" (namnrymdsprefix på elementen): tre sätt som gick förbi den förra kontrollen."""
     import zipfile
 
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -73,12 +77,19 @@ def _xlsx_med_cell(path, ref: str):
                    'Target="xl/workbook.xml"/></Relationships>')
         z.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook {ns} xmlns:r="{rel}"><sheets><sheet '
                    'name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        blad = "../data/blad.bin" if variant == "utanfor" else "worksheets/sheet1.xml"
         z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
                    f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet"'
-                   ' Target="worksheets/sheet1.xml"/></Relationships>')
-        z.writestr("xl/worksheets/sheet1.xml", f'<?xml version="1.0"?><worksheet {ns}><sheetData><row r="1"><c '
-                   'r="A1" t="inlineStr"><is><t>personnummer</t></is></c><c r="B1" t="inlineStr"><is><t>kommun'
-                   f'</t></is></c></row><row r="{rad}"><c r="{ref}"><v>1</v></c></row></sheetData></worksheet>')
+                   f' Target="{blad}"/></Relationships>')
+        xml = (f'<?xml version="1.0"?><worksheet {ns}><sheetData><row r="1"><c '
+               'r="A1" t="inlineStr"><is><t>personnummer</t></is></c><c r="B1" t="inlineStr"><is><t>kommun'
+               f'</t></is></c></row><row r="{rad}"><c r="{ref}"><v>1</v></c></row></sheetData></worksheet>')
+        if variant == "apostrof":
+            xml = xml.replace(f'r="{rad}"', f"r='{rad}'").replace(f'r="{ref}"', f"r='{ref}'")
+        if variant == "prefix":
+            xml = (xml.replace(ns, ns.replace("xmlns=", "xmlns:x=")).replace("<", "<x:").replace("<x:/", "</x:")
+                   .replace("<x:?xml", "<?xml"))
+        z.writestr("xl/data/blad.bin" if variant == "utanfor" else "xl/worksheets/sheet1.xml", xml)
     return path
 
 
@@ -95,6 +106,16 @@ def test_fientlig_xlsx_refuseras_med_gransen_innan_den_lases(tmp_path, settings,
     fil = _xlsx_med_cell(tmp_path / "deltagare_lang.xlsx", "Z1000000")
     rapport = ingest_paths([fil], settings=settings)
     assert "SAMVERKAN_MAX_CELLER" in rapport.filer[0].meddelande, rapport.filer[0].meddelande
+
+
+@pytest.mark.parametrize("variant", ["utanfor", "apostrof", "prefix"])
+def test_fientlig_xlsx_i_andra_former_refuseras_ocksa(tmp_path, settings, lager, variant):
+    from ingest import ingest_paths
+
+    fil = _xlsx_med_cell(tmp_path / f"deltagare_{variant}.xlsx", "ZZ200000", variant)
+    rapport = ingest_paths([fil], settings=settings)
+    assert rapport.exit_code == 2
+    assert "SAMVERKAN_MAX_KOLUMNER" in rapport.filer[0].meddelande, rapport.filer[0].meddelande
 
 
 def test_en_import_som_kraschar_satts_i_karantan_och_lagret_star_kvar(tmp_path, settings, lager, monkeypatch):
@@ -135,3 +156,24 @@ def test_inkorgen_foljer_inga_symboliska_lankar(tmp_path, settings, lager):
     assert rapport is None
     assert hemlig.exists() and not settings.db_path.exists()
     assert list((inkorg / "refuserade").rglob("lank.csv"))
+
+
+def test_kommandoradens_import_refuserar_en_excelfil_som_far_lasaren_att_krascha(tmp_path, settings, lager):
+    """app.py ingest tolkar Excel-filer i en barnprocess med inkorgens minnesgräns: en läsare som kraschar blir en
+    refuserad fil med svenskt skäl, inte en signal, och de andra filerna läses in."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    # Cellgränsen lyfts så att filen når Excel-läsaren, som då tar slut på minne under barnprocessens gräns.
+    fil = _xlsx_med_cell(tmp_path / "in" / "deltagare_fientlig.xlsx", "ZZ200000")
+    skriv(tmp_path / "in" / "budget.csv", "kommun;år;månad;budgetpost;budget;utfall\nAle;2026;1;Extratjänster;100;90\n")
+    env = dict(os.environ, SAMVERKAN_MAX_KOLUMNER="100000", SAMVERKAN_MAX_CELLER="100000000000",
+               SAMVERKAN_MAX_RADER="100000000", SAMVERKAN_INKORG_MINNE_MB="400")
+    r = subprocess.run([sys.executable, "app.py", "ingest", str(fil.parent)], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "deltagare_fientlig.xlsx" in r.stdout and "Excel-läsaren kraschade" in r.stdout, r.stdout
+    assert lager("SELECT count(*) FROM budget") == [(1,)]
