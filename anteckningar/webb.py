@@ -16,8 +16,7 @@ from behorighet import webb as behorighet
 
 
 def _tillbaka(nasta: str | None) -> str:
-    nasta = nasta or "/"
-    return nasta if nasta.startswith("/") and not nasta.startswith("//") else "/"  # aldrig till en annan webbplats
+    return behorighet.samma_webbplats(nasta)  # aldrig till en annan webbplats
 
 
 def installera(server, bok: Anteckningar, region: Callable[[], frozenset[str]]) -> None:
@@ -25,6 +24,7 @@ def installera(server, bok: Anteckningar, region: Callable[[], frozenset[str]]) 
     def spara_anteckning():
         nasta = _tillbaka(request.form.get("nasta"))
         if not hmac.compare_digest(request.form.get("token", ""), session.get("token", "-")):
+            behorighet.granska("ogiltig_formulartoken", formular="anteckning")
             flash("Formuläret hade gått ut. Försök igen.", "fel")
             return redirect(nasta, 303)
         atk = behorighet.aktuell()

@@ -65,6 +65,23 @@ def granska(handelse: str, **falt) -> None:
     _granskning.skriv(handelse, anvandare=atk.anvandare, roll=atk.roll, ip=_ip(), **falt)
 
 
+def samma_webbplats(nasta: str | None) -> str:
+    """En sökväg på den egna webbplatsen att gå vidare till, annars "/". Prövas efter avkodning: /%09/evil.example
+    blev Location: //evil.example (webbläsaren tar bort tabben och går till en annan webbplats)."""
+    from urllib.parse import unquote, urlsplit
+
+    text = nasta or "/"
+    for _ in range(3):  # dubbelkodat (%2509) också
+        text = unquote(text)
+    # Webbläsare tar bort blanktecken och styrtecken ur adresser och läser \\ som /.
+    kompakt = "".join(t for t in text if ord(t) > 32 and ord(t) != 127).replace("\\", "/")
+    delar = urlsplit(kompakt)
+    if (not kompakt.startswith("/") or kompakt.startswith("//") or delar.scheme or delar.netloc
+            or any(ord(t) < 32 or ord(t) == 127 for t in text)):
+        return "/"
+    return nasta or "/"
+
+
 def _ip() -> str | None:
     try:
         return request.remote_addr
@@ -193,7 +210,11 @@ def installera(server, settings, inloggning: bool) -> None:
                 return Response("Inloggning krävs.", 401, mimetype="text/plain")
             g.atkomst = atkomst_for(anv.roll, troskel, anv.namn, anv.hemkommun)
         if not g.atkomst.far_se(sokvag):
+            granska("nekad_sida", sida=sokvag[:100])
             return Response("Sidan kräver en annan roll.", 403, mimetype="text/plain")
+        if sokvag == "/_dash-update-component" and request.method == "POST" and not _giltig_callbackkropp():
+            granska("felaktig_callback")
+            return Response("Felaktigt anrop.", 400, mimetype="text/plain")
         return None
 
     @server.errorhandler(Behorighetsfel)
@@ -203,9 +224,7 @@ def installera(server, settings, inloggning: bool) -> None:
 
     @server.route("/logga-in", methods=["GET", "POST"])
     def logga_in():
-        nasta = request.values.get("nasta") or "/"
-        if not nasta.startswith("/") or nasta.startswith("//"):
-            nasta = "/"  # aldrig vidare till en annan webbplats
+        nasta = samma_webbplats(request.values.get("nasta"))  # aldrig vidare till en annan webbplats
         if not inloggning or settings.proxy_header:
             return redirect(nasta)
         fel = ""
@@ -214,6 +233,7 @@ def installera(server, settings, inloggning: bool) -> None:
             namn = (request.form.get("anvandare") or "").strip()
             vanta = sessioner.vantan(namn, klientadress())
             if not hmac.compare_digest(request.form.get("token", ""), session.get("token", "-")):
+                granska("ogiltig_formulartoken", formular="inloggning")
                 fel, status = "Formuläret hade gått ut. Försök igen.", 401
             elif vanta > 0:
                 # Under väntan prövas inte ens rätt lösenord, och försöket räknas: den som fortsätter
@@ -250,15 +270,34 @@ def installera(server, settings, inloggning: bool) -> None:
         session.setdefault("token", secrets.token_urlsafe(24))
         if request.method == "GET":
             return Response(_utloggningssida(session["token"]), 200, mimetype="text/html")
+        if session.get("anvandare"):
+            g.atkomst = Atkomst("?", troskel, session.get("anvandare"))  # vem som loggar ut, i granskningsloggen
         if not hmac.compare_digest(request.form.get("token", ""), session.get("token", "-")):
+            granska("ogiltig_formulartoken", formular="utloggning")
             return Response(_utloggningssida(session["token"], "Formuläret hade gått ut. Försök igen."), 400,
                             mimetype="text/html")
         if session.get("anvandare"):
-            g.atkomst = Atkomst("?", troskel, session.get("anvandare"))
             granska("utloggning")
         sessioner.aterkalla(session.get("sid"))
         session.clear()
         return redirect("/logga-in")
+
+
+def _giltig_callbackkropp() -> bool:
+    """Formen på Dash callback-anrop: ett JSON-objekt med output (text) och inputs (lista av objekt med id och
+    property). Annat fick Dash att skriva en traceback och svara 500."""
+    kropp = request.get_json(silent=True)
+    if not isinstance(kropp, dict) or not isinstance(kropp.get("output"), str):
+        return False
+    for falt in ("inputs", "state"):
+        varden = kropp.get(falt, [])
+        if not isinstance(varden, list):
+            return False
+        for v in varden:
+            for del_ in (v if isinstance(v, list) else [v]):
+                if not isinstance(del_, dict) or "id" not in del_ or not isinstance(del_.get("property"), str):
+                    return False
+    return isinstance(kropp.get("changedPropIds", []), list)
 
 
 class _SecureOverHttps(SecureCookieSessionInterface):

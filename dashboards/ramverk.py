@@ -30,7 +30,7 @@ from dashboards.komponenter import (
 from figures import format as fmt
 from ingest.kommuner import las_region
 from queries import KONTEXTKALLOR
-from queries.skydd import storningsnot
+from queries.skydd import Behorighetsfel, storningsnot
 
 NAVIGERING = (
     ("/", "Översikt"),
@@ -314,6 +314,10 @@ def fel_pa_kortet(fel: Exception) -> None:
 
     if isinstance(fel, queries.Fragetidsfel):
         meddelande = str(fel)
+    elif isinstance(fel, Behorighetsfel):
+        # Ett urval eller en fråga som rollen inte får (t.ex. en egenbyggd callback): sagt på kortet och loggat.
+        behorighet.granska("vagrad_callback", vad=str(fel)[:200])
+        meddelande = str(fel) if isinstance(fel, queries.Urvalsfel) else "Din roll får inte se det här."
     else:
         logging.getLogger("samverkansmonitorn").exception("ett kort kunde inte ritas", exc_info=fel)
         meddelande = "Kortet kunde inte ritas just nu. Försök igen; händer det igen, kontakta förvaltningen."

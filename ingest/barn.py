@@ -31,12 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     from ingest.pipeline import ingest_paths
 
     if args.provlas:
+        from contextlib import suppress
+
         from ingest.lasning import FilRefuserad, las_fil
 
-        try:
+        with suppress(FilRefuserad):  # en vanlig refusering sägs av importen själv
             las_fil(args.fil, granser=load_settings().granser)
-        except FilRefuserad:
-            pass  # en vanlig refusering sägs av importen själv
         print("[]", flush=True)
         return 0
 

@@ -97,8 +97,8 @@ def retry_after(text: str | None, standard: float = 3.0) -> float:
     except (TypeError, ValueError, IndexError):
         return standard
     if datum.tzinfo is None:
-        datum = datum.replace(tzinfo=dt.timezone.utc)
-    return max(0.0, (datum - dt.datetime.now(dt.timezone.utc)).total_seconds())
+        datum = datum.replace(tzinfo=dt.UTC)
+    return max(0.0, (datum - dt.datetime.now(dt.UTC)).total_seconds())
 
 
 def _kolada_klient(bas_url: str, vakt: Hamtvakt):

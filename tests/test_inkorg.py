@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from selenium.webdriver.common.by import By
 
 from ingest.inkorg import las_in_klara

@@ -226,7 +226,7 @@ def test_fasta_urval_i_adressen_och_i_fragelagret(chefsklient):
     """Chefens adress med flera kommuner och ett fritt spann rättas med en notis; en egenbyggd fråga vägras."""
     from dashboards import urlfilter
 
-    klient, settings = chefsklient
+    _, settings = chefsklient
     lager = queries.Lager(settings.db_path)
     standard = lager.standardperiod()
     region = {"1440": "Ale", "1480": "Göteborg", "1489": "Alingsås"}
@@ -239,7 +239,7 @@ def test_fasta_urval_i_adressen_och_i_fragelagret(chefsklient):
     assert (kvartal.fran, kvartal.till) == (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
     fritt = urlfilter.tolka("?kommun=1480,1440&fran=2025-03&till=2025-07", region, "GR", standard)
     assert fritt.kommuner == ["1480", "1440"] and not fritt.notiser, "styrgruppen väljer fritt"
-    with pytest.raises(queries.Urvalsfel, match="en kommun i taget|Välj en kommun"):
+    with pytest.raises(queries.Urvalsfel, match="Välj en kommun i taget"):
         lager.run("kpi_per_kommun", atkomst_for("chef", 5, "anna", HEM), kommuner=["1440", "1480"],
                   malgrupper=[], kon="", fran=standard[0], till=standard[1])
     with pytest.raises(queries.Urvalsfel, match="Perioden 2025-03–2025-07"):
@@ -248,3 +248,48 @@ def test_fasta_urval_i_adressen_och_i_fragelagret(chefsklient):
     sanna = lager.run("kpi_per_kommun", atkomst_for("styrgrupp", 5), kommuner=["1440", "1480"], malgrupper=[],
                       kon="", fran=dt.date(2025, 3, 1), till=dt.date(2025, 7, 31))
     assert len(sanna) > 0
+
+
+def _granskning(settings) -> list[dict]:
+    return [json.loads(r) for r in settings.audit_log.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("kropp", ["{}", "[]", '"x"', "inte json", '{"output": 1}',
+                                   '{"output": "kpi-rad.children", "inputs": "x"}',
+                                   '{"output": "kpi-rad.children", "inputs": [{"id": "a"}]}'])
+def test_trasiga_callbackanrop_far_400_utan_traceback(chefsklient, kropp, capfd):
+    klient, _ = chefsklient
+    svar = klient.post("/_dash-update-component", data=kropp, content_type="application/json")
+    assert svar.status_code == 400
+    assert "Traceback" not in svar.get_data(as_text=True) and "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("nasta", ["/%09/evil.example", "/%2509/evil.example", "//evil.example", "/\\evil.example",
+                                   "https://evil.example/", "/ /evil.example", "%2F%2Fevil.example"])
+def test_nasta_efter_inloggning_stannar_pa_webbplatsen(nasta):
+    from behorighet.webb import samma_webbplats
+
+    assert samma_webbplats(nasta) == "/"
+
+
+def test_nasta_inom_webbplatsen_behalls():
+    from behorighet.webb import samma_webbplats
+
+    assert samma_webbplats("/kommun?kommun=1440&malgrupp=Ung%2016%E2%80%9324") == \
+        "/kommun?kommun=1440&malgrupp=Ung%2016%E2%80%9324"
+
+
+def test_nekad_sida_formulartoken_och_vagrad_callback_hamnar_i_granskningsloggen(chefsklient):
+    klient, settings = chefsklient
+    assert klient.get("/datakvalitet").status_code == 403
+    assert klient.post("/logga-ut", data={"token": "fel"}).status_code == 400
+    kropp = {"output": "..farskhet.children...importlogg.children...avvisade.children..",
+             "outputs": [{"id": i, "property": "children"} for i in ("farskhet", "importlogg", "avvisade")],
+             "inputs": [{"id": "lagerversion", "property": "data", "value": None}], "changedPropIds": [], "state": []}
+    svar = klient.post("/_dash-update-component", data=json.dumps(kropp), content_type="application/json")
+    assert svar.status_code in (200, 204, 403)
+    assert "Importlogg" not in svar.get_data(as_text=True)
+    handelser = {(g["handelse"], g.get("anvandare")) for g in _granskning(settings)}
+    assert ("nekad_sida", "anna") in handelser
+    assert ("ogiltig_formulartoken", "anna") in handelser
+    assert any(h in handelser for h in (("vagrad_callback", "anna"), ("vagrad", "anna")))
