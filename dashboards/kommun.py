@@ -91,7 +91,10 @@ def profil(search, lagerversion):
             f"Period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}."
     else:
         ingress = f"Välj en kommun i filtret för att se dess profil. Nu visas {namn}."
-    kort = profilkort(df, kod, params, regionnamn())
+    from figures.resultat import bedom
+
+    bedomningar = bedom(queries.run("resultat_forvantat", **params)).set_index("kommun_kod")
+    kort = profilkort(df, kod, params, regionnamn(), bedomningar.loc[kod] if kod in bedomningar.index else None)
     return {"rubrik": f"Kommunprofil: {namn}", "ingress": ingress, **kort_svar(kort, params)}
 
 

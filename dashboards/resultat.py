@@ -1,0 +1,46 @@
+"""Resultat mot förväntat: varje kommuns andel i arbete eller studier 90 dagar efter, mot den andel som väntas för
+de deltagare kommunen har (ärende #23), i en trattgraf med tabell."""
+from __future__ import annotations
+
+import dash
+from dash import callback, html
+
+import queries
+from dashboards.komponenter import FILTER, diagramkort, filterparametrar, kort_svar, kort_utdata, regionnamn
+from figures import resultat as kort
+from figures.resultat import MINST
+
+dash.register_page(__name__, path="/resultat", name="Resultat mot förväntat",
+                   title="Resultat mot förväntat – Samverkansmonitorn", order=3)
+
+
+def layout(**_fragor) -> html.Div:
+    region = regionnamn()
+    return html.Div([
+        html.H1("Resultat mot förväntat"),
+        html.P("Finns det skillnad mellan kommunerna som gör att resultaten skiljer sig åt? En rå andel säger lite: "
+               "en kommun som tar emot dem som står längst från arbetsmarknaden ser sämst ut även när den gör mest "
+               "för dem, och en liten kommun hoppar från först till sist av en slump.", className="ingress"),
+        html.Details([
+            html.Summary("Vad betyder förväntat?"),
+            html.P(f"Förväntat är den andel i arbete eller studier 90 dagar efter avslut som {region} som helhet "
+                   "når för personer som liknar kommunens egna deltagare: samma målgrupp, åldersgrupp, kön, "
+                   "ekonomiskt bistånd och insats (indirekt standardisering, som Skolverkets SALSA och Öppna "
+                   "jämförelser). Bättre eller sämre än förväntat betyder att resultatet ligger utanför vad "
+                   "slumpen ger för så många uppföljda (95 procent); som förväntat att skillnaden ryms i slumpen. "
+                   f"Under {MINST} uppföljda sägs ingen bedömning."),
+            html.P("Det som inte räknas in: den lokala arbetsmarknaden, pendlingsmöjligheter, och allt om "
+                   "deltagarna som inte står i exportfilerna (utbildning, hälsa, språk). En skillnad är en fråga "
+                   "att ställa i samrådet, inte ett betyg."),
+        ], className="forklaring"),
+        diagramkort("resultat-tratt", "Kommunerna mot förväntat",
+                    "En punkt per kommun: hur många procentenheter över eller under förväntat, mot antalet "
+                    "uppföljda. Inom trattens linjer är skillnaden inom slumpens ram."),
+    ])
+
+
+@callback(output=kort_utdata("resultat-tratt"), inputs=FILTER)
+def tratt(search, lagerversion):
+    params = filterparametrar(search)
+    df = queries.run("resultat_forvantat", **params)
+    return kort_svar(kort.tratt(df, params["kommuner"], regionnamn()), params)

@@ -1,0 +1,50 @@
+-- @personer uppfoljda, i_arbete_studier
+-- @kvot andel = i_arbete_studier / uppfoljda
+-- @andel forvantad
+-- Resultat mot förväntat per kommun (indirekt standardisering, som Skolverkets SALSA och Öppna jämförelser):
+-- de uppföljda 90 dagar efter avslut i perioden (samma "uppföljd" som nyckeltalen: avslutsmånad i perioden,
+-- status_90 ifylld). Förväntat = medelvärdet över kommunens egna deltagare av regionens andel i arbete eller
+-- studier bland personer som liknar dem (i de andra kommunerna): samma målgrupp, åldersgrupp (ur födelseår),
+-- kön, ekonomiskt bistånd och insats. Förväntat räknas på de sanna antalen och bara när minst 20 följts upp; gränserna och etiketten
+-- räknas i figures/resultat.py ur de visade (för chef och projektor störda) antalen.
+WITH uppfoljda AS (
+    SELECT kommun_kod, rkey, status_90 IN ('I arbete', 'I studier') AS lyckad,
+           coalesce(malgrupp, '?') AS malgrupp, coalesce(kon, '?') AS kon, coalesce(ekonomiskt_bistand, false) AS bistand,
+           insats,
+           CASE WHEN fodelsear IS NULL THEN '?'
+                WHEN year(slutdatum) - fodelsear < 25 THEN '16–24'
+                WHEN year(slutdatum) - fodelsear < 35 THEN '25–34'
+                WHEN year(slutdatum) - fodelsear < 50 THEN '35–49'
+                ELSE '50–' END AS aldersgrupp
+    FROM deltagare
+    WHERE status_90 IS NOT NULL AND slutdatum BETWEEN date_trunc('month', $fran) AND $till
+      AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
+      AND ($kon = '' OR kon = $kon)
+),
+skikt_kommun AS (
+    SELECT kommun_kod, malgrupp, kon, bistand, insats, aldersgrupp, count(*) AS n,
+           count(*) FILTER (WHERE lyckad) AS s, sum(rkey) AS r, sum(rkey) FILTER (WHERE lyckad) AS rs
+    FROM uppfoljda GROUP BY ALL
+),
+skikt AS (
+    -- Regionens andel i skiktet utan kommunen själv (lämna-en-ute): annars drar en kommun som ensam har ett
+    -- skikt sin egen förväntan mot sitt resultat. Har ingen annan kommun skiktet används hela skiktet.
+    SELECT k.*, CASE WHEN sum(n) OVER w > n THEN (sum(s) OVER w - s) * 1.0 / (sum(n) OVER w - n)
+                     ELSE s * 1.0 / n END AS skiktandel
+    FROM skikt_kommun k
+    WINDOW w AS (PARTITION BY malgrupp, kon, bistand, insats, aldersgrupp)
+),
+per_kommun AS (
+    SELECT kommun_kod, sum(n) AS uppfoljda, coalesce(sum(r), 0) % 256 AS uppfoljda__ckey,
+           sum(s) AS i_arbete_studier, coalesce(sum(rs), 0) % 256 AS i_arbete_studier__ckey,
+           sum(n * skiktandel) / sum(n) AS forvantad_sann
+    FROM skikt GROUP BY kommun_kod
+)
+SELECT k.kommun_kod, k.kommun_namn,
+       coalesce(p.uppfoljda, 0) AS uppfoljda, coalesce(p.uppfoljda__ckey, 0) AS uppfoljda__ckey,
+       coalesce(p.i_arbete_studier, 0) AS i_arbete_studier,
+       coalesce(p.i_arbete_studier__ckey, 0) AS i_arbete_studier__ckey,
+       p.i_arbete_studier * 1.0 / nullif(p.uppfoljda, 0) AS andel,
+       CASE WHEN p.uppfoljda >= 20 THEN p.forvantad_sann END AS forvantad
+FROM kommun k LEFT JOIN per_kommun p USING (kommun_kod)
+ORDER BY k.kommun_namn;
