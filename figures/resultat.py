@@ -37,7 +37,10 @@ def etikett(i_arbete: float, uppfoljda: float, forvantad: float) -> str:
 
 def bedom(df: pd.DataFrame) -> pd.DataFrame:
     """df: resultat_forvantat.sql. Lägger till etikett, skillnad (procentenheter) och dess 95-procentsintervall."""
-    etiketter, skillnad, lag, hog = [], [], [], []
+    etiketter: list[str] = []
+    skillnad: list[float] = []
+    lag: list[float] = []
+    hog: list[float] = []
     for o, n, e in zip(df.i_arbete_studier.astype(float), df.uppfoljda.astype(float), df.forvantad.astype(float),
                        strict=True):
         text = etikett(o, n, e)
