@@ -142,6 +142,8 @@ class Lager:
         self._cache = SimpleCache(threshold=cache_poster, default_timeout=0) if cache_poster else None
         self._referenser: dict[str, pd.DataFrame] = {}
         self._referens_version: str | None = None
+        # (månadstabellen, dagen, perioden): räknas om först när lagret eller dagen byts.
+        self._standard: tuple[pd.DataFrame, dt.date, tuple[dt.date, dt.date]] | None = None
 
     @property
     def version(self) -> str | None:
@@ -171,9 +173,13 @@ class Lager:
         return self._referenser[namn]
 
     def standardperiod(self) -> tuple[dt.date, dt.date]:
-        """Perioden när adressen inte anger någon, och den enda fria perioden i de fasta urvalen."""
-        manader = [m.date() if hasattr(m, "date") else m for m in self.referens("manader")["manad"]]
-        return fasta_urval.standardperiod(manader, dt.date.today())
+        """Perioden när adressen inte anger någon, och den enda fria perioden i de fasta urvalen. Prövas i varje
+        skyddad fråga, så den räknas en gång per lagerversion och dag."""
+        tabell, idag = self.referens("manader"), dt.date.today()
+        if self._standard is None or self._standard[0] is not tabell or self._standard[1] != idag:
+            manader = [m.date() if hasattr(m, "date") else m for m in tabell["manad"]]
+            self._standard = (tabell, idag, fasta_urval.standardperiod(manader, idag))
+        return self._standard[2]
 
     def run(self, namn: str, atkomst: Atkomst, **params: object) -> pd.DataFrame:
         dekl = deklaration(namn)
@@ -252,18 +258,20 @@ def init(db_path: Path, atkomstkalla: Callable[[], Atkomst] | None = None, cache
     return _lager
 
 
-def referens(namn: str) -> pd.DataFrame:
-    """Referensdata ur lagret (kommuner, manader): en gång per lagerversion (Lager.referens)."""
+def _lagret() -> Lager:
     if _lager is None:
         raise RuntimeError("queries.init(db_path) har inte anropats")
-    return _lager.referens(namn)
+    return _lager
+
+
+def referens(namn: str) -> pd.DataFrame:
+    """Referensdata ur lagret (kommuner, manader): en gång per lagerversion (Lager.referens)."""
+    return _lagret().referens(namn)
 
 
 def run(namn: str, *, offentlig: bool = False, **params: object) -> pd.DataFrame:
     """Kör frågan med anroparens roll. offentlig=True: små antal döljs oavsett roll (projektorn, mötespaketet)."""
-    if _lager is None:
-        raise RuntimeError("queries.init(db_path) har inte anropats")
-    return _lager.run(namn, offentlig_atkomst() if offentlig else _atkomstkalla(), **params)
+    return _lagret().run(namn, offentlig_atkomst() if offentlig else _atkomstkalla(), **params)
 
 
 def atkomst() -> Atkomst:
@@ -276,9 +284,7 @@ def offentlig_atkomst() -> Atkomst:
 
 
 def standardperiod() -> tuple[dt.date, dt.date]:
-    if _lager is None:
-        raise RuntimeError("queries.init(db_path) har inte anropats")
-    return _lager.standardperiod()
+    return _lagret().standardperiod()
 
 
 def version() -> str | None:
