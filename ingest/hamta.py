@@ -55,10 +55,9 @@ class Hamtvakt:
             if self.sidor > self.max_sidor:
                 raise IngenForbindelse(f"{self.kalla} skickade fler än {self.max_sidor} sidor; hämtningen avbröts "
                                        "och inget skrevs.")
+            tidsgrans = min(30.0, self.kvar())
             try:
-                svar = session.get(url, params=params, timeout=min(30.0, self.kvar()), stream=True)
-            except IngenForbindelse:
-                raise
+                svar = session.get(url, params=params, timeout=tidsgrans, stream=True)
             except Exception as exc:  # requests: förbindelse, tidsgräns, ogiltig adress
                 raise IngenForbindelse(f"Ingen förbindelse med {self.kalla}: {type(exc).__name__}. "
                                        "Inget hämtades.") from None

@@ -1,6 +1,7 @@
 """python app.py hamta kolada: mot inspelade svar på den egna datorn, aldrig mot Kolada; och utan förbindelse."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -24,37 +25,50 @@ SVAR_KPI = {"N03926": {"values": [{"id": "N03926", "title": "Långtidsarbetslös
             "N01951": {"values": [{"id": "N01951", "title": "Invånare totalt, antal"}]}}
 
 
+class _Svar(BaseHTTPRequestHandler):
+    """En inspelad server på den egna datorn: svarar JSON (eller bara status och huvuden), loggar inget."""
+
+    def svara(self, status: int, kropp=None, **huvuden: str) -> None:
+        data = json.dumps(kropp).encode() if kropp is not None else b""
+        self.send_response(status)
+        for namn, varde in {"Content-Type": "application/json", **huvuden}.items():
+            self.send_header(namn.replace("_", "-"), varde)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def _server(hanterare: type[_Svar]):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), hanterare)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v3/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture
 def inspelad_kolada():
     fragor: list[dict] = []
 
-    class Svar(BaseHTTPRequestHandler):
+    class Svar(_Svar):
         def do_GET(self):
             url = urlparse(self.path)
             fragor.append({"sokvag": url.path, **parse_qs(url.query)})
             if url.path.startswith("/v3/data"):
-                kropp = SVAR_DATA
+                self.svara(200, SVAR_DATA)
             elif url.path.startswith("/v3/kpi/"):
-                kropp = SVAR_KPI[url.path.rstrip("/").rsplit("/", 1)[1]]
+                self.svara(200, SVAR_KPI[url.path.rstrip("/").rsplit("/", 1)[1]])
             else:
                 self.send_error(404)
-                return
-            data = json.dumps(kropp).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
 
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Svar)
-    trad = threading.Thread(target=server.serve_forever, daemon=True)
-    trad.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v3/", fragor
-    server.shutdown()
-    server.server_close()
+    with _server(Svar) as url:
+        yield url, fragor
 
 
 def _kor(settings, url, *argument):
@@ -97,43 +111,23 @@ def fientlig_kolada():
     """En server som svarar som en trasig eller fientlig Kolada: lage styr vad den gör."""
     lage = {"vad": "oandlig", "anrop": 0}
 
-    class Svar(BaseHTTPRequestHandler):
+    class Svar(_Svar):
         def do_GET(self):
             lage["anrop"] += 1
             url = urlparse(self.path)
             if lage["vad"] == "vanta_lange":
-                self.send_response(429)
-                self.send_header("Retry-After", "999999")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            if lage["vad"] == "trasig_vanta" and lage["anrop"] == 1:
-                self.send_response(429)
-                self.send_header("Retry-After", "snart, kanske")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            if url.path.startswith("/v3/kpi/"):
-                kropp = SVAR_KPI[url.path.rstrip("/").rsplit("/", 1)[1]]
+                self.svara(429, Retry_After="999999")
+            elif lage["vad"] == "trasig_vanta" and lage["anrop"] == 1:
+                self.svara(429, Retry_After="snart, kanske")
+            elif url.path.startswith("/v3/kpi/"):
+                self.svara(200, SVAR_KPI[url.path.rstrip("/").rsplit("/", 1)[1]])
             elif lage["vad"] == "oandlig":
-                kropp = {**SVAR_DATA, "next_url": "http://127.0.0.1/v3/data?page=nasta"}
+                self.svara(200, {**SVAR_DATA, "next_url": "http://127.0.0.1/v3/data?page=nasta"})
             else:
-                kropp = SVAR_DATA
-            data = json.dumps(kropp).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+                self.svara(200, SVAR_DATA)
 
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Svar)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v3/", lage
-    server.shutdown()
-    server.server_close()
+    with _server(Svar) as url:
+        yield url, lage
 
 
 def test_en_next_url_som_aldrig_tar_slut_stoppas_vid_sidgransen(settings, fientlig_kolada):
