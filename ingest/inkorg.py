@@ -58,53 +58,53 @@ def _flytta(fil: Path, mal: Path) -> Path:
     return ny
 
 
-def importera_i_egen_process(fil: Path, settings: Settings, db_path: Path | None = None) -> FileResult:
-    """Läs in en fil i en barnprocess med minnes- och tidsgräns (ingest/barn.py).
-
-    Kastar Karantan om processen kraschar, tar för lång tid eller inte lämnar någon rapport."""
-    kommando = [sys.executable, "-m", "ingest.barn", str(fil), "--db", str(db_path or settings.db_path),
-                "--minne-mb", str(settings.inkorg_minne_mb)]
+def _i_barnprocess(fil: Path, settings: Settings, vad: str, *argument: str) -> subprocess.CompletedProcess:
+    """python -m ingest.barn FIL … med inkorgens minnes- och tidsgräns; Karantan om tiden tar slut."""
+    kommando = [sys.executable, "-m", "ingest.barn", str(fil), *argument, "--minne-mb", str(settings.inkorg_minne_mb)]
     try:
         # Miljön sätts här: paketet ingest laddar duckdb innan barnprocessens main körs.
-        svar = subprocess.run(kommando, capture_output=True, text=True, cwd=PROJEKTMAPP,
-                              env={**IMPORTENS_MILJO, **os.environ},
-                              timeout=settings.inkorg_max_sekunder, check=False)
+        return subprocess.run(kommando, capture_output=True, text=True, cwd=PROJEKTMAPP,
+                              env={**IMPORTENS_MILJO, **os.environ}, timeout=settings.inkorg_max_sekunder,
+                              check=False)
     except subprocess.TimeoutExpired as exc:
-        raise Karantan(f"importen tog längre än {settings.inkorg_max_sekunder} sekunder och avbröts "
+        raise Karantan(f"{vad} tog längre än {settings.inkorg_max_sekunder} sekunder och avbröts "
                        "(SAMVERKAN_INKORG_MAX_SEKUNDER)") from exc
-    rapport = _rapport(svar.stdout)
-    if svar.returncode in (0, 1, 2) and rapport is not None:
-        return rapport
+
+
+def _orsak(svar: subprocess.CompletedProcess, settings: Settings, vad: str) -> str:
+    """Varför barnprocessen inte lämnade något svar, på svenska, med minnesgränsen när det var minnet."""
     if svar.returncode < 0:
-        orsak = f"importen kraschade ({signal.Signals(-svar.returncode).name})"
+        orsak = f"{vad} kraschade ({signal.Signals(-svar.returncode).name})"
     else:
-        orsak = f"importen avbröts med felkod {svar.returncode}"
+        orsak = f"{vad} avbröts med felkod {svar.returncode}"
     sista = [r for r in (svar.stderr or "").strip().splitlines() if r.strip()][-1:]
     if any("memory" in r.lower() or "MemoryError" in r for r in sista):
         orsak += f"; minnesgränsen är {settings.inkorg_minne_mb} MB (SAMVERKAN_INKORG_MINNE_MB)"
     elif sista:
         orsak += f": {maskera(sista[0][:300])}"
-    raise Karantan(orsak)
+    return orsak
+
+
+def importera_i_egen_process(fil: Path, settings: Settings, db_path: Path | None = None) -> FileResult:
+    """Läs in en fil i en barnprocess med minnes- och tidsgräns (ingest/barn.py).
+
+    Kastar Karantan om processen kraschar, tar för lång tid eller inte lämnar någon rapport."""
+    svar = _i_barnprocess(fil, settings, "importen", "--db", str(db_path or settings.db_path))
+    rapport = _rapport(svar.stdout)
+    if svar.returncode in (0, 1, 2) and rapport is not None:
+        return rapport
+    raise Karantan(_orsak(svar, settings, "importen"))
 
 
 def provlas_i_egen_process(fil: Path, settings: Settings) -> str | None:
     """Tolka en fil i en barnprocess med inkorgens minnes- och tidsgräns, utan lagret: skälet (svenska) om
     läsaren kraschade eller tog för lång tid, annars None. Kommandoradens import prövar Excel-filer så, så att
     en läsare som kraschar blir en refuserad fil och aldrig en signal som tar ned hela importen."""
-    kommando = [sys.executable, "-m", "ingest.barn", str(fil), "--provlas", "--minne-mb", str(settings.inkorg_minne_mb)]
     try:
-        svar = subprocess.run(kommando, capture_output=True, text=True, cwd=PROJEKTMAPP,
-                              env={**IMPORTENS_MILJO, **os.environ}, timeout=settings.inkorg_max_sekunder,
-                              check=False)
-    except subprocess.TimeoutExpired:
-        return (f"läsningen tog längre än {settings.inkorg_max_sekunder} sekunder och avbröts "
-                "(SAMVERKAN_INKORG_MAX_SEKUNDER)")
-    if svar.returncode == 0:
-        return None
-    if svar.returncode < 0:
-        return (f"Excel-läsaren kraschade ({signal.Signals(-svar.returncode).name}); filen är trasig eller "
-                f"större än minnesgränsen {settings.inkorg_minne_mb} MB (SAMVERKAN_INKORG_MINNE_MB)")
-    return f"filen gick inte att läsa (felkod {svar.returncode})"
+        svar = _i_barnprocess(fil, settings, "läsningen", "--provlas")
+    except Karantan as exc:
+        return str(exc)
+    return None if svar.returncode == 0 else _orsak(svar, settings, "Excel-läsaren")
 
 
 def _rapport(stdout: str) -> FileResult | None:
