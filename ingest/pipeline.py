@@ -307,10 +307,11 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
     kor(con, "SET VARIABLE af_koder = ?", [list(AF_MATT)])
     for sats in sql_satser(filtyp):
         kor(con, sats)
-    rakna = _RAKNA_MED_UTANFOR if "utanfor" in _kolumner(con, "norm") else _RAKNA_UTAN_UTANFOR
+    kolumner = _kolumner(con, "norm")
+    rakna = _RAKNA_MED_UTANFOR if "utanfor" in kolumner else _RAKNA_UTAN_UTANFOR
     lasta, avvisade, hoppade = forsta_rad(con, rakna)
     okanda_matt = (forsta_rad(con, "SELECT count(DISTINCT line_no) FILTER (WHERE okand_matt) FROM norm")[0]
-                   if "okand_matt" in _kolumner(con, "norm") else 0)
+                   if "okand_matt" in kolumner else 0)
     godkanda = lasta - avvisade - hoppade
     _spara_avvisade(con, import_id, namn, fil.filtyp)
     kor(con, "SET VARIABLE import_id = ?", [import_id])
