@@ -34,6 +34,7 @@ from figures import kommun as kommunkort
 from figures import projekt as projektkort
 from figures import samrad
 from figures.kommun import profil as profilkort
+from figures.resultat import bedom
 
 dash.register_page(__name__, path="/kommun", name="Kommunprofil", title="Kommunprofil – Samverkansmonitorn", order=4)
 
@@ -91,8 +92,6 @@ def profil(search, lagerversion):
             f"Period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}."
     else:
         ingress = f"Välj en kommun i filtret för att se dess profil. Nu visas {namn}."
-    from figures.resultat import bedom
-
     bedomningar = bedom(queries.run("resultat_forvantat", **params)).set_index("kommun_kod")
     kort = profilkort(df, kod, params, regionnamn(), bedomningar.loc[kod] if kod in bedomningar.index else None)
     return {"rubrik": f"Kommunprofil: {namn}", "ingress": ingress, **kort_svar(kort, params)}

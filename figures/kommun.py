@@ -5,6 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures import format as fmt
+from figures import resultat
 from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
 from queries.skydd import prickfotnot
 
@@ -33,25 +34,23 @@ def profil(df: pd.DataFrame, kod: str, params: dict, region: str = "GR", bedomni
         rang_text = (fmt.cell(rad, rang, lambda v: f"{fmt.tal(v)} av {antal}") if rang
                      else (bedomning["etikett"] if bedomning is not None else "–"))
         rader.append({"nyckeltal": rubrik, "kommun": rad[kolumn], "snitt": snitt[kolumn], "rang_text": rang_text,
+                      "rangordnas": rang is not None,
                       "kommun_text": fmt.cell(rad, kolumn, format_),
                       "snitt_text": format_(snitt[kolumn]) if snitt[kolumn] is not None else ".."})
     index = [r["kommun"] / r["snitt"] * 100 if r["snitt"] and r["kommun"] == r["kommun"] else None for r in rader]
     fig = go.Figure([go.Bar(name=rad.kommun_namn, y=[r["nyckeltal"] for r in rader], x=index, orientation="h",
                             marker_color="#0072B2", textposition="auto",
-                            text=[f"{r['kommun_text']} (rang {r['rang_text']})" if rang else
-                                  f"{r['kommun_text']} ({r['rang_text'].lower()})"
-                                  for r, (_, rang, *_) in zip(rader, NYCKELTAL, strict=True)])])
+                            text=[f"{r['kommun_text']} (rang {r['rang_text']})" if r["rangordnas"] else
+                                  f"{r['kommun_text']} ({r['rang_text'].lower()})" for r in rader])])
     fmt.referenslinje(fig, f"{region}-snitt = 100", x=100)
     storsta = max([i for i in index if i is not None] or [100])
     fig.update_layout(height=380, margin=dict(l=320, t=60), xaxis_title=f"index, {region}-snittet = 100",
                       xaxis_range=[0, max(130, storsta * 1.1)])
     text = f"{rad.kommun_namn}: " + "; ".join(
         f"{r['nyckeltal'].lower()} {r['kommun_text']} mot {region}-snittet {r['snitt_text']}, rang {r['rang_text']}"
-        for r, (_, rang, *_) in zip(rader, NYCKELTAL, strict=True) if rang) + ". "
+        for r in rader if r["rangordnas"]) + ". "
     if bedomning is not None:
-        from figures.resultat import mening
-
-        text += mening(bedomning) + ". "
+        text += resultat.mening(bedomning) + ". "
     text += prickfotnot(df)
     tabell = Tabell(pd.DataFrame(rader), [
         Kolumn("nyckeltal", "Nyckeltal"), Kolumn("kommun_text", rad.kommun_namn),

@@ -20,6 +20,7 @@ import pytest
 
 import queries
 from behorighet import atkomst_for
+from queries.fasta_urval import manad_slut
 from tests.conftest import ROOT
 
 LOSENORD = "ett-langt-testlosenord-2026"
@@ -114,17 +115,13 @@ def _manader(till: dt.date, antal: int) -> list[dt.date]:
     return ut
 
 
-def _slut(manad: dt.date) -> dt.date:
-    return ((manad.replace(day=28) + dt.timedelta(days=4)).replace(day=1)) - dt.timedelta(days=1)
-
-
 def _angrepp_pa_manadsspann(fraga, dolda) -> tuple[int, int]:
     """fraga(kommun, fran, till) -> uppföljda eller None; dolda: [((kommun, M), sant)]."""
     exakta = angripna = 0
     for (kod, manad), sant in dolda:
         skillnader = []
         for start in _manader(manad, FORSOK + 1)[1:]:
-            med = fraga(kod, start, _slut(manad))
+            med = fraga(kod, start, manad_slut(manad))
             utan = fraga(kod, start, manad - dt.timedelta(days=1))
             if med is not None and utan is not None:
                 skillnader.append(med - utan)
@@ -154,7 +151,7 @@ def _dolda_utfall(lager: queries.Lager, manader: list[dt.date]):
     chef, styrgrupp = atkomst_for("chef", 5, "anna", HEM), atkomst_for("styrgrupp", 5)
     dolda = []
     for manad in manader:
-        p = dict(kommuner=[], malgrupper=[], kon="", fran=manad, till=_slut(manad))
+        p = dict(kommuner=[], malgrupper=[], kon="", fran=manad, till=manad_slut(manad))
         sann = lager.run("kpi_per_kommun", styrgrupp, **p).query("niva == 'kommun'").set_index("kommun_kod")
         visad = lager.run("kpi_per_kommun", chef, **p).query("niva == 'kommun'").set_index("kommun_kod")
         for kod in sann.index:
