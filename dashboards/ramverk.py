@@ -37,6 +37,7 @@ NAVIGERING = (
     ("/extratjanster", "Extratjänster"),
     ("/jobbspar", "Jobbspår"),
     ("/projekt", "Projekt"),
+    ("/resultat", "Resultat"),
     ("/kommun", "Kommunprofil"),
     ("/uppfoljning", "Uppföljning"),
     ("/datakvalitet", "Datakvalitet"),

@@ -91,17 +91,22 @@ def tratt(df: pd.DataFrame, valda: list[str] | None = None, region: str = "GR") 
         del_ = jamforda[jamforda.etikett == text]
         if del_.empty:
             continue
+        # Namnen skrivs ut för kommuner utanför gränserna och för de valda; övriga syns när man pekar (annars
+        # skriver tretton namn över varandra där de små kommunerna ligger tätt).
+        namn = fmt.diagramtext(del_.kommun_namn)
+        synliga = [n if text != SOM or k in valda else "" for n, k in zip(namn, del_.kommun_kod, strict=True)]
         spar.append(dict(
             type="scatter", x=[float(v) for v in del_.uppfoljda], y=[float(v) for v in del_.skillnad],
-            mode="markers+text", name=text, text=fmt.diagramtext(del_.kommun_namn), textposition="top center",
+            mode="markers+text", name=text, text=synliga, hovertext=namn, textposition="top center",
             customdata=list(del_.kommun_kod),
             marker=dict(color=FARG[text], size=[18 if k in valda else 11 for k in del_.kommun_kod],
                         line=dict(width=[3 if k in valda else 0 for k in del_.kommun_kod], color="#1a1a1a"),
                         symbol={BATTRE: "triangle-up", SAMRE: "triangle-down", SOM: "circle"}[text]),
-            hovertemplate="%{text}<br>%{y:.1f} procentenheter mot förväntat<br>%{x} uppföljda<extra></extra>"))
+            hovertemplate="%{hovertext}<br>%{y:.1f} procentenheter mot förväntat<br>%{x} uppföljda<extra></extra>"))
     figur = dict(data=spar, layout=dict(
         height=480, margin=dict(l=70, r=20, t=20, b=60),
-        xaxis=dict(title=dict(text="Uppföljda 90 dagar efter avslut"), rangemode="tozero"),
+        # Logaritmisk: Göteborgs tusentals uppföljda trycker annars ihop alla andra kommuner mot vänsterkanten.
+        xaxis=dict(title=dict(text="Uppföljda 90 dagar efter avslut (logaritmisk skala)"), type="log"),
         yaxis=dict(title=dict(text="Skillnad mot förväntat (procentenheter)"), zeroline=True, zerolinewidth=2),
         legend=dict(orientation="h", y=-0.2)))
     antal = {t: int((df.etikett == t).sum()) for t in (BATTRE, SOM, SAMRE, FA)}

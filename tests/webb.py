@@ -25,6 +25,7 @@ SIDOR = {
     "/extratjanster": ["budget-kommun", "budget-trend", "prognos", "avvikelse"],
     "/jobbspar": ["kluster-karta", "kluster", "flode"],
     "/projekt": ["projekt-tid", "projekt-resultat", "projekt-kommun"],
+    "/resultat": ["resultat-tratt"],
     "/kommun": ["profil", "aktiva-trend", "forbrukning-trend", "utfall-trend", "kommun-jobbspar", "kommun-projekt"],
     "/uppfoljning": ["uppfoljning"],
     "/datakvalitet": [],
