@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 
 import dash
 import dash_bootstrap_components as dbc
+import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
@@ -27,14 +28,14 @@ from dashboards.komponenter import (
     region,
     regionnamn,
 )
-from figures import extratjanster, jobbspar, oversikt, samrad, varfor
+from figures import extratjanster, jobbspar, oversikt, resultat, samrad, varfor
 from figures import format as fmt
 from queries.skydd import storningsnot
 
 dash.register_page(__name__, path="/presentation", name="Projektorläge",
                    title="Projektorläge – Samverkansmonitorn", order=8)
 
-BILDTYPER = ("gr", "kommuner", "varfor", "kluster")
+BILDTYPER = ("gr", "kommuner", "resultat", "varfor", "kluster")
 STANDARD_SEKUNDER = 20
 
 layout = html.Div([
@@ -60,6 +61,7 @@ layout = html.Div([
                         dbc.Checklist(id="bild-typer", value=list(BILDTYPER), class_name="kryssrutor-lista",
                                       options=[{"label": "GR-översikt", "value": "gr"},
                                                {"label": "Varje kommun", "value": "kommuner"},
+                                               {"label": "Resultat mot förväntat", "value": "resultat"},
                                                {"label": "Lokala avvikelser – varför?", "value": "varfor"},
                                                {"label": "Varje jobbspårskluster", "value": "kluster"}]),
                     ]),
@@ -95,6 +97,8 @@ def bildlista(typer, search, lagerversion):
     if "kommuner" in (typer or []):
         koder = params["kommuner"] or [kod for kod, _ in sorted(region().items(), key=lambda k: k[1])]
         bilder += [{"typ": "kommun", "kod": kod} for kod in koder]
+    if "resultat" in (typer or []):
+        bilder.append({"typ": "resultat"})
     if "varfor" in (typer or []):
         bilder.append({"typ": "varfor"})
     if "kluster" in (typer or []):
@@ -211,6 +215,25 @@ def _varfor_bild(params: dict) -> tuple[str, list]:
         html.P(kort.sammanfattning, className="visually-hidden")]
 
 
+def _bedomningar(params: dict) -> pd.DataFrame:
+    """Resultat mot förväntat per kommun med etikett, ur de skyddade antal projektorn alltid visar."""
+    return resultat.bedom(queries.run("resultat_forvantat", offentlig=True, **{**params, "kommuner": []}))
+
+
+def _resultat_bild(params: dict) -> tuple[str, list]:
+    """Trattgrafen: samma byggare som /resultat, i projektorns färger."""
+    kort = resultat.tratt(queries.run("resultat_forvantat", offentlig=True, **{**params, "kommuner": []}),
+                          params["kommuner"], regionnamn())
+    fig = go.Figure(kort.figur)
+    fig.update_layout(height=560, paper_bgcolor="#000", plot_bgcolor="#000", font=dict(color="#fff", size=22),
+                      legend=dict(font=dict(size=20), orientation="h", y=-0.22),
+                      xaxis=dict(gridcolor="#555"), yaxis=dict(gridcolor="#555", zerolinecolor="#aaa"))
+    fig.update_traces(textfont=dict(color="#fff", size=22), selector=dict(mode="markers+text"))
+    fig.update_traces(line=dict(color="#ccc"), selector=dict(mode="lines"))
+    return "Resultat mot förväntat", [html.P(kort.sammanfattning, className="bild-underrubrik"),
+                                      dcc.Graph(figure=fig, config={"displayModeBar": False, "staticPlot": True})]
+
+
 def _kluster_bild(namn: str, params: dict) -> tuple[str, list]:
     # Hela klustret, alla dess kommuner; projektorn visar alltid störda och dolda antal (offentlig).
     helt = {**params, "kommuner": []}
@@ -241,6 +264,8 @@ def visa_bild(lage, lista, search, lagerversion):
         rubrik, innehall = _kluster_bild(bild["namn"], params)
     elif bild["typ"] == "varfor":
         rubrik, innehall = _varfor_bild(params)
+    elif bild["typ"] == "resultat":
+        rubrik, innehall = _resultat_bild(params)
     else:
         df = queries.run("kpi_per_kommun", offentlig=True, **{**params, "kommuner": []})
         gr = df[df.niva == "gr"].iloc[0]
@@ -252,7 +277,10 @@ def visa_bild(lage, lista, search, lagerversion):
                 rubrik, innehall = _kpi_bild(gr, gr, f"Hela {regionnamn(lang=True)}", params)
             else:
                 rubrik, innehall = _kpi_bild(rad.iloc[0], gr, str(rad.iloc[0].kommun_namn), params)
-                innehall = [*innehall, *_samradet(bild["kod"])]
+                # Kommunens resultat med sin bedömning mot förväntat, aldrig som en rang bland de andra.
+                bedomning = _bedomningar(params).set_index("kommun_kod").loc[bild["kod"]]
+                innehall = [*innehall, html.P(resultat.mening(bedomning) + ".", className="bild-bedomning"),
+                            *_samradet(bild["kod"])]
     return rubrik, innehall, _datarad(params)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import queries
 from anteckningar import HELA_REGIONEN
 from config import AF_MATT
-from figures import extratjanster, jobbspar, oversikt, projekt, samrad, varfor
+from figures import extratjanster, jobbspar, oversikt, projekt, resultat, samrad, varfor
 from figures import format as fmt
 from figures.kort import Kort
 from queries import KONTEXTKALLOR
@@ -94,6 +94,9 @@ def bygg(params: dict, anteckningar: list[dict] | None = None) -> tuple[list[Bil
     bilder.append(bild(varfor_kort, " ".join(f.text for f in forklaringar) or varfor_kort.sammanfattning))
     bilder.append(bild(jobbspar.per_spar(fraga("jobbspar_per_spar", **params), fraga("jobbspar_kluster", **params))))
     bilder.append(bild(projekt.resultat(fraga("projekt_resultat", **params))))
+    # Alla kommuner mot förväntat (urvalet markerat), aldrig en rang av råa andelar.
+    bilder.append(bild(resultat.tratt(fraga("resultat_forvantat", **{**params, "kommuner": []}), params["kommuner"],
+                                      region)))
     if anteckningar is not None:
         kommuner = dict(fraga("kommuner")[["kommun_kod", "kommun_namn"]].itertuples(index=False))
         urvalet = {*params["kommuner"], HELA_REGIONEN} if params["kommuner"] else None

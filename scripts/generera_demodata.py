@@ -177,6 +177,22 @@ def befolkningsrader(rng: random.Random) -> list[list]:
     return rader
 
 
+# Kommuner vars insatser gör verklig skillnad åt ena eller andra hållet, så att sidan Resultat mot förväntat
+# har något att visa: andelen av de uppföljda vars läge 90 dagar efter ändras. Avgörs av personnumret, inte av
+# slumptalsgeneratorn, så att resten av demodatan (antal, datum, budget) är densamma som förut.
+KOMMUNEFFEKT = {"1401": 0.15, "1441": -0.25}  # Härryda bättre, Lerum sämre än förväntat
+
+
+def _kommuneffekt(kod: str, pnr: str, status: str) -> str:
+    effekt = KOMMUNEFFEKT.get(kod, 0.0)
+    lott = int(pnr[-4:]) % 100 / 100
+    if effekt > 0 and status not in ("I arbete", "I studier") and lott < effekt:
+        return "I arbete"
+    if effekt < 0 and status in ("I arbete", "I studier") and lott < -effekt:
+        return "Arbetssökande"
+    return status
+
+
 def deltagarrader(rng: random.Random, skala: float) -> list[dict]:
     rader = []
     anvanda: set[str] = set()
@@ -221,6 +237,7 @@ def deltagarrader(rng: random.Random, skala: float) -> list[dict]:
                     else:
                         status = _val(rng, (("Arbetssökande", 0.45), ("I arbete", 0.15), ("I studier", 0.08),
                                             ("Annan insats", 0.2), ("Okänt", 0.12)))
+                    status = _kommuneffekt(kod, pnr, status)
             malgrupp = rng.choice(MALGRUPPER)
             if fodd.year >= start.year - 24:
                 malgrupp = "Ung 16–24"

@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 from tests.webb import _ritad, _vanta_pa_fil
 
 RUBRIKER = ["Nyckeltal per kommun", "Extratjänster 2025: tilldelat och förbrukat", "Lokala avvikelser i tilldelningen",
-            "Lokala avvikelser – varför?", "Jobbspår per kluster", "Projekt: resultat mot mål"]
+            "Lokala avvikelser – varför?", "Jobbspår per kluster", "Projekt: resultat mot mål", "Resultat mot förväntat"]
 # Ett fast urval (queries/fasta_urval.py): mötespaketet visar skyddade antal oavsett roll.
 PARAMS = dict(kommuner=["1440"], fran=dt.date(2025, 1, 1), till=dt.date(2025, 12, 31), malgrupper=[], kon="")
 
@@ -101,3 +101,31 @@ def test_diagramdata_i_powerpoint_har_inga_formler():
             texter = re.findall(r"<t[^>]*>([^<]*)</t>", xml)
             assert not [t for t in texter if t[:1] in "=+-@"], (namn, blad, texter)
         assert any("'=cmd" in bok.read(n).decode("utf-8") for n in bok.namelist() if n.endswith(".xml"))
+
+
+def test_demodatan_visar_etiketterna_och_paketet_projektorn_och_sidan_sager_samma(demolager):
+    """Demodatan har en kommun som gör det bättre (Härryda) och en sämre (Lerum) än förväntat; med ett kvartal
+    har små kommuner för få avslut. Paketets, projektorns och sidans bedömning är densamma (samma skyddade tal)."""
+    import dash
+
+    from figures import resultat
+
+    standard = queries.standardperiod()
+    params = dict(kommuner=[], malgrupper=[], kon="", fran=standard[0], till=standard[1])
+    sidan = resultat.bedom(queries.run("resultat_forvantat", **params)).set_index("kommun_namn").etikett
+    assert sidan["Härryda"] == resultat.BATTRE and sidan["Lerum"] == resultat.SAMRE
+    assert (sidan == resultat.SOM).sum() >= 8
+    kvartal = dict(params, fran=dt.date(2026, 1, 1), till=dt.date(2026, 3, 31))
+    assert (resultat.bedom(queries.run("resultat_forvantat", **kvartal)).etikett == resultat.FA).any()
+
+    bilder, _ = motespaket.bygg({**params, "kommuner": ["1401"]})
+    tratt = next(b for b in bilder if b.rubrik == "Resultat mot förväntat")
+    i_namn, i_etikett = tratt.kolumner.index("Kommun"), tratt.kolumner.index("Bedömning")
+    assert {r[i_namn]: r[i_etikett] for r in tratt.rader} == sidan.to_dict()
+    assert "Härryda" in tratt.kategorier
+
+    dash.Dash(__name__, use_pages=True, pages_folder="")  # sidmodulerna registrerar sig i en app
+    from dashboards import presentation
+
+    projektorn = presentation._bedomningar(params).set_index("kommun_namn").etikett
+    assert projektorn.to_dict() == sidan.to_dict()
