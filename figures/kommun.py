@@ -1,6 +1,7 @@
 """Kommunprofilens kort: kommunen mot regionens snitt och dess rang, på varje nyckeltal."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -199,10 +200,17 @@ def utfall_trend(df: pd.DataFrame, namn: str, region: str = "GR") -> Kort:
     """df: kommun_utfall_trend.sql. I arbete eller studier 90 dagar efter avslut, per avslutskvartal."""
     df = df.assign(kvartal_text=[f"{a} kv{k}" for a, k in zip(df.ar, df.kvartal, strict=True)])
     kommun, reg = df[df.niva == "kommun"], df[df.niva == "region"]
+    # Hur säker andelen är: få uppföljda per kvartal ger ett brett intervall (Wilson, 95 %), så att "1 av 5"
+    # inte läses som en skillnad mot regionen.
+    lag, hog = resultat.wilson(kommun.arbete_studier_90, kommun.uppfoljda_90)
+    kommun = kommun.assign(intervall_lag=lag, intervall_hog=hog)
+    andel = kommun.andel_arbete_studier_90.to_numpy(dtype=float, na_value=np.nan)
     fig = go.Figure([
         go.Bar(name=namn, x=kommun.kvartal_text, y=kommun.andel_arbete_studier_90 * 100, marker_color="#0072B2",
                text=fmt.celler(kommun, "andel_arbete_studier_90", lambda v: fmt.procent(v, 0)),
-               textposition="outside"),
+               textposition="inside",
+               error_y=dict(type="data", symmetric=False, array=list((hog - andel) * 100),
+                            arrayminus=list((andel - lag) * 100), color="#1a1a1a", thickness=1.5)),
         go.Bar(name=region, x=reg.kvartal_text, y=reg.andel_arbete_studier_90 * 100, marker_color="#999999",
                marker_pattern_shape="/"),
     ])
@@ -212,10 +220,14 @@ def utfall_trend(df: pd.DataFrame, namn: str, region: str = "GR") -> Kort:
     if len(synliga):
         sista = synliga.iloc[-1]
         region_sista = reg[reg.kvartal_text == sista.kvartal_text].iloc[0]
+        intervall = ("" if np.isnan(sista.intervall_lag) else
+                     f"; 95 % intervall {fmt.procent(sista.intervall_lag, 0)}–{fmt.procent(sista.intervall_hog, 0)}")
         text = (f"Av dem som avslutade en insats i {namn} {sista.kvartal_text} var "
                 f"{fmt.cell(sista, 'andel_arbete_studier_90', fmt.procent)} i arbete eller studier 90 dagar efter "
-                f"({fmt.cell(sista, 'arbete_studier_90')} av {fmt.cell(sista, 'uppfoljda_90')}); {region} "
-                f"{fmt.cell(region_sista, 'andel_arbete_studier_90', fmt.procent)}.")
+                f"({fmt.cell(sista, 'arbete_studier_90')} av {fmt.cell(sista, 'uppfoljda_90')}{intervall}); {region} "
+                f"{fmt.cell(region_sista, 'andel_arbete_studier_90', fmt.procent)}."
+                + (f" Med färre än {resultat.MINST} uppföljda säger en skillnad mot {region} lite."
+                   if not sista.uppfoljda_90 >= resultat.MINST else ""))
     else:
         text = f"Inga uppföljningar 90 dagar efter avslut i {namn} under perioden."
     text = f"{text} {prickfotnot(df)}".strip()
@@ -225,6 +237,8 @@ def utfall_trend(df: pd.DataFrame, namn: str, region: str = "GR") -> Kort:
         Kolumn("kvartal_text", "Avslutskvartal"), Kolumn("uppfoljda_90", "Uppföljda", fmt.antal),
         Kolumn("arbete_studier_90", "I arbete/studier", fmt.antal),
         Kolumn("andel_arbete_studier_90", f"Andel, {namn}", fmt.procent),
+        Kolumn("intervall_lag", "95 % intervall, från", lambda v: fmt.procent(v, 0)),
+        Kolumn("intervall_hog", "95 % intervall, till", lambda v: fmt.procent(v, 0)),
         Kolumn("region_andel", f"Andel, {region}", fmt.procent),
     ], f"I arbete eller studier 90 dagar efter avslut: {namn} och {region}")
     return Kort(f"Resultat 90 dagar efter avslut: {namn} och {region}", fig, text, tabell, "utfall_per_kvartal",

@@ -22,38 +22,49 @@ BATTRE, SAMRE, SOM, FA = "Bättre än förväntat", "Sämre än förväntat", "S
 FARG = {BATTRE: "#009E73", SAMRE: "#D55E00", SOM: "#0072B2", FA: "#999999"}
 
 
+def grans(n, p: float, kvantil: float) -> np.ndarray:
+    """Binomialgränsen för andelen vid n uppföljda och förväntad andel p, interpolerad mellan heltalen som
+    Spiegelhalter (2005, bilaga A) gör, så att tratten blir jämn och etiketten följer samma linje."""
+    n = np.asarray(n, dtype=float)
+    r = stats.binom.ppf(kvantil, n, p)
+    under, vid = stats.binom.cdf(r - 1, n, p), stats.binom.cdf(r, n, p)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        alfa = np.where(vid > under, (vid - kvantil) / (vid - under), 0.0)
+    return (r - alfa) / n
+
+
 def etikett(i_arbete: float, uppfoljda: float, forvantad: float) -> str:
     """Exakt en av de fyra etiketterna; NaN (dolt eller okänt) ger För få avslut."""
     if not (uppfoljda >= MINST) or np.isnan(i_arbete) or np.isnan(forvantad):
         return FA
-    n = round(uppfoljda)
-    lag, hog = stats.binom.ppf([0.025, 0.975], n, forvantad)
-    if i_arbete > hog:
+    andel = i_arbete / uppfoljda
+    if andel > grans(uppfoljda, forvantad, 0.975):
         return BATTRE
-    if i_arbete < lag:
+    if andel < grans(uppfoljda, forvantad, 0.025):
         return SAMRE
     return SOM
 
 
+def wilson(lyckade, uppfoljda) -> tuple[np.ndarray, np.ndarray]:
+    """Wilsons 95-procentsintervall för andelen (scipy.stats.binomtest), per rad; NaN där antalen är dolda
+    eller inga följts upp."""
+    k, n = np.asarray(lyckade, dtype=float), np.asarray(uppfoljda, dtype=float)
+    lag, hog = np.full(len(k), np.nan), np.full(len(k), np.nan)
+    for i in np.flatnonzero(~np.isnan(k) & ~np.isnan(n) & (n >= 1) & (k <= n)):
+        ci = stats.binomtest(round(k[i]), round(n[i])).proportion_ci(0.95, method="wilson")
+        lag[i], hog[i] = ci.low, ci.high
+    return lag, hog
+
+
 def bedom(df: pd.DataFrame) -> pd.DataFrame:
     """df: resultat_forvantat.sql. Lägger till etikett, skillnad (procentenheter) och dess 95-procentsintervall."""
-    etiketter: list[str] = []
-    skillnad: list[float] = []
-    lag: list[float] = []
-    hog: list[float] = []
-    for o, n, e in zip(df.i_arbete_studier.astype(float), df.uppfoljda.astype(float), df.forvantad.astype(float),
-                       strict=True):
-        text = etikett(o, n, e)
-        etiketter.append(text)
-        if text == FA:
-            for lista in (skillnad, lag, hog):
-                lista.append(np.nan)
-            continue
-        ci = stats.binomtest(round(o), round(n)).proportion_ci(0.95, method="wilson")
-        skillnad.append((o / n - e) * 100)
-        lag.append((ci.low - e) * 100)
-        hog.append((ci.high - e) * 100)
-    return df.assign(etikett=etiketter, skillnad=skillnad, skillnad_lag=lag, skillnad_hog=hog)
+    o, n, e = (df[k].to_numpy(dtype=float, na_value=np.nan) for k in ("i_arbete_studier", "uppfoljda", "forvantad"))
+    etiketter = np.array([etikett(*rad) for rad in zip(o, n, e, strict=True)], dtype=object)
+    jamforbar = etiketter != FA
+    lag, hog = wilson(np.where(jamforbar, o, np.nan), n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        skillnad = np.where(jamforbar, (o / n - e) * 100, np.nan)
+    return df.assign(etikett=etiketter, skillnad=skillnad, skillnad_lag=(lag - e) * 100, skillnad_hog=(hog - e) * 100)
 
 
 def mening(rad: pd.Series) -> str:
@@ -66,8 +77,7 @@ def mening(rad: pd.Series) -> str:
 
 
 def _granser(n: np.ndarray, p: float, niva: float) -> tuple[list[float], list[float]]:
-    lag = stats.binom.ppf((1 - niva) / 2, n, p) / n
-    hog = stats.binom.ppf(1 - (1 - niva) / 2, n, p) / n
+    lag, hog = grans(n, p, (1 - niva) / 2), grans(n, p, 1 - (1 - niva) / 2)
     return list((lag - p) * 100), list((hog - p) * 100)
 
 
@@ -81,12 +91,13 @@ def tratt(df: pd.DataFrame, valda: list[str] | None = None, region: str = "GR") 
     if len(jamforda):
         vikt = jamforda.uppfoljda.astype(float)
         p = float((jamforda.forvantad * vikt).sum() / vikt.sum())
-        n = np.arange(MINST, max(int(vikt.max() * 1.1), MINST + 10) + 1)
+        # Punkter jämnt fördelade på den logaritmiska axeln räcker för en jämn linje, också för hela landet.
+        n = np.unique(np.geomspace(MINST, max(vikt.max() * 1.2, MINST + 10), 120).round())
         for niva, streck, namn in ((0.998, "dot", "99,8 % gräns"), (0.95, "dash", "95 % gräns")):
             lag, hog = _granser(n, p, niva)
             for y, visas in ((hog, True), (lag, False)):
                 spar.append(dict(type="scatter", x=list(map(int, n)), y=y, mode="lines", name=namn, showlegend=visas,
-                                 line=dict(color="#555555", dash=streck, width=1.5, shape="hv"), hoverinfo="skip"))
+                                 line=dict(color="#555555", dash=streck, width=1.5), hoverinfo="skip"))
     for text in (BATTRE, SOM, SAMRE):
         del_ = jamforda[jamforda.etikett == text]
         if del_.empty:
@@ -106,7 +117,9 @@ def tratt(df: pd.DataFrame, valda: list[str] | None = None, region: str = "GR") 
     figur = dict(data=spar, layout=dict(
         height=480, margin=dict(l=70, r=20, t=20, b=60),
         # Logaritmisk: Göteborgs tusentals uppföljda trycker annars ihop alla andra kommuner mot vänsterkanten.
-        xaxis=dict(title=dict(text="Uppföljda 90 dagar efter avslut (logaritmisk skala)"), type="log"),
+        xaxis=dict(title=dict(text="Uppföljda (logaritmisk skala)"), type="log",
+                   tickvals=[20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000],
+                   ticktext=[fmt.tal(v) for v in (20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000)]),
         yaxis=dict(title=dict(text="Skillnad mot förväntat (procentenheter)"), zeroline=True, zerolinewidth=2),
         legend=dict(orientation="h", y=-0.2)))
     antal = {t: int((df.etikett == t).sum()) for t in (BATTRE, SOM, SAMRE, FA)}
