@@ -198,8 +198,15 @@ def test_chefen_kan_inte_medelvardesbilda_fram_dolda_antal_genom_callbacken(chef
 
 
 def test_utan_fasta_urval_ger_samma_angrepp_tillbaka_de_dolda_antalen(chefsklient, monkeypatch):
-    """Kontrollen: regeln är det som stoppar angreppet (utan den räknas de flesta fram)."""
+    """Kontrollen: regeln är det som stoppar angreppet (utan den räknas de flesta fram). Urvalets aktiva räknas som
+    kpi_per_kommun.sql gör (aggregatets personer och postnyckelsummor i referensmånaden, störda med
+    queries.storning.storda), i en fråga per cell i stället för 2 × 30 frågor; en stickprovsjämförelse mot
+    frågelagret utan regeln visar att det är samma tal."""
+    import duckdb
+    import numpy as np
+
     from queries import fasta_urval
+    from queries.storning import storda
 
     _, settings = chefsklient
     lager = queries.Lager(settings.db_path)
@@ -207,13 +214,30 @@ def test_utan_fasta_urval_ger_samma_angrepp_tillbaka_de_dolda_antalen(chefsklien
     kommuner = list(lager.referens("kommuner")["kommun_kod"])
     rng = random.Random(22)
     dolda = rng.sample(_dolda_celler(lager, {"fran": fran, "till": till}), 8)
-    monkeypatch.setattr(fasta_urval, "prova", lambda *_: None)
-    chef = atkomst_for("chef", 5, "anna", HEM)
+    manad = min(till, dt.date.today()).replace(day=1)
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        per_kommun = {(m, k): {r[0]: (r[1], r[2]) for r in con.execute(
+            "SELECT kommun_kod, sum(personer), sum(personer__rkey) FROM agg_aktiva_manad "
+            "WHERE manad = ? AND malgrupp = ? AND kon = ? GROUP BY kommun_kod", [manad, m, k]).fetchall()}
+            for (_, m, k), _ in dolda}
+    finally:
+        con.close()
 
     def utan_regel(valda, malgrupp, kon):
+        celler = per_kommun[(malgrupp, kon)]
+        n = sum(celler.get(k, (0, 0))[0] for k in valda)
+        nyckel = sum(celler.get(k, (0, 0))[1] for k in valda) % 256
+        publicerat = storda(np.array([float(n)]), np.array([float(nyckel)]))[0]
+        return None if 0 < publicerat < 5 else int(publicerat)
+
+    monkeypatch.setattr(fasta_urval, "prova", lambda *_: None)
+    chef = atkomst_for("chef", 5, "anna", HEM)
+    (kod, malgrupp, kon), _ = dolda[0]
+    for valda in ([kod, *kommuner[:3]], kommuner[3:7]):
         df = lager.run("kpi_per_kommun", chef, kommuner=valda, malgrupper=[malgrupp], kon=kon, fran=fran, till=till)
         rad = df[df.niva == "urval"].iloc[0]
-        return None if rad["aktiva__prick"] else int(rad["aktiva"])
+        assert utan_regel(valda, malgrupp, kon) == (None if rad["aktiva__prick"] else int(rad["aktiva"]))
 
     exakta, angripna = _angrepp_pa_kommunmangder(utan_regel, dolda, kommuner, rng, FORSOK_KONTROLL)
     assert exakta / angripna > GRANS, f"kontrollen: bara {exakta} av {angripna} utan regeln"
