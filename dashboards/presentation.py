@@ -215,15 +215,19 @@ def _varfor_bild(params: dict) -> tuple[str, list]:
         html.P(kort.sammanfattning, className="visually-hidden")]
 
 
+def _resultat_per_kommun(params: dict) -> pd.DataFrame:
+    """Resultat 90 dagar efter per kommun, ur de skyddade antal projektorn alltid visar."""
+    return queries.run("resultat_forvantat", offentlig=True, horisont=90, **{**params, "kommuner": []})
+
+
 def _bedomningar(params: dict) -> pd.DataFrame:
-    """Resultat mot förväntat per kommun med etikett, ur de skyddade antal projektorn alltid visar."""
-    return resultat.bedom(queries.run("resultat_forvantat", offentlig=True, **{**params, "kommuner": []}))
+    """Resultat mot förväntat per kommun med etikett (samma som /resultat och mötespaketet)."""
+    return resultat.bedom(_resultat_per_kommun(params))
 
 
 def _resultat_bild(params: dict) -> tuple[str, list]:
     """Trattgrafen: samma byggare som /resultat, i projektorns färger."""
-    kort = resultat.tratt(queries.run("resultat_forvantat", offentlig=True, **{**params, "kommuner": []}),
-                          params["kommuner"], regionnamn())
+    kort = resultat.tratt(_resultat_per_kommun(params), params["kommuner"], regionnamn())
     fig = go.Figure(kort.figur)
     fig.update_layout(height=560, paper_bgcolor="#000", plot_bgcolor="#000", font=dict(color="#fff", size=22),
                       legend=dict(font=dict(size=20), orientation="h", y=-0.22),

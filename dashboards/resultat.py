@@ -6,16 +6,24 @@ import dash
 from dash import callback, html
 
 import queries
-from dashboards.komponenter import FILTER, diagramkort, filterparametrar, kort_svar, kort_utdata, regionnamn
+from dashboards import urlfilter
+from dashboards.komponenter import FILTER, diagramkort, filterparametrar, kort_svar, kort_utdata, regionnamn, sidval
 from figures import resultat as kort
-from figures.resultat import MINST
+from figures.resultat import HORISONTER, MINST
 
 dash.register_page(__name__, path="/resultat", name="Resultat mot förväntat",
                    title="Resultat mot förväntat – Samverkansmonitorn", order=3)
 
 
-def layout(**_fragor) -> html.Div:
+def _horisonter() -> list[int]:
+    """90 dagar alltid; 6 och 12 månader när filerna har de frivilliga kolumnerna."""
+    return [int(d) for d in queries.referens("horisonter")["dagar"]]
+
+
+def layout(horisont: str | None = None, **_fragor) -> html.Div:
+    """?horisont=365: läget 12 månader efter avslut i stället för 90 dagar (när filerna har det)."""
     region = regionnamn()
+    horisonter = _horisonter()
     return html.Div([
         html.H1("Resultat mot förväntat"),
         html.P("Finns det skillnad mellan kommunerna som gör att resultaten skiljer sig åt? En rå andel säger lite: "
@@ -33,6 +41,9 @@ def layout(**_fragor) -> html.Div:
                    "deltagarna som inte står i exportfilerna (utbildning, hälsa, språk). En skillnad är en fråga "
                    "att ställa i samrådet, inte ett betyg."),
         ], className="forklaring"),
+        sidval("horisont", "Läget efter avslut", [{"label": HORISONTER[d], "value": str(d)} for d in horisonter],
+               horisont, "90", hjalp=None if len(horisonter) > 1 else
+               "Uppföljning 6 och 12 månader efter visas när deltagarfilerna har de kolumnerna."),
         diagramkort("resultat-tratt", "Kommunerna mot förväntat",
                     "En punkt per kommun: hur många procentenheter över eller under förväntat, mot antalet "
                     "uppföljda. Inom trattens linjer är skillnaden inom slumpens ram."),
@@ -42,5 +53,8 @@ def layout(**_fragor) -> html.Div:
 @callback(output=kort_utdata("resultat-tratt"), inputs=FILTER)
 def tratt(search, lagerversion):
     params = filterparametrar(search)
-    df = queries.run("resultat_forvantat", **params)
-    return kort_svar(kort.tratt(df, params["kommuner"], regionnamn()), params)
+    horisont = int(urlfilter.sidval(search, "horisont", "90"))
+    if horisont not in _horisonter():
+        horisont = 90  # adressen bad om en horisont som filerna inte har
+    df = queries.run("resultat_forvantat", horisont=horisont, **params)
+    return kort_svar(kort.tratt(df, params["kommuner"], regionnamn(), horisont), params)

@@ -24,7 +24,8 @@ MAX_LANGD = 2000
 
 
 # Sidornas egna val i adressen (?visa=per_invanare): giltiga värden och vad som visas annars.
-SIDVAL: dict[str, tuple[frozenset[str], str]] = {"visa": (frozenset(VISNINGAR), "kronor")}
+SIDVAL: dict[str, tuple[frozenset[str], str]] = {"visa": (frozenset(VISNINGAR), "kronor"),
+                                                  "horisont": (frozenset({"90", "180", "365"}), "90 dagar")}
 
 
 def sidval(search: str | None, namn: str, standard: str) -> str:

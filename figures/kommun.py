@@ -19,9 +19,10 @@ NYCKELTAL = (
 )
 
 
-def profil(df: pd.DataFrame, kod: str, params: dict, region: str = "GR", bedomning: pd.Series | None = None) -> Kort:
+def profil(df: pd.DataFrame, kod: str, params: dict, region: str = "GR", bedomning: pd.Series | None = None,
+           varaktighet: pd.Series | None = None) -> Kort:
     """df: kpi_per_kommun.sql; kod: kommunen som visas; bedomning: kommunens rad ur figures.resultat.bedom
-    (resultat mot förväntat), som ersätter rangen för resultatet."""
+    (resultat mot förväntat), som ersätter rangen för resultatet; varaktighet: kommun_varaktighet.sql."""
     kommuner = df[df.niva == "kommun"]
     antal = len(kommuner)
     region_rad = df[df.niva == "gr"].iloc[0]
@@ -52,6 +53,8 @@ def profil(df: pd.DataFrame, kod: str, params: dict, region: str = "GR", bedomni
         for r in rader if r["rangordnas"]) + ". "
     if bedomning is not None:
         text += resultat.mening(bedomning) + ". "
+    if varaktighet is not None and (mening := resultat.varaktighet(varaktighet)):
+        text += mening + ". "
     text += prickfotnot(df)
     tabell = Tabell(pd.DataFrame(rader), [
         Kolumn("nyckeltal", "Nyckeltal"), Kolumn("kommun_text", rad.kommun_namn),

@@ -20,6 +20,8 @@ from queries.skydd import prickfotnot
 MINST = 20
 BATTRE, SAMRE, SOM, FA = "Bättre än förväntat", "Sämre än förväntat", "Som förväntat", "För få avslut"
 FARG = {BATTRE: "#009E73", SAMRE: "#D55E00", SOM: "#0072B2", FA: "#999999"}
+# Uppföljningens horisonter (dagar efter avslut) och hur de sägs.
+HORISONTER = {90: "90 dagar", 180: "6 månader", 365: "12 månader"}
 
 
 def grans(n, p: float, kvantil: float) -> np.ndarray:
@@ -76,14 +78,23 @@ def mening(rad: pd.Series) -> str:
             f"{fmt.procent(rad['forvantad'], 0)} för kommunens deltagare: {rad['etikett']}")
 
 
+def varaktighet(rad: pd.Series) -> str:
+    """kommun_varaktighet.sql som en mening; tom när ingen har en uppföljning 12 månader efter."""
+    if not rad["i_arbete_90"] > 0 and rad.get("i_arbete_90__prick") is None:
+        return ""
+    andel = fmt.cell(rad, "andel_kvar", lambda v: fmt.procent(v, 0))
+    return (f"Av dem i arbete eller studier 90 dagar efter var {andel} det också efter 12 månader "
+            f"({fmt.cell(rad, 'kvar_365')} av {fmt.cell(rad, 'i_arbete_90')})")
+
+
 def _granser(n: np.ndarray, p: float, niva: float) -> tuple[list[float], list[float]]:
     lag, hog = grans(n, p, (1 - niva) / 2), grans(n, p, 1 - (1 - niva) / 2)
     return list((lag - p) * 100), list((hog - p) * 100)
 
 
-def tratt(df: pd.DataFrame, valda: list[str] | None = None, region: str = "GR") -> Kort:
+def tratt(df: pd.DataFrame, valda: list[str] | None = None, region: str = "GR", horisont: int = 90) -> Kort:
     """Trattgrafen: skillnad mot förväntat (procentenheter) mot antalet uppföljda, en punkt per kommun, med 95- och
-    99,8-procentsgränser. Figuren som data (en dict), som kartan."""
+    99,8-procentsgränser. Figuren som data (en dict), som kartan. horisont: dagar efter avslut (HORISONTER)."""
     df = bedom(df)
     valda = valda or []
     jamforda = df[df.etikett != FA]
@@ -123,7 +134,8 @@ def tratt(df: pd.DataFrame, valda: list[str] | None = None, region: str = "GR") 
         yaxis=dict(title=dict(text="Skillnad mot förväntat (procentenheter)"), zeroline=True, zerolinewidth=2),
         legend=dict(orientation="h", y=-0.2)))
     antal = {t: int((df.etikett == t).sum()) for t in (BATTRE, SOM, SAMRE, FA)}
-    sammanfattning = (f"Av {len(df)} kommuner i {region}: {antal[BATTRE]} bättre än förväntat, {antal[SOM]} som "
+    sammanfattning = (f"I arbete eller studier {HORISONTER[horisont]} efter avslut. "
+                      f"Av {len(df)} kommuner i {region}: {antal[BATTRE]} bättre än förväntat, {antal[SOM]} som "
                       f"förväntat och {antal[SAMRE]} sämre än förväntat för de deltagare de har; {antal[FA]} med "
                       f"för få avslut (under {MINST}) för en jämförelse.")
     fotnot = prickfotnot(df)
@@ -135,6 +147,6 @@ def tratt(df: pd.DataFrame, valda: list[str] | None = None, region: str = "GR") 
         Kolumn("skillnad_lag", "95 % intervall, från", lambda v: fmt.tal(v, 1)),
         Kolumn("skillnad_hog", "95 % intervall, till", lambda v: fmt.tal(v, 1)),
         Kolumn("etikett", "Bedömning"),
-    ], "Resultat mot förväntat per kommun" + (f". {fotnot}" if fotnot else ""))
-    return Kort("Resultat mot förväntat", figur, sammanfattning, tabell, "resultat_mot_forvantat",
+    ], f"Resultat {HORISONTER[horisont]} efter avslut mot förväntat per kommun" + (f". {fotnot}" if fotnot else ""))
+    return Kort("Resultat mot förväntat", figur, sammanfattning, tabell, f"resultat_mot_forvantat_{horisont}",
                 kategorier=list(jamforda.kommun_namn), serier={"Skillnad mot förväntat": list(jamforda.skillnad)})

@@ -47,6 +47,11 @@ DELTAGARE = Filtyp(
         "slutdatum": ("slutdatum", "slut", "avslutsdatum", "tom", "tillmed", "utskrivningsdatum"),
         "avslutsorsak": ("avslutsorsak", "avslut", "orsak", "avslutsanledning"),
         "status_90": ("status90", "uppfoljning90dagar", "statusefter90dagar", "status90dagar", "uppfoljning90"),
+        # Frivilliga (kontraktet avsnitt 3): läget 6 och 12 månader efter avslut, samma värden som status_90.
+        "status_180": ("status180", "uppfoljning6manader", "statusefter6manader", "status6manader",
+                       "uppfoljning180dagar", "status180dagar", "uppfoljning180"),
+        "status_365": ("status365", "uppfoljning12manader", "statusefter12manader", "status12manader",
+                       "uppfoljning365dagar", "status365dagar", "uppfoljning365"),
         "jobbspar": ("jobbspar", "jobbsparnamn"),
         "projekt": ("projekt", "projektnamn", "projektid"),
         "kon": ("kon", "konstillhorighet"),

@@ -193,6 +193,18 @@ def _kommuneffekt(kod: str, pnr: str, status: str) -> str:
     return status
 
 
+def _senare_status(d: dict, dagar: int) -> str:
+    """Läget 6 eller 12 månader efter avslut (de frivilliga kolumnerna status_180 och status_365), ur läget
+    90 dagar efter: de flesta i arbete eller studier är kvar där, några arbetssökande har kommit i arbete.
+    Avgörs av personnumret, inte av slumptalsgeneratorn, så att resten av demodatan är densamma."""
+    if not d["status"] or d["slut"] is None or d["slut"] + dt.timedelta(days=dagar) > DATADATUM:
+        return ""
+    lott = int(d["pnr"][-4:]) * (7 if dagar == 180 else 13) % 100 / 100
+    if d["status"] in ("I arbete", "I studier"):
+        return d["status"] if lott < (0.85 if dagar == 180 else 0.75) else "Arbetssökande"
+    return "I arbete" if lott < (0.12 if dagar == 180 else 0.2) else d["status"]
+
+
 def deltagarrader(rng: random.Random, skala: float) -> list[dict]:
     rader = []
     anvanda: set[str] = set()
@@ -351,12 +363,15 @@ def skriv_demodata(mapp: Path, skala: float = 1.0) -> list[Path]:
     def rader_for(koder):
         return [d for d in deltagare if d["kod"] in koder]
 
-    # Göteborg: UTF-8 med BOM, komma, 12 siffror med bindestreck, ISO-datum.
+    # Göteborg: UTF-8 med BOM, komma, 12 siffror med bindestreck, ISO-datum; med de frivilliga uppföljningarna
+    # 6 och 12 månader efter (som Södra; de andra filerna har dem inte).
     rubrik = ["Personnummer", "Kommun", "Insats", "Startdatum", "Slutdatum", "Avslutsorsak",
-              "Status efter 90 dagar", "Jobbspår", "Projekt", "Kön", "Målgrupp", "Ekonomiskt bistånd"]
+              "Status efter 90 dagar", "Jobbspår", "Projekt", "Kön", "Målgrupp", "Ekonomiskt bistånd",
+              "Status efter 6 månader", "Status efter 12 månader"]
     data = [[d["pnr"], _kommuntext(rng, d["kod"]), d["insats"], d["start"].isoformat(),
              d["slut"].isoformat() if d["slut"] else "", d["avslut"], d["status"], d["jobbspar"], d["projekt"],
-             d["kon"], d["malgrupp"], "Ja" if d["ekb"] else "Nej"] for d in rader_for(grupper["goteborg"])]
+             d["kon"], d["malgrupp"], "Ja" if d["ekb"] else "Nej", _senare_status(d, 180), _senare_status(d, 365)]
+            for d in rader_for(grupper["goteborg"])]
     _dold_skavank(rng, data, 0, 1, 3, 4)
     sokvag = mapp / "deltagare_goteborg.csv"
     _skriv_csv(sokvag, [rubrik, *data], "utf-8-sig", ",")
@@ -374,9 +389,11 @@ def skriv_demodata(mapp: Path, skala: float = 1.0) -> list[Path]:
 
     # Södra: XLSX med datumceller och titelrader.
     rubrik = ["Personnr", "Kommunkod", "Insatstyp", "Startdatum", "Avslutsdatum", "Orsak", "Status 90",
-              "Jobbspår", "Projekt", "Kön", "Målgrupp", "Ekonomiskt bistånd"]
+              "Jobbspår", "Projekt", "Kön", "Målgrupp", "Ekonomiskt bistånd", "Uppföljning 6 månader",
+              "Uppföljning 12 månader"]
     data = [[d["pnr"], d["kod"], d["insats"], d["start"], d["slut"], d["avslut"] or None, d["status"] or None,
-             d["jobbspar"] or None, d["projekt"] or None, d["kon"][0], d["malgrupp"], 1 if d["ekb"] else 0]
+             d["jobbspar"] or None, d["projekt"] or None, d["kon"][0], d["malgrupp"], 1 if d["ekb"] else 0,
+             _senare_status(d, 180) or None, _senare_status(d, 365) or None]
             for d in rader_for(grupper["sodra"])]
     sokvag = mapp / "deltagare_sodra.xlsx"
     _skriv_xlsx(sokvag, [rubrik, *data], ["Deltagare i arbetsmarknadsinsatser, södra GR", FIKTIVT], "Deltagare")

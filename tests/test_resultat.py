@@ -12,7 +12,7 @@ from figures import resultat
 from ingest.luhn import personnummer
 from tests.conftest import skriv
 
-PERIOD = dict(kommuner=[], malgrupper=[], kon="", fran=dt.date(2025, 1, 1), till=dt.date(2025, 12, 31))
+PERIOD = dict(kommuner=[], malgrupper=[], kon="", fran=dt.date(2025, 1, 1), till=dt.date(2025, 12, 31), horisont=90)
 
 
 def _rader(kommun: str, malgrupp: str, antal: int, lyckade: int, start: int) -> list[str]:
@@ -64,3 +64,33 @@ def test_svar_mix_med_effekt_ar_battre_liten_topp_som_forvantat_och_tolv_for_fa(
     chef = chef.set_index("kommun_namn")
     assert chef.loc["Mölndal", "etikett"] == resultat.BATTRE
     assert chef.loc["Tjörn", "uppfoljda__prick"] is None or chef.loc["Tjörn", "etikett"] == resultat.FA
+
+
+def test_sex_och_tolv_manader_efter_och_hur_varaktigt_resultatet_ar(tmp_path, ingest, settings, lager):
+    """De frivilliga kolumnerna status_180 och status_365 (kontraktet avsnitt 3) läses in under sina svenska namn,
+    /resultat erbjuder horisonterna och kommunprofilen säger hur många av dem i arbete 90 dagar efter som är kvar."""
+    rader = ["personnummer;kommun;insats;startdatum;slutdatum;status efter 90 dagar;uppföljning 6 månader;"
+             "status efter 12 månader;målgrupp"]
+    for i in range(30):
+        pnr = personnummer(1970 + i % 30, 1 + i % 12, 1 + i % 28, 100 + i)
+        s90 = "I arbete" if i < 20 else "arbetssökande"
+        s365 = "i studier" if i < 15 else ("I arbete" if i >= 27 else "Arbetssökande")
+        rader.append(f"{pnr};Mölndal;Praktik;2025-01-10;2025-03-20;{s90};{s90};{s365};Nyanländ")
+    skriv(tmp_path / "deltagare.csv", "\n".join(rader) + "\n")
+    rapport = ingest(tmp_path / "deltagare.csv")
+    assert rapport.exit_code == 0, rapport.text()
+    assert lager("SELECT status_180, status_365, count(*) FROM deltagare GROUP BY ALL ORDER BY ALL") == [
+        ("Arbetssökande", "Arbetssökande", 7), ("Arbetssökande", "I arbete", 3),
+        ("I arbete", "Arbetssökande", 5), ("I arbete", "I studier", 15)]
+
+    db = queries.Lager(settings.db_path)
+    assert list(db.referens("horisonter")["dagar"]) == [90, 180, 365]
+    styrgrupp = atkomst_for("styrgrupp", 5)
+    ett_ar = db.run("resultat_forvantat", styrgrupp, **{**PERIOD, "horisont": 365}).set_index("kommun_namn")
+    assert (ett_ar.loc["Mölndal", "uppfoljda"], ett_ar.loc["Mölndal", "i_arbete_studier"]) == (30, 18)
+    nittio = db.run("resultat_forvantat", styrgrupp, **PERIOD).set_index("kommun_namn")
+    assert nittio.loc["Mölndal", "i_arbete_studier"] == 20
+    varaktighet = db.run("kommun_varaktighet", styrgrupp, kommun="1481", **PERIOD).iloc[0]
+    assert (varaktighet.i_arbete_90, varaktighet.kvar_365) == (20, 15)
+    assert resultat.varaktighet(varaktighet) == ("Av dem i arbete eller studier 90 dagar efter var 75\u00a0% det också "
+                                                 "efter 12 månader (15 av 20)")

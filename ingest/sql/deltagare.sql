@@ -13,7 +13,8 @@ WITH kommunkarta AS (
 ordkarta AS (
     SELECT cell, sv_ord(cell) AS ord FROM (
         SELECT insats AS cell FROM stg UNION SELECT avslutsorsak FROM stg
-        UNION SELECT status_90 FROM stg UNION SELECT kon FROM stg
+        UNION SELECT status_90 FROM stg UNION SELECT status_180 FROM stg UNION SELECT status_365 FROM stg
+        UNION SELECT kon FROM stg
     ) WHERE cell IS NOT NULL
 ),
 -- Fri text med få olika värden (jobbspår, projekt, målgrupp): maskeras en gång per värde.
@@ -30,7 +31,7 @@ r AS (
         stg.*,
         coalesce(oi.ord, '') AS insats_ord,
         coalesce(oa.ord, '') AS avslut_ord,
-        coalesce(os.ord, '') AS status_ord,
+        coalesce(os.ord, '') AS status_ord, os6.ord AS status_ord_180, os12.ord AS status_ord_365,
         coalesce(sv_text(personnummer), CASE WHEN pnr_form(coalesce(deltagare_id, '')) THEN sv_text(deltagare_id) END) AS pnr_cell,
         ka.kod AS kommun_kod,
         sv_text(insats) AS insats_t,
@@ -46,6 +47,8 @@ r AS (
     LEFT JOIN ordkarta oi ON oi.cell = stg.insats
     LEFT JOIN ordkarta oa ON oa.cell = stg.avslutsorsak
     LEFT JOIN ordkarta os ON os.cell = stg.status_90
+    LEFT JOIN ordkarta os6 ON os6.cell = stg.status_180
+    LEFT JOIN ordkarta os12 ON os12.cell = stg.status_365
     LEFT JOIN ordkarta ok ON ok.cell = stg.kon
     LEFT JOIN textkarta tj ON tj.cell = stg.jobbspar
     LEFT JOIN textkarta tp ON tp.cell = stg.projekt
@@ -97,15 +100,9 @@ v AS (
             WHEN 'ovrigt' THEN 'Övrigt' WHEN 'annat' THEN 'Övrigt'
             ELSE sv_maskera(sv_text(avslutsorsak))
         END AS avslutsorsak,
-        CASE status_ord
-            WHEN '' THEN NULL
-            WHEN 'iarbete' THEN 'I arbete' WHEN 'arbete' THEN 'I arbete'
-            WHEN 'istudier' THEN 'I studier' WHEN 'studier' THEN 'I studier'
-            WHEN 'arbetssokande' THEN 'Arbetssökande' WHEN 'arbetslos' THEN 'Arbetssökande'
-            WHEN 'annaninsats' THEN 'Annan insats'
-            WHEN 'okant' THEN 'Okänt' WHEN 'uppgiftsaknas' THEN 'Okänt'
-            ELSE sv_maskera(sv_text(status_90))
-        END AS status_90,
+        sv_status(status_ord, status_90) AS status_90,
+        sv_status(status_ord_180, status_180) AS status_180,
+        sv_status(status_ord_365, status_365) AS status_365,
         jobbspar_m AS jobbspar,
         projekt_m AS projekt,
         CASE

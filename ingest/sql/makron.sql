@@ -102,6 +102,18 @@ CREATE OR REPLACE TEMP MACRO pnr_maskerad(x) AS
          ELSE '****' END;
 
 -- Jämförelsenyckel för ord i kodlistor: 'Arbetsträning ' -> 'arbetstraning'.
+-- Läget efter avslut (status_90, status_180, status_365) ur cellens sv_ord; okänt värde behålls maskerat.
+CREATE OR REPLACE TEMP MACRO sv_status(ord, cell) AS
+    CASE coalesce(ord, '')
+        WHEN '' THEN NULL
+        WHEN 'iarbete' THEN 'I arbete' WHEN 'arbete' THEN 'I arbete'
+        WHEN 'istudier' THEN 'I studier' WHEN 'studier' THEN 'I studier'
+        WHEN 'arbetssokande' THEN 'Arbetssökande' WHEN 'arbetslos' THEN 'Arbetssökande'
+        WHEN 'annaninsats' THEN 'Annan insats'
+        WHEN 'okant' THEN 'Okänt' WHEN 'uppgiftsaknas' THEN 'Okänt'
+        ELSE sv_maskera(sv_text(cell))
+    END;
+
 CREATE OR REPLACE TEMP MACRO sv_ord(x) AS
     regexp_replace(strip_accents(lower(coalesce(x, ''))), '[^a-z0-9]', '', 'g');
 

@@ -94,6 +94,9 @@ CREATE TABLE IF NOT EXISTS lager_info (
 -- Lager byggda före postnycklarna får kolumnen här och värdena i pipeline._forbered.
 ALTER TABLE deltagare ADD COLUMN IF NOT EXISTS rkey INTEGER;
 ALTER TABLE budget ADD COLUMN IF NOT EXISTS rkey INTEGER;
+-- Läget 6 och 12 månader efter avslut (frivilliga kolumner, kontraktet avsnitt 3).
+ALTER TABLE deltagare ADD COLUMN IF NOT EXISTS status_180 VARCHAR;
+ALTER TABLE deltagare ADD COLUMN IF NOT EXISTS status_365 VARCHAR;
 -- Kontextfiler (avsnitt 7): offentlig statistik, inte personuppgifter och inte störd.
 CREATE TABLE IF NOT EXISTS arbetsmarknad (
     manad DATE NOT NULL,                -- månadens första dag

@@ -2,13 +2,18 @@
 -- @kvot andel = i_arbete_studier / uppfoljda
 -- @andel forvantad
 -- Resultat mot förväntat per kommun (indirekt standardisering, som Skolverkets SALSA och Öppna jämförelser):
--- de uppföljda 90 dagar efter avslut i perioden (samma "uppföljd" som nyckeltalen: avslutsmånad i perioden,
--- status_90 ifylld). Förväntat = medelvärdet över kommunens egna deltagare av regionens andel i arbete eller
+-- de uppföljda efter avslut i perioden (samma "uppföljd" som nyckeltalen: avslutsmånad i perioden, läget vid
+-- horisonten ifyllt). Förväntat = medelvärdet över kommunens egna deltagare av regionens andel i arbete eller
 -- studier bland personer som liknar dem (i de andra kommunerna): samma målgrupp, åldersgrupp (ur födelseår),
 -- kön, ekonomiskt bistånd och insats. Förväntat räknas på de sanna antalen och bara när minst 20 följts upp; gränserna och etiketten
 -- räknas i figures/resultat.py ur de visade (för chef och projektor störda) antalen.
-WITH uppfoljda AS (
-    SELECT kommun_kod, rkey, status_90 IN ('I arbete', 'I studier') AS lyckad,
+WITH med_status AS (
+    -- Horisonten: 90 dagar, 6 månader (180) eller 12 månader (365) efter avslut; de två senare där filerna har dem.
+    SELECT *, CASE $horisont WHEN 180 THEN status_180 WHEN 365 THEN status_365 ELSE status_90 END AS status
+    FROM deltagare
+),
+uppfoljda AS (
+    SELECT kommun_kod, rkey, status IN ('I arbete', 'I studier') AS lyckad,
            coalesce(malgrupp, '?') AS malgrupp, coalesce(kon, '?') AS kon, coalesce(ekonomiskt_bistand, false) AS bistand,
            insats,
            CASE WHEN fodelsear IS NULL THEN '?'
@@ -16,8 +21,8 @@ WITH uppfoljda AS (
                 WHEN year(slutdatum) - fodelsear < 35 THEN '25–34'
                 WHEN year(slutdatum) - fodelsear < 50 THEN '35–49'
                 ELSE '50–' END AS aldersgrupp
-    FROM deltagare
-    WHERE status_90 IS NOT NULL AND slutdatum BETWEEN date_trunc('month', $fran) AND $till
+    FROM med_status
+    WHERE status IS NOT NULL AND slutdatum BETWEEN date_trunc('month', $fran) AND $till
       AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
       AND ($kon = '' OR kon = $kon)
 ),
