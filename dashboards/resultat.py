@@ -8,6 +8,7 @@ from dash import callback, html
 import queries
 from dashboards import urlfilter
 from dashboards.komponenter import FILTER, diagramkort, filterparametrar, kort_svar, kort_utdata, regionnamn, sidval
+from dashboards.komponenter import region as region_
 from figures import resultat as kort
 from figures.resultat import HORISONTER, MINST
 
@@ -47,6 +48,9 @@ def layout(horisont: str | None = None, **_fragor) -> html.Div:
         diagramkort("resultat-tratt", "Kommunerna mot förväntat",
                     "En punkt per kommun: hur många procentenheter över eller under förväntat, mot antalet "
                     "uppföljda. Inom trattens linjer är skillnaden inom slumpens ram."),
+        diagramkort("resultat-kedjor", "Kedjor av insatser",
+                    "Varje persons insatser som började under perioden, i ordning, och läget 90 dagar efter den sista: "
+                    "fungerar en kedja av kommunala och statliga insatser bättre än var och en för sig?"),
     ])
 
 
@@ -58,3 +62,11 @@ def tratt(search, lagerversion):
         horisont = 90  # adressen bad om en horisont som filerna inte har
     df = queries.run("resultat_forvantat", horisont=horisont, **params)
     return kort_svar(kort.tratt(df, params["kommuner"], regionnamn(), horisont), params)
+
+
+@callback(output=kort_utdata("resultat-kedjor"), inputs=FILTER)
+def kedjor(search, lagerversion):
+    params = filterparametrar(search)
+    region = region_()
+    urval = region[params["kommuner"][0]] if params["kommuner"] else f"hela {regionnamn()}"
+    return kort_svar(kort.kedjor(queries.run("insatskedjor", **params), urval), params)

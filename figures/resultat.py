@@ -150,3 +150,56 @@ def tratt(df: pd.DataFrame, valda: list[str] | None = None, region: str = "GR", 
     ], f"Resultat {HORISONTER[horisont]} efter avslut mot förväntat per kommun" + (f". {fotnot}" if fotnot else ""))
     return Kort("Resultat mot förväntat", figur, sammanfattning, tabell, f"resultat_mot_forvantat_{horisont}",
                 kategorier=list(jamforda.kommun_namn), serier={"Skillnad mot förväntat": list(jamforda.skillnad)})
+
+
+def kedjor(df: pd.DataFrame, urval: str) -> Kort:
+    """insatskedjor.sql: de vanligaste kedjorna av insatser i urvalet och andelen i arbete eller studier 90 dagar
+    efter den sista, med Wilsons 95-procentsintervall, och en kedja mot en enda insats i meningen."""
+    lag, hog = wilson(df.i_arbete_studier, df.uppfoljda)
+    df = df.assign(intervall_lag=lag, intervall_hog=hog)
+    andel = df.andel.to_numpy(dtype=float, na_value=np.nan)
+    namn = fmt.diagramtext(df.kedja)
+    figur = dict(data=[dict(
+        type="bar", orientation="h", y=namn, x=list(andel * 100), marker=dict(color="#0072B2"),
+        text=[f"{fmt.cell(r, 'personer')} personer" for _, r in df.iterrows()], textposition="inside",
+        insidetextanchor="start",
+        error_x=dict(type="data", symmetric=False, array=list((hog - andel) * 100),
+                     arrayminus=list((andel - lag) * 100), color="#1a1a1a", thickness=1.5),
+        hovertemplate="%{y}<br>%{x:.0f} % i arbete eller studier efter den sista insatsen<extra></extra>")],
+        layout=dict(height=max(300, 120 + 38 * len(df)), margin=dict(l=260, r=20, t=10, b=50),
+                    yaxis=dict(autorange="reversed"),
+                    xaxis=dict(title=dict(text="procent i arbete eller studier 90 dagar efter den sista insatsen"),
+                               range=[0, 100])))
+
+    def summa(del_: pd.DataFrame) -> tuple[float, float, float]:
+        return del_.personer.sum(), del_.uppfoljda.sum(), del_.i_arbete_studier.sum()
+
+    if df.empty:
+        text = f"Inga insatser som började under perioden i {urval}."
+    else:
+        forsta = df.iloc[0]
+        text = f"Vanligast i {urval}: {forsta.kedja} ({fmt.cell(forsta, 'personer')} personer)."
+        flera, ensam = df[df.steg > 1], df[df.steg == 1]
+        if len(flera):
+            personer, uppfoljda, lyckade = summa(flera)
+            _, uppf_en, lyck_en = summa(ensam)
+            kedjans = fmt.procent(lyckade / uppfoljda if uppfoljda else np.nan, 0)
+            enda = fmt.procent(lyck_en / uppf_en if uppf_en else np.nan, 0)
+            text += (f" Kedjor av två eller fler insatser: {len(flera)} bland de vanligaste, med "
+                     f"{fmt.tal(personer)} personer; i arbete eller studier efter den sista {kedjans} av "
+                     f"{fmt.tal(uppfoljda)} uppföljda, mot {enda} efter en enda insats. Jämförelsen tar inte hänsyn "
+                     "till vilka som går vidare: ofta de som inte fick arbete efter den första insatsen.")
+        else:
+            text += " Ingen kedja av två eller fler insatser bland de vanligaste."
+    fotnot = prickfotnot(df)
+    tabell = Tabell(df, [
+        Kolumn("kedja", "Kedja"), Kolumn("steg", "Insatser", lambda v: fmt.tal(v)),
+        Kolumn("personer", "Personer", fmt.antal), Kolumn("uppfoljda", "Uppföljda efter den sista", fmt.antal),
+        Kolumn("i_arbete_studier", "I arbete eller studier", fmt.antal),
+        Kolumn("andel", "Andel", fmt.procent),
+        Kolumn("intervall_lag", "95 % intervall, från", lambda v: fmt.procent(v, 0)),
+        Kolumn("intervall_hog", "95 % intervall, till", lambda v: fmt.procent(v, 0)),
+    ], f"Kedjor av insatser i {urval}" + (f". {fotnot}" if fotnot else ""))
+    return Kort("Kedjor av insatser", figur, text, tabell, "insatskedjor",
+                kategorier=list(df.kedja), serier={"I arbete eller studier, %": [
+                    None if np.isnan(v) else float(v * 100) for v in andel]})

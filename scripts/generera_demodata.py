@@ -259,7 +259,31 @@ def deltagarrader(rng: random.Random, skala: float) -> list[dict]:
                 "kon": "Kvinna" if int(pnr[-2]) % 2 == 0 else "Man",
                 "malgrupp": malgrupp, "ekb": rng.random() < 0.42,
             })
-    return rader
+    return rader + fortsattningar(rader)
+
+
+def fortsattningar(rader: list[dict]) -> list[dict]:
+    """Kedjor av insatser (ESF-ansökans hypotes): var femte som avslutat en kommunal praktik, arbetsträning
+    eller utbildning utan arbete eller studier går vidare till en extratjänst, och fler av dem är i arbete
+    efteråt. Avgörs av personnumret, inte av slumptalsgeneratorn, så att de första raderna är desamma som förut."""
+    ut = []
+    for d in rader:
+        lott = int(d["pnr"][-4:]) * 11 % 100 / 100
+        if (d["insats"] not in ("Praktik", "Arbetsträning", "Utbildning") or d["slut"] is None
+                or d["avslut"] in ("Arbete", "Studier") or lott >= 0.2):
+            continue
+        start = d["slut"] + dt.timedelta(days=21)
+        if start > DATADATUM - dt.timedelta(days=20):
+            continue
+        slut = start + dt.timedelta(days=300)
+        pagar = slut > DATADATUM
+        i_arbete = lott < 0.13
+        status = "" if pagar or slut + dt.timedelta(days=90) > DATADATUM else (
+            "I arbete" if i_arbete else "Arbetssökande")
+        ut.append({**d, "insats": "Extratjänst", "start": start, "slut": None if pagar else slut,
+                   "avslut": "" if pagar else ("Arbete" if i_arbete else "Övrigt"), "status": status,
+                   "jobbspar": "", "projekt": ""})
+    return ut
 
 
 def _kommuntext(rng: random.Random, kod: str) -> str:

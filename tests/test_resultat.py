@@ -94,3 +94,27 @@ def test_sex_och_tolv_manader_efter_och_hur_varaktigt_resultatet_ar(tmp_path, in
     assert (varaktighet.i_arbete_90, varaktighet.kvar_365) == (20, 15)
     assert resultat.varaktighet(varaktighet) == ("Av dem i arbete eller studier 90 dagar efter var 75\u00a0% det också "
                                                  "efter 12 månader (15 av 20)")
+
+
+def test_kedjor_av_insatser_i_ordning_med_laget_efter_den_sista(tmp_path, ingest, settings):
+    rader = ["personnummer;kommun;insats;startdatum;slutdatum;status efter 90 dagar"]
+    for i in range(8):  # Praktik, sedan extratjänst: läget efter extratjänsten räknas, inte efter praktiken
+        pnr = personnummer(1980, 1 + i % 12, 1 + i, 200 + i)
+        rader.append(f"{pnr};Ale;Praktik;2025-01-10;2025-03-01;Arbetssökande")
+        rader.append(f"{pnr};Ale;Extratjänst;2025-03-20;2025-06-01;{'I arbete' if i < 6 else 'Arbetssökande'}")
+    for i in range(6):  # bara praktik
+        pnr = personnummer(1985, 1 + i % 12, 1 + i, 300 + i)
+        rader.append(f"{pnr};Ale;Praktik;2025-02-10;2025-04-01;{'I studier' if i < 2 else 'Arbetssökande'}")
+    pnr = personnummer(1990, 5, 5, 400)  # extratjänsten pågår: ingen uppföljning efter den sista
+    rader += [f"{pnr};Ale;Praktik;2025-01-10;2025-02-01;I arbete", f"{pnr};Ale;Extratjänst;2025-02-20;;"]
+    skriv(tmp_path / "deltagare.csv", "\n".join(rader) + "\n")
+    assert ingest(tmp_path / "deltagare.csv").exit_code == 0
+
+    df = queries.Lager(settings.db_path).run("insatskedjor", atkomst_for("styrgrupp", 5),
+                                             **{**PERIOD, "kommuner": ["1440"]}).set_index("kedja")
+    assert df.loc["Praktik → Extratjänst", ["steg", "personer", "uppfoljda", "i_arbete_studier"]].tolist() == [2, 9, 8, 6]
+    assert df.loc["Praktik", ["steg", "personer", "uppfoljda", "i_arbete_studier"]].tolist() == [1, 6, 6, 2]
+    kort = resultat.kedjor(df.reset_index(), "Ale")
+    assert kort.sammanfattning.startswith("Vanligast i Ale: Praktik → Extratjänst (9 personer).")
+    assert "i arbete eller studier efter den sista 75\u00a0% av 8 uppföljda, mot 33\u00a0% efter en enda insats" in \
+        kort.sammanfattning

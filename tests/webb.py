@@ -25,7 +25,7 @@ SIDOR = {
     "/extratjanster": ["budget-kommun", "budget-trend", "prognos", "avvikelse"],
     "/jobbspar": ["kluster-karta", "kluster", "flode"],
     "/projekt": ["projekt-tid", "projekt-resultat", "projekt-kommun"],
-    "/resultat": ["resultat-tratt"],
+    "/resultat": ["resultat-tratt", "resultat-kedjor"],
     "/kommun": ["profil", "aktiva-trend", "forbrukning-trend", "utfall-trend", "kommun-jobbspar", "kommun-projekt"],
     "/uppfoljning": ["uppfoljning"],
     "/datakvalitet": [],
