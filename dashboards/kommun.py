@@ -92,7 +92,7 @@ def profil(search, lagerversion):
             f"Period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}."
     else:
         ingress = f"Välj en kommun i filtret för att se dess profil. Nu visas {namn}."
-    bedomningar = bedom(queries.run("resultat_forvantat", horisont=90, **params)).set_index("kommun_kod")
+    bedomningar = bedom(queries.run("resultat_forvantat", horisont=90, enhet="kommun", **params)).set_index("enhet")
     varaktighet = queries.run("kommun_varaktighet", kommun=kod, **params).iloc[0]
     kort = profilkort(df, kod, params, regionnamn(), bedomningar.loc[kod] if kod in bedomningar.index else None,
                       varaktighet)

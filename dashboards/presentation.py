@@ -217,7 +217,7 @@ def _varfor_bild(params: dict) -> tuple[str, list]:
 
 def _resultat_per_kommun(params: dict) -> pd.DataFrame:
     """Resultat 90 dagar efter per kommun, ur de skyddade antal projektorn alltid visar."""
-    return queries.run("resultat_forvantat", offentlig=True, horisont=90, **{**params, "kommuner": []})
+    return queries.run("resultat_forvantat", offentlig=True, horisont=90, enhet="kommun", **{**params, "kommuner": []})
 
 
 def _bedomningar(params: dict) -> pd.DataFrame:
@@ -282,7 +282,7 @@ def visa_bild(lage, lista, search, lagerversion):
             else:
                 rubrik, innehall = _kpi_bild(rad.iloc[0], gr, str(rad.iloc[0].kommun_namn), params)
                 # Kommunens resultat med sin bedömning mot förväntat, aldrig som en rang bland de andra.
-                bedomning = _bedomningar(params).set_index("kommun_kod").loc[bild["kod"]]
+                bedomning = _bedomningar(params).set_index("enhet").loc[bild["kod"]]
                 innehall = [*innehall, html.P(resultat.mening(bedomning) + ".", className="bild-bedomning"),
                             *_samradet(bild["kod"])]
     return rubrik, innehall, _datarad(params)

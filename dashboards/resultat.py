@@ -10,7 +10,7 @@ from dashboards import urlfilter
 from dashboards.komponenter import FILTER, diagramkort, filterparametrar, kort_svar, kort_utdata, regionnamn, sidval
 from dashboards.komponenter import region as region_
 from figures import resultat as kort
-from figures.resultat import HORISONTER, MINST
+from figures.resultat import ENHETER, HORISONTER, MINST
 
 dash.register_page(__name__, path="/resultat", name="Resultat mot förväntat",
                    title="Resultat mot förväntat – Samverkansmonitorn", order=3)
@@ -21,8 +21,9 @@ def _horisonter() -> list[int]:
     return [int(d) for d in queries.referens("horisonter")["dagar"]]
 
 
-def layout(horisont: str | None = None, **_fragor) -> html.Div:
-    """?horisont=365: läget 12 månader efter avslut i stället för 90 dagar (när filerna har det)."""
+def layout(horisont: str | None = None, enhet: str | None = None, **_fragor) -> html.Div:
+    """?horisont=365: läget 12 månader efter avslut i stället för 90 dagar (när filerna har det);
+    ?enhet=jobbspar eller projekt: jämför jobbspåren eller projekten i stället för kommunerna."""
     region = regionnamn()
     horisonter = _horisonter()
     return html.Div([
@@ -42,12 +43,14 @@ def layout(horisont: str | None = None, **_fragor) -> html.Div:
                    "deltagarna som inte står i exportfilerna (utbildning, hälsa, språk). En skillnad är en fråga "
                    "att ställa i samrådet, inte ett betyg."),
         ], className="forklaring"),
+        sidval("enhet", "Jämför", [{"label": plural.capitalize(), "value": k} for k, (_, plural) in ENHETER.items()],
+               enhet, "kommun"),
         sidval("horisont", "Läget efter avslut", [{"label": HORISONTER[d], "value": str(d)} for d in horisonter],
                horisont, "90", hjalp=None if len(horisonter) > 1 else
                "Uppföljning 6 och 12 månader efter visas när deltagarfilerna har de kolumnerna."),
-        diagramkort("resultat-tratt", "Kommunerna mot förväntat",
-                    "En punkt per kommun: hur många procentenheter över eller under förväntat, mot antalet "
-                    "uppföljda. Inom trattens linjer är skillnaden inom slumpens ram."),
+        diagramkort("resultat-tratt", "Mot förväntat",
+                    "En punkt per kommun (eller jobbspår, projekt): hur många procentenheter över eller under "
+                    "förväntat, mot antalet uppföljda. Inom trattens linjer är skillnaden inom slumpens ram."),
         diagramkort("resultat-kedjor", "Kedjor av insatser",
                     "Varje persons insatser som började under perioden, i ordning, och läget 90 dagar efter den sista: "
                     "fungerar en kedja av kommunala och statliga insatser bättre än var och en för sig?"),
@@ -60,8 +63,9 @@ def tratt(search, lagerversion):
     horisont = int(urlfilter.sidval(search, "horisont", "90"))
     if horisont not in _horisonter():
         horisont = 90  # adressen bad om en horisont som filerna inte har
-    df = queries.run("resultat_forvantat", horisont=horisont, **params)
-    return kort_svar(kort.tratt(df, params["kommuner"], regionnamn(), horisont), params)
+    enhet = urlfilter.sidval(search, "enhet", "kommun")
+    df = queries.run("resultat_forvantat", horisont=horisont, enhet=enhet, **params)
+    return kort_svar(kort.tratt(df, params["kommuner"], regionnamn(), horisont, enhet), params)
 
 
 @callback(output=kort_utdata("resultat-kedjor"), inputs=FILTER)

@@ -25,7 +25,8 @@ MAX_LANGD = 2000
 
 # Sidornas egna val i adressen (?visa=per_invanare): giltiga värden och vad som visas annars.
 SIDVAL: dict[str, tuple[frozenset[str], str]] = {"visa": (frozenset(VISNINGAR), "kronor"),
-                                                  "horisont": (frozenset({"90", "180", "365"}), "90 dagar")}
+                                                  "horisont": (frozenset({"90", "180", "365"}), "90 dagar"),
+                                                  "enhet": (frozenset({"kommun", "jobbspar", "projekt"}), "kommuner")}
 
 
 def sidval(search: str | None, namn: str, standard: str) -> str:

@@ -95,7 +95,7 @@ def bygg(params: dict, anteckningar: list[dict] | None = None) -> tuple[list[Bil
     bilder.append(bild(jobbspar.per_spar(fraga("jobbspar_per_spar", **params), fraga("jobbspar_kluster", **params))))
     bilder.append(bild(projekt.resultat(fraga("projekt_resultat", **params))))
     # Alla kommuner mot förväntat (urvalet markerat), aldrig en rang av råa andelar.
-    per_kommun = fraga("resultat_forvantat", horisont=90, **{**params, "kommuner": []})
+    per_kommun = fraga("resultat_forvantat", horisont=90, enhet="kommun", **{**params, "kommuner": []})
     bilder.append(bild(resultat.tratt(per_kommun, params["kommuner"], region)))
     if anteckningar is not None:
         kommuner = dict(fraga("kommuner")[["kommun_kod", "kommun_namn"]].itertuples(index=False))

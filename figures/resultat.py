@@ -20,6 +20,8 @@ from queries.skydd import prickfotnot
 MINST = 20
 BATTRE, SAMRE, SOM, FA = "Bättre än förväntat", "Sämre än förväntat", "Som förväntat", "För få avslut"
 FARG = {BATTRE: "#009E73", SAMRE: "#D55E00", SOM: "#0072B2", FA: "#999999"}
+# Vad som jämförs (resultat_forvantat.sql, $enhet): rubrik i tabellen, i plural i meningen.
+ENHETER = {"kommun": ("Kommun", "kommuner"), "jobbspar": ("Jobbspår", "jobbspår"), "projekt": ("Projekt", "projekt")}
 # Uppföljningens horisonter (dagar efter avslut) och hur de sägs.
 HORISONTER = {90: "90 dagar", 180: "6 månader", 365: "12 månader"}
 
@@ -92,9 +94,11 @@ def _granser(n: np.ndarray, p: float, niva: float) -> tuple[list[float], list[fl
     return list((lag - p) * 100), list((hog - p) * 100)
 
 
-def tratt(df: pd.DataFrame, valda: list[str] | None = None, region: str = "GR", horisont: int = 90) -> Kort:
-    """Trattgrafen: skillnad mot förväntat (procentenheter) mot antalet uppföljda, en punkt per kommun, med 95- och
-    99,8-procentsgränser. Figuren som data (en dict), som kartan. horisont: dagar efter avslut (HORISONTER)."""
+def tratt(df: pd.DataFrame, valda: list[str] | None = None, region: str = "GR", horisont: int = 90,
+          enhet: str = "kommun") -> Kort:
+    """Trattgrafen: skillnad mot förväntat (procentenheter) mot antalet uppföljda, en punkt per enhet (kommun,
+    jobbspår eller projekt), med 95- och 99,8-procentsgränser. Figuren som data (en dict), som kartan.
+    horisont: dagar efter avslut (HORISONTER); valda: de enheter som markeras (filtrets kommun)."""
     df = bedom(df)
     valda = valda or []
     jamforda = df[df.etikett != FA]
@@ -115,14 +119,14 @@ def tratt(df: pd.DataFrame, valda: list[str] | None = None, region: str = "GR", 
             continue
         # Namnen skrivs ut för kommuner utanför gränserna och för de valda; övriga syns när man pekar (annars
         # skriver tretton namn över varandra där de små kommunerna ligger tätt).
-        namn = fmt.diagramtext(del_.kommun_namn)
-        synliga = [n if text != SOM or k in valda else "" for n, k in zip(namn, del_.kommun_kod, strict=True)]
+        namn = fmt.diagramtext(del_.namn)
+        synliga = [n if text != SOM or k in valda else "" for n, k in zip(namn, del_.enhet, strict=True)]
         spar.append(dict(
             type="scatter", x=[float(v) for v in del_.uppfoljda], y=[float(v) for v in del_.skillnad],
             mode="markers+text", name=text, text=synliga, hovertext=namn, textposition="top center",
-            customdata=list(del_.kommun_kod),
-            marker=dict(color=FARG[text], size=[18 if k in valda else 11 for k in del_.kommun_kod],
-                        line=dict(width=[3 if k in valda else 0 for k in del_.kommun_kod], color="#1a1a1a"),
+            customdata=list(del_.enhet),
+            marker=dict(color=FARG[text], size=[18 if k in valda else 11 for k in del_.enhet],
+                        line=dict(width=[3 if k in valda else 0 for k in del_.enhet], color="#1a1a1a"),
                         symbol={BATTRE: "triangle-up", SAMRE: "triangle-down", SOM: "circle"}[text]),
             hovertemplate="%{hovertext}<br>%{y:.1f} procentenheter mot förväntat<br>%{x} uppföljda<extra></extra>"))
     figur = dict(data=spar, layout=dict(
@@ -134,22 +138,24 @@ def tratt(df: pd.DataFrame, valda: list[str] | None = None, region: str = "GR", 
         yaxis=dict(title=dict(text="Skillnad mot förväntat (procentenheter)"), zeroline=True, zerolinewidth=2),
         legend=dict(orientation="h", y=-0.2)))
     antal = {t: int((df.etikett == t).sum()) for t in (BATTRE, SOM, SAMRE, FA)}
-    sammanfattning = (f"I arbete eller studier {HORISONTER[horisont]} efter avslut. "
-                      f"Av {len(df)} kommuner i {region}: {antal[BATTRE]} bättre än förväntat, {antal[SOM]} som "
-                      f"förväntat och {antal[SAMRE]} sämre än förväntat för de deltagare de har; {antal[FA]} med "
-                      f"för få avslut (under {MINST}) för en jämförelse.")
+    enheter, efter = ENHETER[enhet][1], HORISONTER[horisont]
+    sammanfattning = (f"I arbete eller studier {efter} efter avslut. Av {len(df)} {enheter} i {region}: "
+                      f"{antal[BATTRE]} bättre än förväntat, {antal[SOM]} som förväntat och {antal[SAMRE]} sämre än "
+                      f"förväntat för de deltagare de har; {antal[FA]} med för få avslut (under {MINST}) för en "
+                      "jämförelse.")
     fotnot = prickfotnot(df)
     tabell = Tabell(df, [
-        Kolumn("kommun_namn", "Kommun"), Kolumn("uppfoljda", "Uppföljda", fmt.antal),
+        Kolumn("namn", ENHETER[enhet][0]), Kolumn("uppfoljda", "Uppföljda", fmt.antal),
         Kolumn("andel", "I arbete eller studier", fmt.procent),
         Kolumn("forvantad", "Förväntat", lambda v: fmt.procent(v, 0)),
         Kolumn("skillnad", "Skillnad (procentenheter)", lambda v: fmt.tal(v, 1)),
         Kolumn("skillnad_lag", "95 % intervall, från", lambda v: fmt.tal(v, 1)),
         Kolumn("skillnad_hog", "95 % intervall, till", lambda v: fmt.tal(v, 1)),
         Kolumn("etikett", "Bedömning"),
-    ], f"Resultat {HORISONTER[horisont]} efter avslut mot förväntat per kommun" + (f". {fotnot}" if fotnot else ""))
-    return Kort("Resultat mot förväntat", figur, sammanfattning, tabell, f"resultat_mot_forvantat_{horisont}",
-                kategorier=list(jamforda.kommun_namn), serier={"Skillnad mot förväntat": list(jamforda.skillnad)})
+    ], f"Resultat {efter} efter avslut mot förväntat per {ENHETER[enhet][0].lower()}"
+       + (f". {fotnot}" if fotnot else ""))
+    return Kort("Resultat mot förväntat", figur, sammanfattning, tabell, f"resultat_mot_forvantat_{enhet}_{horisont}",
+                kategorier=list(jamforda.namn), serier={"Skillnad mot förväntat": list(jamforda.skillnad)})
 
 
 def kedjor(df: pd.DataFrame, urval: str) -> Kort:

@@ -112,11 +112,11 @@ def test_demodatan_visar_etiketterna_och_paketet_projektorn_och_sidan_sager_samm
 
     standard = queries.standardperiod()
     params = dict(kommuner=[], malgrupper=[], kon="", fran=standard[0], till=standard[1])
-    sidan = resultat.bedom(queries.run("resultat_forvantat", horisont=90, **params)).set_index("kommun_namn").etikett
+    sidan = resultat.bedom(queries.run("resultat_forvantat", horisont=90, enhet="kommun", **params)).set_index("namn").etikett
     assert sidan["Härryda"] == resultat.BATTRE and sidan["Lerum"] == resultat.SAMRE
     assert (sidan == resultat.SOM).sum() >= 8
     kvartal = dict(params, fran=dt.date(2026, 1, 1), till=dt.date(2026, 3, 31))
-    assert (resultat.bedom(queries.run("resultat_forvantat", horisont=90, **kvartal)).etikett == resultat.FA).any()
+    assert (resultat.bedom(queries.run("resultat_forvantat", horisont=90, enhet="kommun", **kvartal)).etikett == resultat.FA).any()
 
     bilder, _ = motespaket.bygg({**params, "kommuner": ["1401"]})
     tratt = next(b for b in bilder if b.rubrik == "Resultat mot förväntat")
@@ -127,5 +127,21 @@ def test_demodatan_visar_etiketterna_och_paketet_projektorn_och_sidan_sager_samm
     dash.Dash(__name__, use_pages=True, pages_folder="")  # sidmodulerna registrerar sig i en app
     from dashboards import presentation
 
-    projektorn = presentation._bedomningar(params).set_index("kommun_namn").etikett
+    projektorn = presentation._bedomningar(params).set_index("namn").etikett
     assert projektorn.to_dict() == sidan.to_dict()
+
+
+def test_jobbspar_och_projekt_jamfors_mot_forvantat_som_kommunerna(demolager):
+    from figures import resultat
+
+    standard = queries.standardperiod()
+    params = dict(kommuner=[], malgrupper=[], kon="", fran=dt.date(2023, 1, 1), till=dt.date(2023, 12, 31), horisont=90)
+    spar = queries.run("resultat_forvantat", enhet="jobbspar", **params)
+    assert len(spar) >= 5 and spar.namn.str.startswith("Jobbspår").all()
+    projekt = resultat.bedom(queries.run("resultat_forvantat", enhet="projekt", **params)).set_index("namn")
+    # Diarienumret i deltagarfilen blir projektets namn ur projektförteckningen.
+    assert {"Premiär i kommunen", "Vägen vidare"} <= set(projekt.index)
+    kort = resultat.tratt(queries.run("resultat_forvantat", enhet="jobbspar", **{**params, "fran": standard[0],
+                                                                                    "till": standard[1]}),
+                          enhet="jobbspar")
+    assert "jobbspår i GR" in kort.sammanfattning and kort.tabell.kolumner[0].rubrik == "Jobbspår"

@@ -12,7 +12,8 @@ from figures import resultat
 from ingest.luhn import personnummer
 from tests.conftest import skriv
 
-PERIOD = dict(kommuner=[], malgrupper=[], kon="", fran=dt.date(2025, 1, 1), till=dt.date(2025, 12, 31), horisont=90)
+PERIOD = dict(kommuner=[], malgrupper=[], kon="", fran=dt.date(2025, 1, 1), till=dt.date(2025, 12, 31), horisont=90,
+              enhet="kommun")
 
 
 def _rader(kommun: str, malgrupp: str, antal: int, lyckade: int, start: int) -> list[str]:
@@ -45,7 +46,7 @@ def test_svar_mix_med_effekt_ar_battre_liten_topp_som_forvantat_och_tolv_for_fa(
     assert rapport.exit_code == 0, rapport.text()
 
     lager = queries.Lager(settings.db_path)
-    df = resultat.bedom(lager.run("resultat_forvantat", atkomst_for("styrgrupp", 5), **PERIOD)).set_index("kommun_namn")
+    df = resultat.bedom(lager.run("resultat_forvantat", atkomst_for("styrgrupp", 5), **PERIOD)).set_index("namn")
     regionens = df.i_arbete_studier.sum() / df.uppfoljda.sum()
     assert df.loc["Mölndal", "andel"] < regionens, "rått ser Mölndal sämre ut än regionen"
     assert df.loc["Mölndal", "etikett"] == resultat.BATTRE
@@ -57,11 +58,11 @@ def test_svar_mix_med_effekt_ar_battre_liten_topp_som_forvantat_och_tolv_for_fa(
     # Meningen i kommunprofilen, och samma etikett i trattens tabell (sidan, projektorn och paketet).
     assert resultat.mening(df.loc["Mölndal"]).startswith("I arbete eller studier 90 dagar efter: 30\u00a0% – förväntat 15\u00a0%")
     kort = resultat.tratt(lager.run("resultat_forvantat", atkomst_for("styrgrupp", 5), **PERIOD))
-    tabell = dict(zip(kort.tabell.df.kommun_namn, kort.tabell.df.etikett, strict=True))
+    tabell = dict(zip(kort.tabell.df.namn, kort.tabell.df.etikett, strict=True))
     assert tabell["Mölndal"] == resultat.BATTRE and tabell["Tjörn"] == resultat.FA
     # Chefen får störda antal och samma bedömning för Mölndal (långt utanför gränserna).
     chef = resultat.bedom(lager.run("resultat_forvantat", atkomst_for("chef", 5, "a", "1440"), **PERIOD))
-    chef = chef.set_index("kommun_namn")
+    chef = chef.set_index("namn")
     assert chef.loc["Mölndal", "etikett"] == resultat.BATTRE
     assert chef.loc["Tjörn", "uppfoljda__prick"] is None or chef.loc["Tjörn", "etikett"] == resultat.FA
 
@@ -86,9 +87,9 @@ def test_sex_och_tolv_manader_efter_och_hur_varaktigt_resultatet_ar(tmp_path, in
     db = queries.Lager(settings.db_path)
     assert list(db.referens("horisonter")["dagar"]) == [90, 180, 365]
     styrgrupp = atkomst_for("styrgrupp", 5)
-    ett_ar = db.run("resultat_forvantat", styrgrupp, **{**PERIOD, "horisont": 365}).set_index("kommun_namn")
+    ett_ar = db.run("resultat_forvantat", styrgrupp, **{**PERIOD, "horisont": 365}).set_index("namn")
     assert (ett_ar.loc["Mölndal", "uppfoljda"], ett_ar.loc["Mölndal", "i_arbete_studier"]) == (30, 18)
-    nittio = db.run("resultat_forvantat", styrgrupp, **PERIOD).set_index("kommun_namn")
+    nittio = db.run("resultat_forvantat", styrgrupp, **PERIOD).set_index("namn")
     assert nittio.loc["Mölndal", "i_arbete_studier"] == 20
     varaktighet = db.run("kommun_varaktighet", styrgrupp, kommun="1481", **PERIOD).iloc[0]
     assert (varaktighet.i_arbete_90, varaktighet.kvar_365) == (20, 15)

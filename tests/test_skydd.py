@@ -83,7 +83,7 @@ def test_inga_antal_under_fem_i_nagon_fraga_for_chef_och_projektor(lager_med_dat
     lager = queries.Lager(lager_med_data.db_path)
     atkomst = atkomst_for(roll, 5, "x", "1440")
     parametrar = {**PERIOD, "kommuner": ["1440"], "kluster": "", "ar": 2025, "till_manad": 12, "troskel": 0.1,
-                  "malgrupp_kod": 87, "afkod": 87, "kommun": "1440", "horisont": 90}
+                  "malgrupp_kod": 87, "afkod": 87, "kommun": "1440", "horisont": 90, "enhet": "kommun"}
     provade = 0
     for fil in sorted(queries.SQL_DIR.glob("*.sql")):
         namn = fil.stem
