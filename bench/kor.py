@@ -142,6 +142,8 @@ def main() -> None:
     tolk.add_argument("--anrop", type=int, default=30)
     tolk.add_argument("--utan-nationellt", action="store_true")
     tolk.add_argument("--utan-last", action="store_true")
+    tolk.add_argument("--utan-webblasare", action="store_true")
+    tolk.add_argument("--utfil", default="sidor.json", help="filen i bench/resultat/ (standard sidor.json)")
     args = tolk.parse_args()
     resultat = {"datum": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
                 "maskin": {"cpu": os.cpu_count(), "minne_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
@@ -160,7 +162,7 @@ def main() -> None:
             print(f"== {skala}: callbacks mot pandas", flush=True)
             sidor = sidor_mot_baslinje(db, region, args.anrop, args.anrop if skala == "gr" else 8)
             resultat[skala] = {"filer": filer, "inlasning": inlasning, **sidor}
-            if skala == "gr":
+            if skala == "gr" and not args.utan_webblasare:
                 print("== gr: webbläsaren", flush=True)
                 resultat[skala]["webblasare"] = webblasare(tmp / skala / "data")
                 if not args.utan_last:
@@ -171,8 +173,8 @@ def main() -> None:
             (tmp / skala / "filer").exists() and subprocess.run(["rm", "-rf", str(tmp / skala / "filer")])
             print(json.dumps(resultat[skala], indent=1, ensure_ascii=False), flush=True)
     RESULTAT.mkdir(exist_ok=True)
-    (RESULTAT / "sidor.json").write_text(json.dumps(resultat, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"Skrivet: {RESULTAT / 'sidor.json'}")
+    (RESULTAT / args.utfil).write_text(json.dumps(resultat, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"Skrivet: {RESULTAT / args.utfil}")
 
 
 if __name__ == "__main__":

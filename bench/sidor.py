@@ -32,6 +32,8 @@ CALLBACKS = {
     "kommunprofil_utfall": ("..utfall-trend-graf.figure", "/kommun"),
     "kommunprofil_jobbspar": ("..kommun-jobbspar-graf.figure", "/kommun"),
     "kommunprofil_projekt": ("..kommun-projekt-graf.figure", "/kommun"),
+    "resultat_tratt": ("..resultat-tratt-graf.figure", "/resultat"),
+    "resultat_kedjor": ("..resultat-kedjor-graf.figure", "/resultat"),
 }
 MANADER = [f"{ar}-{m:02d}" for ar in range(2019, 2027) for m in range(1, 13)][:-2]
 
@@ -199,7 +201,23 @@ def baslinje(db_path: Path, byten: list[dict]) -> dict:
         g = d.groupby("projekt").agg(deltagare=("deltagare_id", "count"), avslutade=("slutdatum", "count"))
         return [go.Figure(go.Bar(x=g.index, y=g.deltagare))]
 
-    funktioner = {"oversikt": oversikt, "jobbspar_kluster": kluster, "jobbspar_flode": flode, "projekt": projekt}
+    def resultat_tratt(v):
+        # Samma indirekta standardisering som resultat_forvantat.sql, på raderna i minnet.
+        d, fran, till = urval(v)
+        d = d[(d.slutdatum >= fran) & (d.slutdatum <= till) & d.status_90.notna()].copy()
+        d["lyckad"] = d.status_90.isin(["I arbete", "I studier"])
+        d["alder"] = pd.cut(d.slutdatum.dt.year - d.fodelsear, [0, 24, 34, 49, 200]).astype(str)
+        skikt = ["malgrupp", "kon", "ekonomiskt_bistand", "insats", "alder"]
+        per = d.groupby(["kommun_kod", *skikt], dropna=False).lyckad.agg(["count", "sum"]).reset_index()
+        tot = per.groupby(skikt, dropna=False)[["count", "sum"]].transform("sum")
+        ovriga = (tot["count"] - per["count"]).where(lambda n: n > 0)
+        per["andel"] = ((tot["sum"] - per["sum"]) / ovriga).fillna(per["sum"] / per["count"])
+        per["e"] = per["andel"] * per["count"]
+        k = per.groupby("kommun_kod")[["count", "sum", "e"]].sum()
+        return [go.Figure(go.Scatter(x=k["count"], y=(k["sum"] - k["e"]) / k["count"] * 100, mode="markers"))]
+
+    funktioner = {"oversikt": oversikt, "jobbspar_kluster": kluster, "jobbspar_flode": flode, "projekt": projekt,
+                  "resultat_tratt": resultat_tratt}
     resultat = {"laddning_s": round(laddning, 2), "rader": len(deltagare)}
     for namn, f in funktioner.items():
         f(byten[0])

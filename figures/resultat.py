@@ -146,7 +146,7 @@ def tratt(df: pd.DataFrame, valda: list[str] | None = None, region: str = "GR", 
     fotnot = prickfotnot(df)
     tabell = Tabell(df, [
         Kolumn("namn", ENHETER[enhet][0]), Kolumn("uppfoljda", "Uppföljda", fmt.antal),
-        Kolumn("andel", "I arbete eller studier", fmt.procent),
+        Kolumn("andel", "Andel i arbete eller studier", fmt.procent),
         Kolumn("forvantad", "Förväntat", lambda v: fmt.procent(v, 0)),
         Kolumn("skillnad", "Skillnad (procentenheter)", lambda v: fmt.tal(v, 1)),
         Kolumn("skillnad_lag", "95 % intervall, från", lambda v: fmt.tal(v, 1)),

@@ -26,7 +26,8 @@ ANVANDARE = {"sara": ("styrgrupp", None), "anna": ("chef", "Öckerö"), "bildska
 SKRIPT_PROJEKT = "<script>window.__xss=1</script>Projekt Skript"
 SKRIPT_KOMMENTAR = '<img src=x onerror="window.__xss=2">Kommentar'
 PERSONKOLUMNER = {"Deltagare", "Avslutade", "Till arbete/studier", "I arbete/studier 90 dagar", "Personer",
-                  "Aktiva deltagare", "Deltagare i jobbspår", "Uppföljda 90 dagar"}
+                  "Aktiva deltagare", "Deltagare i jobbspår", "Uppföljda 90 dagar", "Uppföljda", "I arbete/studier",
+                  "Uppföljda efter den sista", "I arbete eller studier"}
 
 
 def _demo_personnummer() -> set[str]:

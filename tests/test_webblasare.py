@@ -157,3 +157,32 @@ def test_visa_som_andrar_diagram_text_tabell_och_adress_tillsammans(dash_br, ser
     _vanta(dash_br, lambda: dash_br.find_element("#karta-sammanfattning").text.startswith(
         "Förbrukad extratjänstbudget i år, andel av tilldelningen: högst i"))
     assert _konsolfel(dash_br) == []
+
+
+def test_resultat_mot_forvantat_tratt_etiketter_och_val_i_adressen(dash_br, server):
+    """/resultat på demodatan: trattgrafen med alla kommuner, Härryda bättre och Lerum sämre än förväntat i
+    texten och tabellen; valet Jämför (jobbspår) och horisonten (12 månader) skrivs i adressen och ritar om."""
+    dash_br.driver.get(server + "/resultat?kommun=1441")
+    _ritad(dash_br, "resultat-tratt")
+    _ritad(dash_br, "resultat-kedjor")
+    text = dash_br.find_element("#resultat-tratt-sammanfattning").text
+    assert "Av 13 kommuner i GR: 1 bättre än förväntat" in text and "1 sämre än förväntat" in text
+    rader = {tr.find_elements(By.TAG_NAME, "td")[0].get_attribute("textContent"):
+             tr.find_elements(By.TAG_NAME, "td")[-1].get_attribute("textContent")
+             for tr in dash_br.driver.find_elements(By.CSS_SELECTOR, "#resultat-tratt-tabell tbody tr")}
+    assert rader["Härryda"] == "Bättre än förväntat" and rader["Lerum"] == "Sämre än förväntat"
+    assert len(rader) == 13
+    # Namnen i grafen: bara kommunerna utanför gränserna och den valda (Lerum).
+    namn = {t.text for t in dash_br.driver.find_elements(By.CSS_SELECTOR, "#resultat-tratt-graf .textpoint")}
+    assert {"Härryda", "Lerum"} <= namn and "Göteborg" not in namn
+    assert "Praktik → Extratjänst" in dash_br.find_element("#resultat-kedjor-tabell").get_attribute("textContent")
+    etiketter = {e.text: e for e in dash_br.driver.find_elements(By.CSS_SELECTOR, ".sidval-knappar label")}
+    etiketter["Jobbspår"].click()
+    _vanta(dash_br, lambda: "enhet=jobbspar" in dash_br.driver.current_url)
+    _vanta(dash_br, lambda: " jobbspår i GR" in dash_br.find_element("#resultat-tratt-sammanfattning").text)
+    etiketter["12 månader"].click()
+    _vanta(dash_br, lambda: "horisont=365" in dash_br.driver.current_url)
+    _vanta(dash_br, lambda: dash_br.find_element("#resultat-tratt-sammanfattning").text.startswith(
+        "I arbete eller studier 12 månader efter avslut"))
+    assert "kommun=1441" in dash_br.driver.current_url
+    assert _konsolfel(dash_br) == []
