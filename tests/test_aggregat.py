@@ -42,6 +42,16 @@ def test_aggregaten_ar_samma_tal_som_raderna(ingest, lager):
         SELECT projekt, kommun_kod, sum(deltagare), sum(arbete_studier_90), sum(deltagare__rkey),
                nullif(sum(arbete_studier_avslut__rkey), 0)
         FROM agg_projekt GROUP BY ALL ORDER BY ALL""") == projekt
+    # Skikten för Resultat mot förväntat: samma uppföljda och lyckade per kommun och horisont som raderna.
+    for status in ("status_90", "status_180", "status_365"):
+        n = status.split("_")[1]
+        rader = lager(f"""
+            SELECT kommun_kod, count({status}), count(*) FILTER (WHERE {status} IN ('I arbete', 'I studier')),
+                   sum(rkey) FILTER (WHERE {status} IS NOT NULL)
+            FROM deltagare WHERE slutdatum IS NOT NULL GROUP BY ALL HAVING count({status}) > 0 ORDER BY ALL""")
+        assert len(rader) >= 5, status
+        assert lager(f"SELECT kommun_kod, sum(n{n}), sum(s{n}), sum(r{n}) FROM agg_utfall_skikt GROUP BY ALL "
+                     f"HAVING sum(n{n}) > 0 ORDER BY ALL") == rader
 
 
 def test_ett_lager_utan_aggregat_byggs_om_vid_nasta_import(ingest, lager, settings):
@@ -49,11 +59,11 @@ def test_ett_lager_utan_aggregat_byggs_om_vid_nasta_import(ingest, lager, settin
     ingest(fil)
     con = duckdb.connect(str(settings.db_path))
     con.execute("DROP TABLE agg_aktiva_manad; DROP TABLE agg_utfall_manad; DROP TABLE agg_projekt; "
-                "DELETE FROM lager_info WHERE nyckel = 'aggregat'")
+                "DROP TABLE agg_utfall_skikt; DELETE FROM lager_info WHERE nyckel = 'aggregat'")
     con.close()
     rapport = ingest(fil)
     assert rapport.filer[0].status == "oförändrad"
-    assert lager("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'agg_%'") == [(3,)]
+    assert lager("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'agg_%'") == [(4,)]
 
 
 def test_servern_uppgraderar_ett_lager_fran_en_aldre_version_innan_sidorna_serveras(ingest, lager, settings):

@@ -109,3 +109,41 @@ SELECT p.projekt_nyckel, v.*
 FROM per_varde v
 LEFT JOIN projekt p ON v.projekt IN (p.projekt_id, p.projekt)
 ORDER BY v.projekt, v.kommun_kod;
+
+-- Avslutade insatser per avslutsmånad, kommun, jobbspår, projekt och skikt (målgrupp, åldersgrupp, kön,
+-- ekonomiskt bistånd, insats), med uppföljda och i arbete eller studier vid varje horisont (90 dagar, 6 och
+-- 12 månader) och postnycklarnas summor: grunden för Resultat mot förväntat (resultat_forvantat.sql) och hur
+-- varaktigt resultatet är (kommun_varaktighet.sql), så att förväntan räknas ur skikten och inte ur raderna.
+CREATE OR REPLACE TABLE agg_utfall_skikt AS
+WITH r AS (
+    SELECT date_trunc('month', slutdatum)::DATE AS manad, kommun_kod, jobbspar, projekt, malgrupp, kon,
+           coalesce(ekonomiskt_bistand, false) AS bistand, insats,
+           CASE WHEN fodelsear IS NULL THEN '?'
+                WHEN year(slutdatum) - fodelsear < 25 THEN '16–24'
+                WHEN year(slutdatum) - fodelsear < 35 THEN '25–34'
+                WHEN year(slutdatum) - fodelsear < 50 THEN '35–49'
+                ELSE '50–' END AS aldersgrupp,
+           rkey, status_90, status_180, status_365,
+           status_90 IN ('I arbete', 'I studier') AS i90, status_180 IN ('I arbete', 'I studier') AS i180,
+           status_365 IN ('I arbete', 'I studier') AS i365
+    FROM deltagare
+    WHERE slutdatum IS NOT NULL AND (status_90 IS NOT NULL OR status_180 IS NOT NULL OR status_365 IS NOT NULL)
+)
+SELECT manad, kommun_kod, jobbspar, projekt, malgrupp, kon, bistand, insats, aldersgrupp,
+       count(status_90) AS n90, count(*) FILTER (WHERE i90) AS s90,
+       coalesce(sum(rkey) FILTER (WHERE status_90 IS NOT NULL), 0) AS r90,
+       coalesce(sum(rkey) FILTER (WHERE i90), 0) AS rs90,
+       count(status_180) AS n180, count(*) FILTER (WHERE i180) AS s180,
+       coalesce(sum(rkey) FILTER (WHERE status_180 IS NOT NULL), 0) AS r180,
+       coalesce(sum(rkey) FILTER (WHERE i180), 0) AS rs180,
+       count(status_365) AS n365, count(*) FILTER (WHERE i365) AS s365,
+       coalesce(sum(rkey) FILTER (WHERE status_365 IS NOT NULL), 0) AS r365,
+       coalesce(sum(rkey) FILTER (WHERE i365), 0) AS rs365,
+       -- I arbete eller studier 90 dagar efter och uppföljda efter 12 månader; kvar där efter 12 månader.
+       count(*) FILTER (WHERE i90 AND status_365 IS NOT NULL) AS v_n,
+       coalesce(sum(rkey) FILTER (WHERE i90 AND status_365 IS NOT NULL), 0) AS v_r,
+       count(*) FILTER (WHERE i90 AND i365) AS v_s,
+       coalesce(sum(rkey) FILTER (WHERE i90 AND i365), 0) AS v_rs
+FROM r
+GROUP BY ALL
+ORDER BY manad, kommun_kod;

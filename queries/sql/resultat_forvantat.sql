@@ -8,30 +8,23 @@
 -- andra enheterna: samma målgrupp, åldersgrupp (ur födelseår), kön, ekonomiskt bistånd och insats. Förväntat
 -- räknas på de sanna antalen och bara när minst 20 följts upp; gränserna och etiketten räknas i
 -- figures/resultat.py ur de visade (för chef och projektor störda) antalen.
-WITH med_status AS (
-    -- Horisonten: 90 dagar, 6 månader (180) eller 12 månader (365) efter avslut; de två senare där filerna har dem.
-    SELECT *, CASE $horisont WHEN 180 THEN status_180 WHEN 365 THEN status_365 ELSE status_90 END AS status,
-           CASE $enhet WHEN 'jobbspar' THEN jobbspar WHEN 'projekt' THEN projekt ELSE kommun_kod END AS enhet
-    FROM deltagare
-),
-uppfoljda AS (
-    SELECT enhet, rkey, status IN ('I arbete', 'I studier') AS lyckad,
-           coalesce(malgrupp, '?') AS malgrupp, coalesce(kon, '?') AS kon, coalesce(ekonomiskt_bistand, false) AS bistand,
-           insats,
-           CASE WHEN fodelsear IS NULL THEN '?'
-                WHEN year(slutdatum) - fodelsear < 25 THEN '16–24'
-                WHEN year(slutdatum) - fodelsear < 35 THEN '25–34'
-                WHEN year(slutdatum) - fodelsear < 50 THEN '35–49'
-                ELSE '50–' END AS aldersgrupp
-    FROM med_status
-    WHERE status IS NOT NULL AND enhet IS NOT NULL AND slutdatum BETWEEN date_trunc('month', $fran) AND $till
+WITH uppfoljda AS (
+    -- Ur det förberäknade aggregatet (ingest/sql/aggregat.sql) per avslutsmånad och skikt, för horisonten: 90 dagar,
+    -- 6 månader (180) eller 12 månader (365) efter avslut; de två senare där filerna har dem.
+    SELECT CASE $enhet WHEN 'jobbspar' THEN jobbspar WHEN 'projekt' THEN projekt ELSE kommun_kod END AS enhet,
+           coalesce(malgrupp, '?') AS malgrupp, coalesce(kon, '?') AS kon, bistand, insats, aldersgrupp,
+           CASE $horisont WHEN 180 THEN n180 WHEN 365 THEN n365 ELSE n90 END AS n,
+           CASE $horisont WHEN 180 THEN s180 WHEN 365 THEN s365 ELSE s90 END AS s,
+           CASE $horisont WHEN 180 THEN r180 WHEN 365 THEN r365 ELSE r90 END AS r,
+           CASE $horisont WHEN 180 THEN rs180 WHEN 365 THEN rs365 ELSE rs90 END AS rs
+    FROM agg_utfall_skikt
+    WHERE manad BETWEEN date_trunc('month', $fran) AND $till
       AND (len($malgrupper) = 0 OR list_contains($malgrupper, malgrupp))
       AND ($kon = '' OR kon = $kon)
 ),
 skikt_enhet AS (
-    SELECT enhet, malgrupp, kon, bistand, insats, aldersgrupp, count(*) AS n,
-           count(*) FILTER (WHERE lyckad) AS s, sum(rkey) AS r, sum(rkey) FILTER (WHERE lyckad) AS rs
-    FROM uppfoljda GROUP BY ALL
+    SELECT enhet, malgrupp, kon, bistand, insats, aldersgrupp, sum(n) AS n, sum(s) AS s, sum(r) AS r, sum(rs) AS rs
+    FROM uppfoljda WHERE enhet IS NOT NULL AND n > 0 GROUP BY ALL
 ),
 skikt AS (
     -- Andelen i skiktet utan enheten själv (lämna-en-ute): annars drar en enhet som ensam har ett skikt sin egen
