@@ -21,7 +21,7 @@ from dashboards.komponenter import (
     visa_som,
 )
 from dashboards.komponenter import region as region_
-from figures import oversikt
+from figures import oversikt, resultat
 from figures.visning import STANDARD, VISNINGAR, visning
 
 dash.register_page(__name__, path="/", name="Översikt", title="Översikt – Samverkansmonitorn", order=0)
@@ -78,7 +78,12 @@ def karta(search, lagerversion, valt):
     visa = visning(visa_som(search))
     if valt == oversikt.VISA_SOM and visa.namnare:
         df = med_namnare(df, params["fran"], params["till"], df.niva != "kommun")
-    return {**kort_svar(oversikt.karta(df, params, valt, regionnamn(), visa), params),
+    bedomningar = None
+    if valt == oversikt.RESULTAT:
+        # Resultatet jämförs mot förväntat, aldrig som högst och lägst (figures/resultat.py).
+        per_kommun = queries.run("resultat_forvantat", horisont=90, enhet="kommun", **{**params, "kommuner": []})
+        bedomningar = dict(zip(per_kommun.enhet, resultat.bedom(per_kommun).etikett, strict=True))
+    return {**kort_svar(oversikt.karta(df, params, valt, regionnamn(), visa, bedomningar), params),
             # "Visa som" gäller förbrukad budget; de andra nyckeltalen är redan per invånare eller andelar.
             "visa_av": valt != oversikt.VISA_SOM}
 

@@ -73,10 +73,14 @@ def nyckeltalstext(rad: pd.Series, region_rad: pd.Series, till: dt.date, region:
     return "; ".join(f"{n.rubrik}: {n.varde}, {n.jamforelse}" for n in nyckeltal(rad, region_rad, till, region)) + "."
 
 
+RESULTAT = "andel_arbete_studier_90"  # ett resultat: jämförs mot förväntat, rangordnas aldrig
+
+
 def karta(df: pd.DataFrame, params: dict, valt: str, region: str = "GR",
-          visa: Visning = VISNINGAR[STANDARD]) -> Kort:
+          visa: Visning = VISNINGAR[STANDARD], bedomningar: dict[str, str] | None = None) -> Kort:
     """df: kpi_per_kommun.sql; valt: nyckeltalet som färgar kartan; visa gäller förbrukad budget (VISA_SOM),
-    med nämnarna ur figures.visning.med_namnare."""
+    med nämnarna ur figures.visning.med_namnare. bedomningar: kommunkod -> etikett ur figures.resultat, som
+    kartan och texten säger i stället för högst och lägst när den färgas efter resultatet."""
     urval = df[df.niva == "urval"].iloc[0]
     kommuner = df[df.niva == "kommun"]
     etikett = "urvalet" if params["kommuner"] else f"hela {region}"
@@ -93,11 +97,21 @@ def karta(df: pd.DataFrame, params: dict, valt: str, region: str = "GR",
         rubrik += visa.tillagg
     varden = dict(zip(kommuner.kommun_kod, kommuner[valt], strict=True))
     etiketter = dict(zip(kommuner.kommun_kod, fmt.celler(kommuner, valt, format_), strict=True))
+    if valt == RESULTAT and bedomningar:
+        etiketter = {k: f"{v} ({bedomningar.get(k, 'För få avslut').lower()})" for k, v in etiketter.items()}
     andel = format_ is fmt.procent
     fig = kommunkarta(varden, rubrik, etiketter, dict(zip(kommuner.kommun_kod, kommuner.kommun_namn, strict=True)),
                       valda=set(params["kommuner"]), andel=andel)
     sorterade = kommuner.dropna(subset=[valt]).sort_values(valt, ascending=False)
-    if len(sorterade):
+    if valt == RESULTAT and bedomningar is not None:
+        namn = dict(zip(kommuner.kommun_kod, kommuner.kommun_namn, strict=True))
+        avvikande = [f"{namn[k]} {e.lower()}" for k, e in bedomningar.items()
+                     if k in namn and e not in ("Som förväntat", "För få avslut")]
+        text = (f"{rubrik}, mot det förväntade för kommunernas deltagare: "
+                + (", ".join(avvikande) if avvikande else "ingen kommun avviker mer än slumpen förklarar")
+                + f"; övriga som förväntat eller med för få avslut. Värdet för {etikett} är "
+                  f"{fmt.cell(urval, valt, format_)}. Se Resultat mot förväntat. {prickfotnot(df)}").strip()
+    elif len(sorterade):
         hog, lag = sorterade.iloc[0], sorterade.iloc[-1]
         text = (f"{rubrik}: högst i {hog.kommun_namn}, {format_(hog[valt])}, "
                 f"och lägst i {lag.kommun_namn}, {format_(lag[valt])}. "

@@ -145,3 +145,18 @@ def test_jobbspar_och_projekt_jamfors_mot_forvantat_som_kommunerna(demolager):
                                                                                     "till": standard[1]}),
                           enhet="jobbspar")
     assert "jobbspår i GR" in kort.sammanfattning and kort.tabell.kolumner[0].rubrik == "Jobbspår"
+
+
+def test_kartan_farglagd_efter_resultatet_sager_bedomningen_aldrig_hogst_och_lagst(demolager):
+    from figures import oversikt, resultat
+
+    standard = queries.standardperiod()
+    params = dict(kommuner=[], malgrupper=[], kon="", fran=standard[0], till=standard[1])
+    kpi = queries.run("kpi_per_kommun", **params)
+    per_kommun = queries.run("resultat_forvantat", horisont=90, enhet="kommun", **params)
+    bedomningar = dict(zip(per_kommun.enhet, resultat.bedom(per_kommun).etikett, strict=True))
+    kort = oversikt.karta(kpi, params, oversikt.RESULTAT, "GR", bedomningar=bedomningar)
+    assert "högst" not in kort.sammanfattning and "lägst" not in kort.sammanfattning
+    assert "Härryda bättre än förväntat" in kort.sammanfattning and "Lerum sämre än förväntat" in kort.sammanfattning
+    etiketter = [t for spar in kort.figur["data"] for t in (spar.get("hovertext") or []) if "Lerum" in str(t)]
+    assert any("sämre än förväntat" in t for t in etiketter)
