@@ -92,10 +92,9 @@ def profil(search, lagerversion):
             f"Period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}."
     else:
         ingress = f"Välj en kommun i filtret för att se dess profil. Nu visas {namn}."
-    bedomningar = bedom(queries.run("resultat_forvantat", horisont=90, enhet="kommun", **params)).set_index("enhet")
+    bedomning = bedom(queries.run("resultat_kommun", kommun=kod, **params)).iloc[0]
     varaktighet = queries.run("kommun_varaktighet", kommun=kod, **params).iloc[0]
-    kort = profilkort(df, kod, params, regionnamn(), bedomningar.loc[kod] if kod in bedomningar.index else None,
-                      varaktighet)
+    kort = profilkort(df, kod, params, regionnamn(), bedomning, varaktighet)
     return {"rubrik": f"Kommunprofil: {namn}", "ingress": ingress, **kort_svar(kort, params)}
 
 

@@ -282,7 +282,8 @@ def visa_bild(lage, lista, search, lagerversion):
             else:
                 rubrik, innehall = _kpi_bild(rad.iloc[0], gr, str(rad.iloc[0].kommun_namn), params)
                 # Kommunens resultat med sin bedömning mot förväntat, aldrig som en rang bland de andra.
-                bedomning = _bedomningar(params).set_index("enhet").loc[bild["kod"]]
+                bedomning = resultat.bedom(queries.run("resultat_kommun", offentlig=True, kommun=bild["kod"],
+                                                       **{**params, "kommuner": []})).iloc[0]
                 innehall = [*innehall, html.P(resultat.mening(bedomning) + ".", className="bild-bedomning"),
                             *_samradet(bild["kod"])]
     return rubrik, innehall, _datarad(params)

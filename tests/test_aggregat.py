@@ -65,11 +65,12 @@ def test_ett_lager_utan_aggregat_byggs_om_vid_nasta_import(ingest, lager, settin
     ingest(fil)
     con = duckdb.connect(str(settings.db_path))
     con.execute("DROP TABLE agg_aktiva_manad; DROP TABLE agg_utfall_manad; DROP TABLE agg_projekt; "
-                "DROP TABLE agg_utfall_skikt; DELETE FROM lager_info WHERE nyckel = 'aggregat'")
+                "DROP TABLE agg_utfall_skikt; DROP TABLE agg_utfall_skikt_region; DROP TABLE agg_kedjor; "
+                "DELETE FROM lager_info WHERE nyckel = 'aggregat'")
     con.close()
     rapport = ingest(fil)
     assert rapport.filer[0].status == "oförändrad"
-    assert lager("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'agg_%'") == [(4,)]
+    assert lager("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'agg_%'") == [(6,)]
 
 
 def test_servern_uppgraderar_ett_lager_fran_en_aldre_version_innan_sidorna_serveras(ingest, lager, settings):

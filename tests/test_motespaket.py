@@ -160,3 +160,15 @@ def test_kartan_farglagd_efter_resultatet_sager_bedomningen_aldrig_hogst_och_lag
     assert "Härryda bättre än förväntat" in kort.sammanfattning and "Lerum sämre än förväntat" in kort.sammanfattning
     etiketter = [t for spar in kort.figur["data"] for t in (spar.get("hovertext") or []) if "Lerum" in str(t)]
     assert any("sämre än förväntat" in t for t in etiketter)
+
+
+def test_en_kommuns_resultat_ur_regionens_skikt_ar_samma_som_trattens_rad(demolager):
+    """Kommunprofilen och projektorns kommunbilder läser resultat_kommun.sql; talen är desamma som kommunens rad i
+    trattgrafens fråga, för varje kommun."""
+    standard = queries.standardperiod()
+    params = dict(kommuner=[], malgrupper=[], kon="", fran=standard[0], till=standard[1])
+    tratt = queries.run("resultat_forvantat", horisont=90, enhet="kommun", **params).set_index("enhet")
+    for kod in tratt.index:
+        en = queries.run("resultat_kommun", kommun=kod, **params).set_index("enhet").loc[kod]
+        for kolumn in ("uppfoljda", "i_arbete_studier", "andel", "forvantad"):
+            assert en[kolumn] == pytest.approx(tratt.loc[kod, kolumn], nan_ok=True), (kod, kolumn)

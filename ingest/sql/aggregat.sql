@@ -146,4 +146,36 @@ SELECT manad, kommun_kod, jobbspar, projekt, malgrupp, kon, bistand, insats, ald
        coalesce(sum(rkey) FILTER (WHERE i90 AND i365), 0) AS v_rs
 FROM r
 GROUP BY ALL
+-- Kommunen först: kommunprofilens fråga (resultat_kommun.sql) läser bara sin kommuns radgrupper.
+ORDER BY kommun_kod, manad;
+
+-- Regionens skikt per avslutsmånad (utan kommun, jobbspår och projekt): det en kommuns förväntan räknas mot,
+-- utan att läsa alla kommuners skikt (resultat_kommun.sql).
+CREATE OR REPLACE TABLE agg_utfall_skikt_region AS
+SELECT manad, malgrupp, kon, bistand, insats, aldersgrupp,
+       sum(n90) AS n90, sum(s90) AS s90, sum(n180) AS n180, sum(s180) AS s180, sum(n365) AS n365, sum(s365) AS s365
+FROM agg_utfall_skikt
+GROUP BY ALL
+ORDER BY manad;
+
+-- Kedjor av insatser (insatskedjor.sql): varje persons insatser i en kommun i startordning, räknade på månaden
+-- då kedjan började, med läget 90 dagar efter den sista insatsen. En fråga om en period summerar månaderna i
+-- stället för att läsa deltagarraderna (hela landet: sekunder).
+CREATE OR REPLACE TABLE agg_kedjor AS
+WITH per_person AS (
+    SELECT kommun_kod, deltagare_id, any_value(rkey) AS rkey, any_value(malgrupp) AS malgrupp, any_value(kon) AS kon,
+           date_trunc('month', min(startdatum))::DATE AS manad,
+           string_agg(insats, ' → ' ORDER BY startdatum, insats) AS kedja, count(*) AS steg,
+           -- Läget efter den sista insatsen; en sista insats som pågår har inget läge än.
+           (list(status_90 ORDER BY startdatum DESC, insats DESC))[1] AS sista_status
+    FROM deltagare
+    GROUP BY kommun_kod, deltagare_id
+)
+SELECT manad, kommun_kod, malgrupp, kon, kedja, any_value(steg) AS steg,
+       count(*) AS personer, sum(rkey) AS personer__rkey,
+       count(sista_status) AS uppfoljda, coalesce(sum(rkey) FILTER (WHERE sista_status IS NOT NULL), 0) AS uppfoljda__rkey,
+       count(*) FILTER (WHERE sista_status IN ('I arbete', 'I studier')) AS i_arbete_studier,
+       coalesce(sum(rkey) FILTER (WHERE sista_status IN ('I arbete', 'I studier')), 0) AS i_arbete_studier__rkey
+FROM per_person
+GROUP BY manad, kommun_kod, malgrupp, kon, kedja
 ORDER BY manad, kommun_kod;
