@@ -181,11 +181,15 @@ def befolkningsrader(rng: random.Random) -> list[list]:
 # har något att visa: andelen av de uppföljda vars läge 90 dagar efter ändras. Avgörs av personnumret, inte av
 # slumptalsgeneratorn, så att resten av demodatan (antal, datum, budget) är densamma som förut.
 KOMMUNEFFEKT = {"1401": 0.15, "1441": -0.25}  # Härryda bättre, Lerum sämre än förväntat
+# Öckerö följer upp bara var tredje avslutad deltagare: för få avslut för en bedömning i standardperioden.
+GLES_UPPFOLJNING = {"1407": 0.35}
 
 
 def _kommuneffekt(kod: str, pnr: str, status: str) -> str:
     effekt = KOMMUNEFFEKT.get(kod, 0.0)
     lott = int(pnr[-4:]) % 100 / 100
+    if kod in GLES_UPPFOLJNING and int(pnr[-4:]) * 3 % 100 / 100 >= GLES_UPPFOLJNING[kod]:
+        return ""
     if effekt > 0 and status not in ("I arbete", "I studier") and lott < effekt:
         return "I arbete"
     if effekt < 0 and status in ("I arbete", "I studier") and lott < -effekt:

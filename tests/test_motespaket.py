@@ -104,8 +104,8 @@ def test_diagramdata_i_powerpoint_har_inga_formler():
 
 
 def test_demodatan_visar_etiketterna_och_paketet_projektorn_och_sidan_sager_samma(demolager):
-    """Demodatan har en kommun som gör det bättre (Härryda) och en sämre (Lerum) än förväntat; med ett kvartal
-    har små kommuner för få avslut. Paketets, projektorns och sidans bedömning är densamma (samma skyddade tal)."""
+    """Demodatan har alla fyra etiketterna: Härryda bättre, Lerum sämre än förväntat, Öckerö för få avslut och
+    övriga som förväntat; med ett kvartal har fler små kommuner för få avslut. Paketets, projektorns och sidans bedömning är densamma (samma skyddade tal)."""
     import dash
 
     from figures import resultat
@@ -114,6 +114,7 @@ def test_demodatan_visar_etiketterna_och_paketet_projektorn_och_sidan_sager_samm
     params = dict(kommuner=[], malgrupper=[], kon="", fran=standard[0], till=standard[1])
     sidan = resultat.bedom(queries.run("resultat_forvantat", horisont=90, enhet="kommun", **params)).set_index("namn").etikett
     assert sidan["Härryda"] == resultat.BATTRE and sidan["Lerum"] == resultat.SAMRE
+    assert sidan["Öckerö"] == resultat.FA  # följer upp för få i demodatan
     assert (sidan == resultat.SOM).sum() >= 8
     kvartal = dict(params, fran=dt.date(2026, 1, 1), till=dt.date(2026, 3, 31))
     assert (resultat.bedom(queries.run("resultat_forvantat", horisont=90, enhet="kommun", **kvartal)).etikett == resultat.FA).any()

@@ -167,10 +167,12 @@ def test_resultat_mot_forvantat_tratt_etiketter_och_val_i_adressen(dash_br, serv
     _ritad(dash_br, "resultat-kedjor")
     text = dash_br.find_element("#resultat-tratt-sammanfattning").text
     assert "Av 13 kommuner i GR: 1 bättre än förväntat" in text and "1 sämre än förväntat" in text
+    assert "1 med för få avslut" in text
     rader = {tr.find_elements(By.TAG_NAME, "td")[0].get_attribute("textContent"):
              tr.find_elements(By.TAG_NAME, "td")[-1].get_attribute("textContent")
              for tr in dash_br.driver.find_elements(By.CSS_SELECTOR, "#resultat-tratt-tabell tbody tr")}
     assert rader["Härryda"] == "Bättre än förväntat" and rader["Lerum"] == "Sämre än förväntat"
+    assert rader["Öckerö"] == "För få avslut"
     assert len(rader) == 13
     # Namnen i grafen: bara kommunerna utanför gränserna och den valda (Lerum).
     namn = {t.text for t in dash_br.driver.find_elements(By.CSS_SELECTOR, "#resultat-tratt-graf .textpoint")}
