@@ -158,24 +158,32 @@ FROM agg_utfall_skikt
 GROUP BY ALL
 ORDER BY manad;
 
--- Kedjor av insatser (insatskedjor.sql): varje persons insatser i en kommun i startordning, räknade på månaden
--- då kedjan började, med läget 90 dagar efter den sista insatsen. En fråga om en period summerar månaderna i
--- stället för att läsa deltagarraderna (hela landet: sekunder).
+-- Kedjor av insatser (insatskedjor.sql): varje persons insatser i en kommun, räknade på månaden då kedjan
+-- började, med läget 90 dagar efter den sista insatsen. En fråga om en period summerar månaderna i stället för att
+-- läsa deltagarraderna (hela landet: sekunder). Kedjan är första och sista insatsen i startordning ("Praktik →
+-- Extratjänst"; tre eller fler: "Praktik → … → Extratjänst") ur vanliga aggregat, som DuckDB kan lägga på disk:
+-- en ordnad lista per person tog slut på minnet för tio miljoner rader.
 CREATE OR REPLACE TABLE agg_kedjor AS
 WITH per_person AS (
     SELECT kommun_kod, deltagare_id, any_value(rkey) AS rkey, any_value(malgrupp) AS malgrupp, any_value(kon) AS kon,
-           date_trunc('month', min(startdatum))::DATE AS manad,
-           string_agg(insats, ' → ' ORDER BY startdatum, insats) AS kedja, count(*) AS steg,
-           -- Läget efter den sista insatsen; en sista insats som pågår har inget läge än.
-           (list(status_90 ORDER BY startdatum DESC, insats DESC))[1] AS sista_status
+           date_trunc('month', min(startdatum))::DATE AS manad, count(*) AS steg,
+           arg_min(insats, strftime(startdatum, '%Y%m%d') || insats) AS forsta,
+           arg_max(insats, strftime(startdatum, '%Y%m%d') || insats) AS sista,
+           -- Läget efter den sista insatsen (NULL räknas: en sista insats som pågår har inget läge än).
+           arg_max_null(status_90, strftime(startdatum, '%Y%m%d') || insats) AS sista_status
     FROM deltagare
     GROUP BY kommun_kod, deltagare_id
+),
+kedjor AS (
+    SELECT *, CASE steg WHEN 1 THEN forsta WHEN 2 THEN forsta || ' → ' || sista
+                        ELSE forsta || ' → … → ' || sista END AS kedja
+    FROM per_person
 )
-SELECT manad, kommun_kod, malgrupp, kon, kedja, any_value(steg) AS steg,
+SELECT manad, kommun_kod, malgrupp, kon, kedja, min(steg) AS steg,
        count(*) AS personer, sum(rkey) AS personer__rkey,
        count(sista_status) AS uppfoljda, coalesce(sum(rkey) FILTER (WHERE sista_status IS NOT NULL), 0) AS uppfoljda__rkey,
        count(*) FILTER (WHERE sista_status IN ('I arbete', 'I studier')) AS i_arbete_studier,
        coalesce(sum(rkey) FILTER (WHERE sista_status IN ('I arbete', 'I studier')), 0) AS i_arbete_studier__rkey
-FROM per_person
+FROM kedjor
 GROUP BY manad, kommun_kod, malgrupp, kon, kedja
 ORDER BY manad, kommun_kod;

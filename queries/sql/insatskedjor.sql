@@ -6,7 +6,7 @@
 -- efter den sista, för kedjor som började i perioden. Per kedja i urvalet (hela regionen eller en kommun): personer,
 -- uppföljda efter den sista insatsen och i arbete eller studier då. Ur det förberäknade aggregatet
 -- (ingest/sql/aggregat.sql, agg_kedjor).
-SELECT kedja, any_value(steg) AS steg,
+SELECT kedja, min(steg) AS steg,  -- "A → … → B": tre eller fler
        sum(personer) AS personer, coalesce(sum(personer__rkey), 0) % 256 AS personer__ckey,
        sum(uppfoljda) AS uppfoljda, coalesce(sum(uppfoljda__rkey), 0) % 256 AS uppfoljda__ckey,
        sum(i_arbete_studier) AS i_arbete_studier, coalesce(sum(i_arbete_studier__rkey), 0) % 256 AS i_arbete_studier__ckey,
