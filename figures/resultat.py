@@ -26,7 +26,7 @@ ENHETER = {"kommun": ("Kommun", "kommuner"), "jobbspar": ("Jobbspår", "jobbspå
 HORISONTER = {90: "90 dagar", 180: "6 månader", 365: "12 månader"}
 
 
-def grans(n, p: float, kvantil: float) -> np.ndarray:
+def grans(n, p, kvantil: float) -> np.ndarray:
     """Binomialgränsen för andelen vid n uppföljda och förväntad andel p, interpolerad mellan heltalen som
     Spiegelhalter (2005, bilaga A) gör, så att tratten blir jämn och etiketten följer samma linje."""
     n = np.asarray(n, dtype=float)
@@ -37,38 +37,42 @@ def grans(n, p: float, kvantil: float) -> np.ndarray:
     return (r - alfa) / n
 
 
-def etikett(i_arbete: float, uppfoljda: float, forvantad: float) -> str:
-    """Exakt en av de fyra etiketterna; NaN (dolt eller okänt) ger För få avslut."""
-    if not (uppfoljda >= MINST) or np.isnan(i_arbete) or np.isnan(forvantad):
-        return FA
-    andel = i_arbete / uppfoljda
-    if andel > grans(uppfoljda, forvantad, 0.975):
-        return BATTRE
-    if andel < grans(uppfoljda, forvantad, 0.025):
-        return SAMRE
-    return SOM
+def etiketter(i_arbete, uppfoljda, forvantad) -> np.ndarray:
+    """En av de fyra etiketterna per rad (vektorer, som hela landets 290 kommuner på en gång); NaN (dolt eller
+    okänt) ger För få avslut."""
+    o, n, e = (np.asarray(v, dtype=float) for v in (i_arbete, uppfoljda, forvantad))
+    ut = np.full(len(o), FA, dtype=object)
+    jamfors = (n >= MINST) & ~np.isnan(o) & ~np.isnan(e)
+    if jamfors.any():
+        andel, nj, ej = o[jamfors] / n[jamfors], n[jamfors], e[jamfors]
+        ut[jamfors] = np.where(andel > grans(nj, ej, 0.975), BATTRE,
+                               np.where(andel < grans(nj, ej, 0.025), SAMRE, SOM))
+    return ut
 
 
 def wilson(lyckade, uppfoljda) -> tuple[np.ndarray, np.ndarray]:
-    """Wilsons 95-procentsintervall för andelen (scipy.stats.binomtest), per rad; NaN där antalen är dolda
-    eller inga följts upp."""
+    """Wilsons 95-procentsintervall för andelen (statsmodels proportion_confint, vektoriserat), per rad; NaN där
+    antalen är dolda eller inga följts upp."""
+    from statsmodels.stats.proportion import proportion_confint
+
     k, n = np.asarray(lyckade, dtype=float), np.asarray(uppfoljda, dtype=float)
     lag, hog = np.full(len(k), np.nan), np.full(len(k), np.nan)
-    for i in np.flatnonzero(~np.isnan(k) & ~np.isnan(n) & (n >= 1) & (k <= n)):
-        ci = stats.binomtest(round(k[i]), round(n[i])).proportion_ci(0.95, method="wilson")
-        lag[i], hog[i] = ci.low, ci.high
+    giltiga = ~np.isnan(k) & ~np.isnan(n) & (n >= 1) & (k <= n)
+    if giltiga.any():
+        lag[giltiga], hog[giltiga] = proportion_confint(np.round(k[giltiga]), np.round(n[giltiga]), alpha=0.05,
+                                                        method="wilson")
     return lag, hog
 
 
 def bedom(df: pd.DataFrame) -> pd.DataFrame:
     """df: resultat_forvantat.sql. Lägger till etikett, skillnad (procentenheter) och dess 95-procentsintervall."""
     o, n, e = (df[k].to_numpy(dtype=float, na_value=np.nan) for k in ("i_arbete_studier", "uppfoljda", "forvantad"))
-    etiketter = np.array([etikett(*rad) for rad in zip(o, n, e, strict=True)], dtype=object)
-    jamforbar = etiketter != FA
+    etiketter_ = etiketter(o, n, e)
+    jamforbar = etiketter_ != FA
     lag, hog = wilson(np.where(jamforbar, o, np.nan), n)
     with np.errstate(divide="ignore", invalid="ignore"):
         skillnad = np.where(jamforbar, (o / n - e) * 100, np.nan)
-    return df.assign(etikett=etiketter, skillnad=skillnad, skillnad_lag=(lag - e) * 100, skillnad_hog=(hog - e) * 100)
+    return df.assign(etikett=etiketter_, skillnad=skillnad, skillnad_lag=(lag - e) * 100, skillnad_hog=(hog - e) * 100)
 
 
 def mening(rad: pd.Series) -> str:
