@@ -37,6 +37,8 @@ class Hamtvakt:
     max_sekunder: float = 300
     max_vanta_s: float = 60
     max_forsok: int = 3
+    # Väntan när Retry-After saknas eller inte går att läsa.
+    standard_vanta_s: float = 3.0
     sidor: int = 0
     byte: int = 0
     start: float = field(default_factory=time.monotonic)
@@ -63,7 +65,7 @@ class Hamtvakt:
                                        "Inget hämtades.") from None
             with svar:
                 if svar.status_code in (429, 503) and forsok < self.max_forsok:
-                    vanta = retry_after(svar.headers.get("Retry-After"))
+                    vanta = retry_after(svar.headers.get("Retry-After"), self.standard_vanta_s)
                     if vanta > min(self.max_vanta_s, self.kvar()):
                         raise IngenForbindelse(f"{self.kalla} bad oss vänta {vanta:.0f} sekunder; försök igen senare. "
                                                "Inget hämtades.")
