@@ -32,7 +32,10 @@ def demolager(tmp_path_factory):
     settings = load_settings()
     db = mapp / "lager.duckdb"
     ingest_paths([ROOT / "data" / "demo"], db_path=db, settings=settings, demo=True)
-    queries.init(db)
+    # Rollen uttryckligen: frågelagrets åtkomst är modulens tillstånd och kan annars vara kvar från en annan testfil.
+    from behorighet import striktast
+
+    queries.init(db, atkomstkalla=lambda: striktast(5))
     return db
 
 
@@ -112,7 +115,9 @@ def test_demodatan_visar_etiketterna_och_paketet_projektorn_och_sidan_sager_samm
 
     standard = queries.standardperiod()
     params = dict(kommuner=[], malgrupper=[], kon="", fran=standard[0], till=standard[1])
-    sidan = resultat.bedom(queries.run("resultat_forvantat", horisont=90, enhet="kommun", **params)).set_index("namn").etikett
+    # Som projektorrollen ser sidan: samma skyddade tal som projektorn och paketet visar för alla.
+    sidan = resultat.bedom(queries.run("resultat_forvantat", horisont=90, enhet="kommun", **params)).set_index(
+        "namn").etikett
     assert sidan["Härryda"] == resultat.BATTRE and sidan["Lerum"] == resultat.SAMRE
     assert sidan["Öckerö"] == resultat.FA  # följer upp för få i demodatan
     assert (sidan == resultat.SOM).sum() >= 8
