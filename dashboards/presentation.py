@@ -231,7 +231,8 @@ def _resultat_bild(params: dict) -> tuple[str, list]:
     fig = go.Figure(kort.figur)
     fig.update_layout(height=560, paper_bgcolor="#000", plot_bgcolor="#000", font=dict(color="#fff", size=22),
                       legend=dict(font=dict(size=20), orientation="h", y=-0.22),
-                      xaxis=dict(gridcolor="#555"), yaxis=dict(gridcolor="#555", zerolinecolor="#aaa"))
+                      xaxis=dict(gridcolor="#555"),
+                      yaxis=dict(gridcolor="#555", zerolinecolor="#aaa", title=dict(font=dict(size=18))))
     fig.update_traces(textfont=dict(color="#fff", size=22), selector=dict(mode="markers+text"))
     fig.update_traces(line=dict(color="#ccc"), selector=dict(mode="lines"))
     return "Resultat mot förväntat", [html.P(kort.sammanfattning, className="bild-underrubrik"),
