@@ -8,7 +8,7 @@ import pytest
 import queries
 from behorighet import atkomst_for
 from ingest.luhn import personnummer
-from tests.conftest import skriv
+from tests.conftest import ROOT, skriv
 
 ALLA = dict(kommuner=[], malgrupper=[], kon="")
 
@@ -195,3 +195,17 @@ def test_kommunens_projekt_ar_de_den_deltar_i():
     df = pd.DataFrame({"projekt": ["A", "B", "C"], "kommuner": ["Ale, Lerum", "Lilla Edet", None]})
     assert list(kommunens_projekt(df, "Ale").projekt) == ["A"]
     assert list(kommunens_projekt(df, "Lilla Edet").projekt) == ["B"]
+
+
+def test_varje_fraga_anropas_av_appen():
+    """En .sql-fil som ingen sida, figur eller export anropar är död kod som ändå måste hållas skyddad (ärende #24):
+    varje fråga i queries/sql står med sitt namn i appens kod."""
+    import re
+
+    kod = "\n".join(p.read_text(encoding="utf-8") for mapp in ("dashboards", "figures", "export", "queries", "behorighet",
+                                                             "anteckningar")
+                    for p in (ROOT / mapp).rglob("*.py"))
+    kod += (ROOT / "app.py").read_text(encoding="utf-8")
+    anropade = set(re.findall(r"[\"']([a-z_0-9]+)[\"']", kod))
+    oanropade = sorted(p.stem for p in queries.SQL_DIR.glob("*.sql") if p.stem not in anropade)
+    assert not oanropade, f"frågor som ingen anropar: {oanropade}"
