@@ -7,6 +7,7 @@
     python app.py anvandare NAMN --roll styrgrupp|chef|projektor [--kommun KOMMUN]
     python app.py bevaka [--db FILE]      bevakar inkorgen (i drift: en enda process, se gunicorn.conf.py)
     python app.py hamta kolada [--ar 2024 2025]  Koladas nyckeltal för regionen till inkorgen
+    python app.py paminnelser [--idag DATUM]  skicka dagens påminnelser och veckans sammanfattning, och avsluta
 
 I drift: gunicorn -c gunicorn.conf.py (se README, "Drift").
 """
@@ -74,11 +75,21 @@ def _anteckningar(app, settings: Settings) -> None:
     import queries
     from anteckningar import HELA_REGIONEN, Anteckningar
     from anteckningar import webb as anteckningsvag
+    from ingest.kommuner import region_kommuner, regionnamn_for
+    from utskick import webb as utskicksvag
+    from utskick.register import Utskicksregister
 
     bok = Anteckningar.fran_installningar(settings)
     app.server.config["ANTECKNINGAR"] = bok
     anteckningsvag.installera(app.server, bok,
                               lambda: frozenset(queries.referens("kommuner").kommun_kod) | {HELA_REGIONEN})
+    # Utskicken (påminnelser, sammanfattning, kalenderflödet) delar anteckningarnas databas.
+    register = Utskicksregister(bok.motor)
+    app.server.config["UTSKICK"] = register
+    namn = {kod: n for kod, n, _ in region_kommuner(settings.region)}
+    region = regionnamn_for(settings.region)[0]
+    utskicksvag.installera(app.server, settings, bok, register,
+                           lambda kod: f"hela {region}" if kod == HELA_REGIONEN else namn.get(kod, kod))
 
 
 def _hemkommun_forst(app) -> None:
@@ -161,6 +172,28 @@ def bygg_demo_om_det_saknas(settings: Settings, db_path: Path) -> None:
     print(f"Inget lager i {db_path}: bygger ett från demodata i {demo_dir} (FIKTIVA uppgifter).")
     rapport = ingest_paths([demo_dir], db_path=db_path, settings=settings, demo=True)
     print(rapport.text())
+    _demoanteckningar(settings, db_path)
+
+
+def _demoanteckningar(settings: Settings, db_path: Path) -> None:
+    """Några av samrådets anteckningar i demon (bara i en tom anteckningsdatabas): en förklaring och en
+    försenad uppföljning för kommunen som minskat mest, en öppen uppföljning för den som ökat mest."""
+    import queries
+    from anteckningar import Anteckningar
+    from anteckningar.demo import las_in
+    from behorighet import striktast
+
+    lager = queries.Lager(db_path)
+    ar = lager.standardperiod()[1].year
+    df = lager.run("budget_avvikelse", striktast(settings.suppression_threshold), ar=ar, troskel=0.10)
+    ordning = list(df.dropna(subset=["avvikelse"]).sort_values("avvikelse").kommun_kod)
+    if len(ordning) < 2:
+        return
+    bok = Anteckningar.fran_installningar(settings)
+    antal = las_in(bok, [ordning[0], ordning[-1]], ar)
+    bok.motor.dispose()
+    if antal:
+        print(f"{antal} demoanteckningar från samrådet i {settings.anteckningar_url.split('///')[-1]}.")
 
 
 def forbered_server(app) -> None:
@@ -241,6 +274,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         from ingest.inkorg import starta_bevakning
 
         starta_bevakning(settings, settings.inbox_seconds, db_path)
+        _starta_utskick(settings)
     app = skapa_app(settings, db_path, inloggning=inloggning_kravs(settings, host))
     forbered_server(app)
     app.run(host=host, port=args.port or settings.port, debug=False)
@@ -254,8 +288,16 @@ def _bevaka(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.inkorg import starta_bevakning
 
     starta_bevakning(settings, max(settings.inbox_seconds, 1), Path(args.db) if args.db else settings.db_path)
+    _starta_utskick(settings)
     while True:
         time.sleep(3600)
+
+
+def _starta_utskick(settings: Settings) -> None:
+    """Påminnelserna en gång om dagen, i samma process som inkorgsbevakningen (i drift: app.py bevaka)."""
+    from utskick.paminnelser import starta_dagligen
+
+    starta_dagligen(settings)
 
 
 def _hamta(args: argparse.Namespace, settings: Settings) -> int:
@@ -292,18 +334,50 @@ def _anvandare(args: argparse.Namespace, settings: Settings) -> int:
             print(f"Okänd GR-kommun: {args.kommun}", file=sys.stderr)
             return 2
     losenord = None
-    if not args.utan_losenord:
+    # En befintlig användare som bara får en ny adress behåller sitt lösenord.
+    bara_adress = (args.epost is not None and _finns(settings, args.namn)
+                   and not os.environ.get("SAMVERKAN_NYTT_LOSENORD"))
+    if not args.utan_losenord and not bara_adress:
         losenord = os.environ.get("SAMVERKAN_NYTT_LOSENORD") or getpass.getpass(f"Lösenord för {args.namn}: ")
         if len(losenord) < 12:
             print("Lösenordet måste ha minst 12 tecken.", file=sys.stderr)
             return 2
     try:
-        Anvandarfil(settings.users_file).spara(args.namn, args.roll, kommun, losenord)
+        Anvandarfil(settings.users_file).spara(args.namn, args.roll, kommun, losenord, args.epost)
     except ValueError as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 2
     print(f"Användaren {args.namn} ({args.roll}) sparad i {settings.users_file}.")
     return 0
+
+
+def _finns(settings: Settings, namn: str) -> bool:
+    from behorighet.anvandare import Anvandarfil
+
+    return Anvandarfil(settings.users_file).hamta(namn) is not None
+
+
+def _datum(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"ogiltigt datum {text!r} (ÅÅÅÅ-MM-DD)") from exc
+
+
+def _paminnelser(args: argparse.Namespace, settings: Settings) -> int:
+    """Dagens utskick; ett fel blir en svensk rad och felkod 1, aldrig en traceback."""
+    from utskick.paminnelser import kor
+    from utskick.smtp import Smtpfel
+
+    try:
+        rapport = kor(settings, args.idag)
+    except Smtpfel as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(rapport.text())
+    return 1 if rapport.misslyckade else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -326,6 +400,9 @@ def main(argv: list[str] | None = None) -> int:
     anv.add_argument("--roll", required=True, choices=("styrgrupp", "chef", "projektor"))
     anv.add_argument("--kommun", default=None, help="hemkommun för en chef (namn eller kod)")
     anv.add_argument("--utan-losenord", action="store_true", help="för inloggning via omvänd proxy (SSO)")
+    anv.add_argument("--epost", default=None, help="adress för påminnelser och sammanfattning (\"\" tar bort den)")
+    pam = under.add_parser("paminnelser", help="skicka det som ska ut i dag (påminnelser, veckans sammanfattning)")
+    pam.add_argument("--idag", type=_datum, default=None, help="kör som om det vore DATUM (ÅÅÅÅ-MM-DD)")
     ham = under.add_parser("hamta", help="hämta offentlig statistik till inkorgen (kolada)")
     ham.add_argument("kalla", choices=("kolada",))
     ham.add_argument("--ar", type=int, nargs="+", default=None,
@@ -341,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
         return _bevaka(args, settings)
     if args.kommando == "hamta":
         return _hamta(args, settings)
+    if args.kommando == "paminnelser":
+        return _paminnelser(args, settings)
     if args.kommando is None:
         args = srv.parse_args([])
     return _serve(args, settings)

@@ -113,6 +113,15 @@ class Settings:
     # DuckDB under en import: minnesgräns (spiller till disk över den) och trådar; 0 = DuckDB:s standard.
     ingest_minne_mb: int = 600
     ingest_tradar: int = 0
+    # E-post (utskick/): kommunens egen SMTP-relä, smtp://[användare@]värd[:port] (STARTTLS när det erbjuds)
+    # eller smtps://…; tomt = inga utskick. Lösenordet i adressen eller i SAMVERKAN_SMTP_LOSENORD.
+    smtp_url: str = ""
+    smtp_losenord: str | None = None
+    avsandare: str = "Samverkansmonitorn <samverkansmonitorn@localhost>"
+    # Monitorns adress utåt, för länkar i e-post och kalendern (https://monitor.goteborgsregionen.se).
+    adress: str = "http://127.0.0.1:8050"
+    # När bevakaren skickar dagens påminnelser (tt:mm, lokal tid).
+    paminnelse_kl: str = "07:00"
 
 
 def load_settings() -> Settings:
@@ -160,7 +169,22 @@ def load_settings() -> Settings:
                           or f"sqlite:///{data_dir / 'anteckningar.sqlite'}"),
         ingest_minne_mb=_int("SAMVERKAN_INGEST_MINNE_MB", _ingest_minne_standard()),
         ingest_tradar=_int("SAMVERKAN_INGEST_TRADAR", 0),
+        smtp_url=os.environ.get("SAMVERKAN_SMTP_URL", "").strip(),
+        smtp_losenord=os.environ.get("SAMVERKAN_SMTP_LOSENORD") or None,
+        avsandare=(os.environ.get("SAMVERKAN_AVSANDARE") or "Samverkansmonitorn <samverkansmonitorn@localhost>"),
+        adress=(os.environ.get("SAMVERKAN_ADRESS")
+                or f"http://{os.environ.get('SAMVERKAN_HOST', '127.0.0.1')}:{_int('SAMVERKAN_PORT', 8050)}"
+                ).rstrip("/"),
+        paminnelse_kl=_klockslag("SAMVERKAN_PAMINNELSE_KL", "07:00"),
     )
+
+
+def _klockslag(env: str, standard: str) -> str:
+    varde = (os.environ.get(env) or standard).strip()
+    delar = varde.split(":")
+    if len(delar) != 2 or not all(d.isdigit() for d in delar) or int(delar[0]) > 23 or int(delar[1]) > 59:
+        raise SystemExit(f"Ogiltigt värde i {env}: {varde!r} (ett klockslag som 07:00 väntades)")
+    return f"{int(delar[0]):02d}:{int(delar[1]):02d}"
 
 
 # För en importprocess, innan duckdb laddas: DuckDB:s jemalloc behåller annars frigjort minne en stund, och

@@ -32,3 +32,37 @@ historik = Table(
     Column("tid", DateTime, nullable=False),
     Column("innehall", Text, nullable=False),              # anteckningen som JSON efter händelsen
 )
+
+# Utskick (utskick/): varje e-postmeddelande har en nyckel som bara kan finnas en gång. Den som först skriver
+# raden skickar; två bevakare eller servrar mot samma databas skickar därför aldrig samma meddelande två gånger.
+utskick = Table(
+    "utskick", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("nyckel", String(200), nullable=False, unique=True),  # paminnelse:<id>:snart:<datum>, sammanfattning:…
+    Column("slag", String(20), nullable=False),                  # paminnelse, sammanfattning
+    Column("mottagare", String(100), nullable=False),            # användarnamnet
+    Column("status", String(10), nullable=False),                # skickar, skickat, fel
+    Column("paborjat", DateTime, nullable=False),
+    Column("skickat", DateTime),
+    Column("forsok", Integer, nullable=False, default=1),
+    Column("fel", Text),
+    Column("innehall", Text),                                    # JSON: det som nästa utskick jämför med
+)
+
+# Vad en användare vill få (sidan Mina utskick, eller länken i ett meddelande); utan rad: allt.
+prenumeration = Table(
+    "prenumeration", metadata,
+    Column("anvandare", String(100), primary_key=True),
+    Column("paminnelser", Boolean, nullable=False, default=True),
+    Column("sammanfattning", Boolean, nullable=False, default=True),
+    Column("andrad", DateTime, nullable=False),
+)
+
+# Kalenderflödet /uppfoljning.ics: en hemlig adress per användare. Bara hashen sparas; att skapa en ny
+# eller återkalla tar bort den gamla.
+kalendernyckel = Table(
+    "kalendernyckel", metadata,
+    Column("anvandare", String(100), primary_key=True),
+    Column("hash", String(64), nullable=False, unique=True),
+    Column("skapad", DateTime, nullable=False),
+)

@@ -95,6 +95,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return (valda || []).join(", ") || "Alla";
     },
 
+    /* Filter som inte gäller sidan (period, målgrupp och kön på Uppföljning) visas inte där. */
+    filtersynlighet: function (sokvag, standard) {
+      var falt = ["kommun", "fran", "till", "malgrupp", "kon"];
+      var sidor = (standard || {}).sidor || {};
+      var galler = sidor[(sokvag || "/").replace(/\/+$/, "") || "/"];
+      return falt.map(function (f) { return galler ? galler.indexOf(f) < 0 : false; });
+    },
+
     /* Telefonens filterknapp: visar valet och fäller ut filtren. */
     filterknapp: function (n, kommun, fran, till, kommuner, manader, standard) {
       var namn = {};

@@ -4,6 +4,7 @@
     roll = "chef"
     hemkommun = "1481"
     losenord = "scrypt$32768$8$1$<salt>$<hash>"
+    epost = "anna.andersson@ale.se"
 
 Filen skrivs av `python app.py anvandare NAMN --roll chef --kommun Mölndal`.
 Vid inloggning via omvänd proxy (SSO) används filen utan lösenord: proxyn
@@ -30,6 +31,8 @@ class Anvandare:
     roll: str
     hemkommun: str | None
     losenordshash: str | None
+    # Adressen för påminnelser och veckosammanfattningen (utskick/); None = inga utskick.
+    epost: str | None = None
 
 
 def hasha(losenord: str) -> str:
@@ -70,7 +73,8 @@ class Anvandarfil:
                 roll = post.get("roll")
                 if roll not in ROLLER:
                     raise SystemExit(f"{self.sokvag}: användaren {namn} har okänd roll {roll!r}")
-                anvandare[namn] = Anvandare(namn, roll, post.get("hemkommun"), post.get("losenord"))
+                anvandare[namn] = Anvandare(namn, roll, post.get("hemkommun"), post.get("losenord"),
+                                            post.get("epost") or None)
             self._anvandare, self._stat = anvandare, (st.st_ino, st.st_mtime_ns, st.st_size)
         return self._anvandare
 
@@ -80,20 +84,29 @@ class Anvandarfil:
     def finns(self) -> bool:
         return bool(self._las())
 
+    def alla(self) -> list[Anvandare]:
+        """Alla användare i namnordning (utskicken och anteckningsformulärets förslag på ansvarig)."""
+        return sorted(self._las().values(), key=lambda a: a.namn)
+
     def logga_in(self, namn: str, losenord: str) -> Anvandare | None:
         anv = self.hamta(namn)
         ok = stammer(losenord, anv.losenordshash if anv else None)
         return anv if ok and anv else None
 
-    def spara(self, namn: str, roll: str, hemkommun: str | None, losenord: str | None) -> None:
+    def spara(self, namn: str, roll: str, hemkommun: str | None, losenord: str | None,
+              epost: str | None = None) -> None:
+        """epost: None behåller den tidigare adressen, "" tar bort den."""
         if roll not in ROLLER:
             raise ValueError(f"okänd roll {roll!r}")
+        if epost and not giltig_epost(epost):
+            raise ValueError(f"ogiltig e-postadress {epost!r}")
         if not namn.replace("-", "").replace("_", "").replace(".", "").isalnum():
             raise ValueError("användarnamnet får bara innehålla bokstäver, siffror, punkt, - och _")
         befintliga = dict(self._las())
         tidigare = befintliga.get(namn)
         hash_ = hasha(losenord) if losenord else (tidigare.losenordshash if tidigare else None)
-        befintliga[namn] = Anvandare(namn, roll, hemkommun, hash_)
+        adress = (tidigare.epost if tidigare else None) if epost is None else (epost.strip() or None)
+        befintliga[namn] = Anvandare(namn, roll, hemkommun, hash_, adress)
         rader = ["# Samverkansmonitorns användare. Skrivs av: python app.py anvandare NAMN --roll ROLL", ""]
         for a in befintliga.values():
             rader.append(f'[anvandare."{a.namn}"]')
@@ -102,9 +115,20 @@ class Anvandarfil:
                 rader.append(f'hemkommun = "{a.hemkommun}"')
             if a.losenordshash:
                 rader.append(f'losenord = "{a.losenordshash}"')
+            if a.epost:
+                rader.append(f'epost = "{a.epost}"')
             rader.append("")
         self.sokvag.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.sokvag.with_suffix(".tmp")
         tmp.write_text("\n".join(rader), encoding="utf-8")
         os.chmod(tmp, 0o600)
         os.replace(tmp, self.sokvag)
+
+
+def giltig_epost(adress: str) -> bool:
+    """En adress som går att skicka till: ett @, en domän med punkt, inga blanksteg, citattecken eller
+    radbrytningar (de kunde bryta TOML-filen eller e-posthuvudet)."""
+    import re
+
+    tecken = r"[^@\s\"\\<>,;]+"
+    return len(adress) <= 254 and bool(re.fullmatch(rf"{tecken}@{tecken}\.{tecken}", adress.strip()))

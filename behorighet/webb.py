@@ -27,7 +27,9 @@ from config import tillatna_vardar
 from ingest.kommuner import las_region
 from queries.skydd import Behorighetsfel
 
-OPPNA = ("/logga-in", "/logga-ut")
+# Utan inloggning: inloggningen själv, och utskickens vägar som bär sin egen nyckel (kalenderflödet som
+# Outlook hämtar, avregistreringslänken i e-posten; utskick/webb.py prövar nyckeln).
+OPPNA = ("/logga-in", "/logga-ut", "/uppfoljning.ics", "/utskick/avsluta")
 _granskning: Granskningslogg | None = None
 _hemlighet: bytes = b""
 

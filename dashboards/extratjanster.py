@@ -130,12 +130,18 @@ def avvikelser(search, lagerversion, troskel):
     params = filterparametrar(search)
     andel = _procentenheter(troskel) / 100
     df = queries.run("budget_avvikelse", ar=params["till"].year, troskel=andel)
-    return kort_svar(kort.avvikelser(df, andel, regionnamn(), _samrad(params["till"].year)), params)
+    return kort_svar(kort.avvikelser(df, andel, regionnamn(), _samrad(params["till"].year), _uppfoljningar()),
+                     params)
 
 
 def _samrad(ar: int) -> dict[str, str]:
     """Samrådets senaste förklaring (eller beslut) per kommun för året: kopplad till siffrorna när de läses."""
     return samrad.forklaringar_per_kommun(anteckningsbok().lista(period_borjar=str(ar)), ar)
+
+
+def _uppfoljningar() -> dict[str, str]:
+    """Samrådets öppna uppföljningar per kommun, oavsett period: det som ännu ska göras."""
+    return samrad.uppfoljningar_per_kommun(anteckningsbok().oppna_uppfoljningar())
 
 
 @callback(output={**kort_utdata("varfor"), "lista": Output("varfor-lista", "children")},
@@ -146,7 +152,7 @@ def varfor(search, lagerversion, troskel):
     malgrupp = installningar().malgrupp_afkod
     df = queries.run("budget_varfor", ar=params["till"].year, malgrupp_kod=malgrupp)
     kortet, forklaringar = varfor_kort.kort(df, andel, regionnamn(), AF_MATT.get(malgrupp, f"AF-mått {malgrupp}"),
-                                            _samrad(params["till"].year))
+                                            _samrad(params["till"].year), _uppfoljningar())
     lista = [html.Li([html.Strong(t) if fet else t for t, fet in f.delar]) for f in forklaringar] or [
         html.Li(f"Ingen kommun avviker mer än {_procentenheter(troskel)} procentenheter från {regionnamn()}.")]
     return {**kort_svar(kortet, params), "lista": lista}

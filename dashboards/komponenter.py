@@ -90,13 +90,23 @@ def anteckningsformular(amne: str, kommun: str | None, period: str, nasta: str) 
                  "Ett år (2026) eller en månad (2026-03)"),
             falt("Text", dcc.Textarea(id=f"ant-text-{amne}", name="text", maxLength=2000, required=True,
                                       style={"width": "100%", "minHeight": "6rem"}), "Högst 2 000 tecken"),
-            falt("Ansvarig", dcc.Input(id=f"ant-ansvarig-{amne}", name="ansvarig", type="text"), "För en uppföljning"),
+            # Förslag ur regionens användare: en ansvarig som är en användare med adress får påminnelserna.
+            falt("Ansvarig", dcc.Input(id=f"ant-ansvarig-{amne}", name="ansvarig", type="text",
+                                       list=f"ant-ansvariga-{amne}"),
+                 "För en uppföljning: en användare i monitorn får en påminnelse per e-post"),
+            html.Datalist([html.Option(value=namn) for namn in _anvandarnamn()], id=f"ant-ansvariga-{amne}"),
             falt("Klart senast", dcc.Input(id=f"ant-klart-{amne}", name="klart_senast", type="text",
                                            pattern=r"\d{4}-\d{2}-\d{2}", placeholder="2026-12-15"),
                  "För en uppföljning: datum som 2026-12-15"),
             html.Button("Spara", type="submit", className="btn btn-primary btn-sm"),
         ], method="POST", action="/anteckningar", className="anteckningsformular"),
     ], className="anteckning-ny")
+
+
+def _anvandarnamn() -> list[str]:
+    from behorighet.anvandare import Anvandarfil
+
+    return [a.namn for a in Anvandarfil(installningar().users_file).alla()]
 
 
 def anteckningsrad(a: dict, text: str) -> html.Li:

@@ -45,6 +45,8 @@ NAVIGERING = (
 KALLOR = {"deltagare": "Deltagare", "budget": "Budget", "jobbspar": "Jobbspår", "projekt": "Projekt",
           "arbetsmarknad": "AF:s statistik", "kolada": "Kolada", "befolkning": "SCB:s folkmängd"}
 FILTER = ("kommun", "fran", "till", "malgrupp", "kon")
+# Sidor där bara några av filtren gäller: de andra visas inte där (adressen behåller dem till nästa sida).
+FILTER_PA_SIDAN = {"/uppfoljning": ("kommun",), "/mina-utskick": (), "/tillganglighet": ()}
 
 
 def _manadsval() -> tuple[list[dict], str, str]:
@@ -94,7 +96,8 @@ def layout():
         dcc.Store(id="lagerversion", data=queries.version()),
         dcc.Store(id="tema", storage_type="local"),
         # Standardperioden och regionens namn: det filterraden visar när URL:en inte anger något.
-        dcc.Store(id="filter-standard", data={"fran": fran, "till": till, "region": regionnamn()}),
+        dcc.Store(id="filter-standard", data={"fran": fran, "till": till, "region": regionnamn(),
+                                              "sidor": {k: list(v) for k, v in FILTER_PA_SIDAN.items()}}),
         dcc.Interval(id="lagerkoll", interval=int(installningar().refresh_seconds * 1000)),
         html.Header([
             html.Div([
@@ -109,6 +112,7 @@ def layout():
             ]), **aria(label="Huvudmeny")),
             html.Div([
                 html.Span(f"{atkomst.anvandare} ({ROLLNAMN.get(atkomst.roll, atkomst.roll)})", id="inloggad"),
+                dcc.Link("Mina utskick", href="/mina-utskick", id="nav-mina-utskick"),
                 # Utloggning är en POST med sessionens token: en länk någon annanstans kan inte logga ut någon.
                 html.Form([
                     dcc.Input(type="hidden", name="token", value=behorighet.formulartoken()),
@@ -128,14 +132,7 @@ def layout():
                     **aria(expanded="false", controls="filterrad")),
         html.Section(id="filterrad", children=[
             html.H2("Filter", className="visually-hidden"),
-            flerval("f-kommun", "Kommun", f"Hela {regionnamn()}",
-                    [{"label": namn, "value": kod} for kod, namn in sorted(region().items(), key=lambda k: k[1])]),
-            ettval("f-fran", "Från", manader, fran),
-            ettval("f-till", "Till", manader, till),
-            flerval("f-malgrupp", "Målgrupp", "Alla", [{"label": m, "value": m} for m in malgrupper]),
-            # "alla", inte "": dbc.Select använder tomt värde för sin egen platshållare.
-            ettval("f-kon", "Kön", [{"label": "Alla", "value": "alla"}, {"label": "Kvinna", "value": "Kvinna"},
-                                    {"label": "Man", "value": "Man"}], "alla"),
+            *_filterfalt(manader, fran, till, malgrupper),
             html.Button(f"Visa hela {regionnamn()}", id="visa-hela-gr", className="btn btn-outline-dark btn-sm"),
             html.Div([
                 html.Span("Mötespaket:", className="knapprubrik", id="motespaket-rubrik"),
@@ -157,6 +154,23 @@ def layout():
                       dcc.Link("Tillgänglighetsredogörelse", href="/tillganglighet")], className="diskret"),
         ], className="sidfot"),
     ])
+
+
+def _filterfalt(manader: list[dict], fran: str, till: str, malgrupper: list[str]) -> list:
+    """Filtrets fält, vart och ett med id filterfalt-<namn> så att en sida där det inte gäller kan dölja det."""
+    falt = [
+        flerval("f-kommun", "Kommun", f"Hela {regionnamn()}",
+                [{"label": namn, "value": kod} for kod, namn in sorted(region().items(), key=lambda k: k[1])]),
+        ettval("f-fran", "Från", manader, fran),
+        ettval("f-till", "Till", manader, till),
+        flerval("f-malgrupp", "Målgrupp", "Alla", [{"label": m, "value": m} for m in malgrupper]),
+        # "alla", inte "": dbc.Select använder tomt värde för sin egen platshållare.
+        ettval("f-kon", "Kön", [{"label": "Alla", "value": "alla"}, {"label": "Kvinna", "value": "Kvinna"},
+                                {"label": "Man", "value": "Man"}], "alla"),
+    ]
+    for namn, komponent in zip(FILTER, falt, strict=True):
+        komponent.id = f"filterfalt-{namn}"  # type: ignore[attr-defined]  # Dash-komponenter tar id som egenskap
+    return falt
 
 
 ROLLNAMN = {"styrgrupp": "styrgrupp", "chef": "AME-chef", "projektor": "projektor"}
@@ -223,6 +237,11 @@ def kolla_nytt_lager(_n, kand_version):
     return version, datadatum_rad()
 
 
+dash.clientside_callback(
+    ClientsideFunction("samverkan", "filtersynlighet"),
+    *[Output(f"filterfalt-{n}", "hidden") for n in FILTER],
+    Input(URL, "pathname"), State("filter-standard", "data"),
+)
 dash.clientside_callback(
     ClientsideFunction("samverkan", "filterknapp"),
     Output("filter-knapp", "children"), Output("filter-knapp", "aria-expanded"), Output("filterrad", "className"),

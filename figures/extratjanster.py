@@ -161,15 +161,19 @@ def trend(df: pd.DataFrame) -> Kort:
                 list(df.manad_text), {"Förbrukat": [tal_eller_tomt(v) for v in df.utfall_kr]})
 
 
-def avvikelser(df: pd.DataFrame, troskel: float, region: str = "GR", samrad: dict[str, str] | None = None) -> Kort:
+def avvikelser(df: pd.DataFrame, troskel: float, region: str = "GR", samrad: dict[str, str] | None = None,
+               uppfoljningar: dict[str, str] | None = None) -> Kort:
     """df: budget_avvikelse.sql; troskel som andel (0,1 = 10 procentenheter).
-    samrad: kommunkod -> samrådets senaste förklaring, som kolumn i tabellen och som markering i diagrammet."""
+    samrad: kommunkod -> samrådets senaste förklaring, som kolumn i tabellen och som markering i diagrammet.
+    uppfoljningar: kommunkod -> samrådets öppna uppföljningar, som kolumn bredvid förklaringen."""
     samrad = samrad or {}
+    uppfoljningar = uppfoljningar or {}
     forandringar = df.gr_forandring.dropna()
     gr_forandring = forandringar.iloc[0] if len(forandringar) else None
     df = df.assign(markering=["▲ avviker" if f and a > 0 else "▼ avviker" if f else ""
                               for f, a in zip(df.flaggad, df.avvikelse, strict=True)],
-                   samrad=[samrad.get(k, "") for k in df.kommun_kod])
+                   samrad=[samrad.get(k, "") for k in df.kommun_kod],
+                   uppfoljning=[uppfoljningar.get(k, "") for k in df.kommun_kod])
     fig = go.Figure(go.Bar(
         x=df.forandring * 100, y=[f"{n} {m}".strip() for n, m in zip(df.kommun_namn, df.markering, strict=True)],
         orientation="h", marker_color=["#D55E00" if f else "#999999" for f in df.flaggad],
@@ -204,6 +208,7 @@ def avvikelser(df: pd.DataFrame, troskel: float, region: str = "GR", samrad: dic
         Kolumn("budget_ar_kr", "I år", fmt.kr), Kolumn("forandring", "Förändring", fmt.procent),
         Kolumn("avvikelse", f"Skillnad mot {region}", fmt.procentenheter), Kolumn("markering", "Flagga"),
         Kolumn("kommentar", "Kommentar i budgetfilen", fmt.text), Kolumn("samrad", "Samrådets förklaring", fmt.text),
+        Kolumn("uppfoljning", "Samrådets öppna uppföljningar", fmt.text),
     ], "Lokala avvikelser i tilldelningen")
     return Kort("Lokala avvikelser i tilldelningen", fig, text, tabell, "lokala_avvikelser",
                 list(df.kommun_namn), {"Förändring mot året innan, %": [

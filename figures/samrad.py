@@ -37,6 +37,16 @@ def forklaringar_per_kommun(anteckningar: list[dict], ar: int) -> dict[str, str]
             if a["typ"] in ("Förklaring", "Beslut") and str(a["period"]).startswith(str(ar))}
 
 
+def uppfoljningar_per_kommun(oppna: list[dict], idag: dt.date | None = None) -> dict[str, str]:
+    """De öppna uppföljningarna per kommun som en text (tidigast klart först): bredvid avvikelsen de gäller."""
+    ut: dict[str, list[str]] = {}
+    for a in sorted(oppna, key=lambda a: (a["klart_senast"] or dt.date.max, a["id"])):
+        sen = ", FÖRSENAD" if forsenad(a, idag) else ""
+        ut.setdefault(a["kommun_kod"], []).append(
+            f"{a['text']} (ansvarig {a['ansvarig']}, klart senast {fmt.datum(a['klart_senast'])}{sen})")
+    return {kod: "; ".join(texter) for kod, texter in ut.items()}
+
+
 def sorterade(anteckningar: list[dict]) -> list[dict]:
     """Kommunprofilens ordning: öppna uppföljningar överst (tidigast klart först), sedan resten, nyast först."""
     oppna = sorted((a for a in anteckningar if a["typ"] == "Uppföljning" and a.get("status") == "öppen"),

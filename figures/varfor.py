@@ -105,10 +105,13 @@ def flaggade(df: pd.DataFrame, troskel: float) -> pd.DataFrame:
 
 
 def kort(df: pd.DataFrame, troskel: float, region: str = "GR", malgruppsnamn: str = "inskrivna utan arbete >12 mån",
-         samrad: dict[str, str] | None = None) -> tuple[Kort, list[Forklaring]]:
+         samrad: dict[str, str] | None = None,
+         uppfoljningar: dict[str, str] | None = None) -> tuple[Kort, list[Forklaring]]:
     """df: budget_varfor.sql. Ett diagram (tilldelningens förändring mot målgruppens), tabellen och raderna.
-    samrad: kommunkod -> samrådets senaste förklaring; visas på raden men räknas inte som förklaring i data."""
+    samrad: kommunkod -> samrådets senaste förklaring; visas på raden men räknas inte som förklaring i data.
+    uppfoljningar: kommunkod -> samrådets öppna uppföljningar, på raden och i tabellen."""
     samrad = samrad or {}
+    uppfoljningar = uppfoljningar or {}
     valda = flaggade(df, troskel)
     forklaringar = []
     for r in valda.to_dict("records"):
@@ -116,9 +119,13 @@ def kort(df: pd.DataFrame, troskel: float, region: str = "GR", malgruppsnamn: st
         if r["kommun_kod"] in samrad:
             f = Forklaring(f.kommun_kod, f.kommun_namn, f.etiketter,
                            (*f.delar, (" Samrådet: ", False), (samrad[r["kommun_kod"]], False)))
+        if r["kommun_kod"] in uppfoljningar:
+            f = Forklaring(f.kommun_kod, f.kommun_namn, f.etiketter,
+                           (*f.delar, (" Öppen uppföljning: ", True), (uppfoljningar[r["kommun_kod"]], False)))
         forklaringar.append(f)
     per_kod = {f.kommun_kod: f for f in forklaringar}
-    df = df.assign(forklaring=[", ".join(per_kod[k].etiketter) if k in per_kod else "" for k in df.kommun_kod])
+    df = df.assign(forklaring=[", ".join(per_kod[k].etiketter) if k in per_kod else "" for k in df.kommun_kod],
+                   uppfoljning=[uppfoljningar.get(k, "") for k in df.kommun_kod])
     fig = go.Figure()
     for flaggad, farg, symbol in ((False, "#999999", "circle"), (True, "#D55E00", "diamond")):
         del_ = df[df.kommun_kod.isin(per_kod) == flaggad]
@@ -156,6 +163,7 @@ def kort(df: pd.DataFrame, troskel: float, region: str = "GR", malgruppsnamn: st
         Kolumn("af_extratjanst", "I extratjänst enligt AF (snitt/mån)", lambda v: fmt.tal(v)),
         Kolumn("besatta_platser", "Besatta platser enligt budgetfilen", fmt.antal),
         Kolumn("forklaring", "Förklaring"), Kolumn("kommentar", "Kommentar i budgetfilen", fmt.text),
+        Kolumn("uppfoljning", "Samrådets öppna uppföljningar", fmt.text),
     ], "Lokala avvikelser och vad AF:s statistik säger")
     return Kort("Lokala avvikelser – varför?", fig, text.strip(), tabell, "lokala_avvikelser_varfor",
                 list(df.kommun_namn), {"Tilldelningens förändring, %": [

@@ -24,4 +24,4 @@ trap stoppa EXIT
 "${SOM[@]}" "$BIN/pg_ctl" -D "$MAPP/data" -l "$MAPP/postgres.log" -w \
     -o "-c listen_addresses='' -c unix_socket_directories=$MAPP -p 54329" start >/dev/null
 export SAMVERKAN_TEST_POSTGRES_URL="postgresql+psycopg://postgres@/postgres?host=$MAPP&port=54329"
-"$PY" -m pytest -q -p no:xdist tests/test_anteckningar.py "$@"
+"$PY" -m pytest -q -p no:xdist tests/test_anteckningar.py tests/test_utskick.py "$@"
