@@ -121,7 +121,8 @@ def kort(df: pd.DataFrame, troskel: float, region: str = "GR", malgruppsnamn: st
                            (*f.delar, (" Samrådet: ", False), (samrad[r["kommun_kod"]], False)))
         if r["kommun_kod"] in uppfoljningar:
             f = Forklaring(f.kommun_kod, f.kommun_namn, f.etiketter,
-                           (*f.delar, (" Öppen uppföljning: ", True), (uppfoljningar[r["kommun_kod"]], False)))
+                           (*f.delar, (" ", False), ("Öppen uppföljning:", True),
+                            (" " + uppfoljningar[r["kommun_kod"]], False)))
         forklaringar.append(f)
     per_kod = {f.kommun_kod: f for f in forklaringar}
     df = df.assign(forklaring=[", ".join(per_kod[k].etiketter) if k in per_kod else "" for k in df.kommun_kod],

@@ -37,6 +37,10 @@ def samradsserver(tmp_path_factory):
     for namn, roll, kommun in (("ale", "chef", "Ale"), ("bildskarm", "projektor", None), ("sara", "styrgrupp", None)):
         subprocess.run([sys.executable, str(ROOT / "app.py"), "anvandare", namn, "--roll", roll,
                         *(["--kommun", kommun] if kommun else [])], env=env, check=True, capture_output=True)
+    # En adress läggs till i efterhand: lösenordet står kvar (inloggningen nedan använder det).
+    subprocess.run([sys.executable, str(ROOT / "app.py"), "anvandare", "ale", "--roll", "chef", "--kommun", "Ale",
+                    "--epost", "ame-chef@ale.se"], env={k: v for k, v in env.items() if k != "SAMVERKAN_NYTT_LOSENORD"},
+                   check=True, capture_output=True)
     with starta_server(data, "--host", "127.0.0.1", SAMVERKAN_INLOGGNING="på") as url:
         yield url
 
@@ -184,3 +188,34 @@ def _antal(data: Path) -> int:
     from anteckningar import Anteckningar
 
     return Anteckningar(f"sqlite:///{data / 'anteckningar.sqlite'}").antal()
+
+
+def test_mina_utskick_i_webblasaren_val_kalenderlank_och_filter_som_inte_galler_sidan(dash_br, samradsserver):
+    from tests.test_tillganglighet import _axe
+
+    url = samradsserver
+    _logga_in(dash_br, url, "ale")
+    dash_br.driver.get(url + "/uppfoljning?kommun=1440")
+    _ritad(dash_br, "uppfoljning")
+    # Uppföljningen har bara kommunfiltret: period, målgrupp och kön erbjuds inte där.
+    _vanta(dash_br, lambda: not dash_br.find_element("#filterfalt-fran").is_displayed())
+    assert dash_br.find_element("#filterfalt-kommun").is_displayed()
+    assert not any(dash_br.find_element(f"#filterfalt-{f}").is_displayed() for f in ("till", "malgrupp", "kon"))
+    dash_br.find_element("#nav-mina-utskick").click()
+    _vanta(dash_br, lambda: dash_br.find_element("h1").text == "Mina utskick")
+    assert "ame-chef@ale.se" in dash_br.find_element("#huvudinnehall").text
+    Select(dash_br.find_element("#utskick-sammanfattning")).select_by_visible_text("Nej")
+    dash_br.find_element(".utskicksformular button[type=submit]").click()
+    _vanta(dash_br, lambda: "Dina val är sparade." in dash_br.find_element("#meddelanden").text)
+    _vanta(dash_br, lambda: Select(dash_br.find_element("#utskick-sammanfattning")).first_selected_option.text == "Nej")
+    dash_br.find_element("#huvudinnehall .knapprad button").click()
+    _vanta(dash_br, lambda: "uppfoljning.ics?nyckel=" in dash_br.find_element("#meddelanden").text)
+    lank = re.search(r"/uppfoljning\.ics\?nyckel=\S+", dash_br.find_element("#meddelanden").text).group(0)
+    status, kropp, _ = _http(url + lank)
+    assert status == 200 and kropp.startswith("BEGIN:VCALENDAR")
+    assert "Du har en kalenderlänk" in dash_br.find_element("#utskick-kalender-lage").text
+    resultat = _axe(dash_br)
+    assert resultat.get("violations") == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in resultat.get("violations", [])]
+    dash_br.driver.get(url + "/extratjanster?kommun=1440")
+    _vanta(dash_br, lambda: dash_br.find_element("#filterfalt-fran").is_displayed())
+    assert _konsolfel(dash_br) == []

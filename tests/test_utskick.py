@@ -11,6 +11,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 import uuid
 
 import pytest
@@ -211,10 +212,23 @@ def test_tva_bevakare_mot_samma_anteckningar_skickar_varje_meddelande_en_gang(mi
     bok = Anteckningar.fran_installningar(load_settings())
     for i in range(15):
         _uppfoljning(bok, text=f"Uppföljning nummer {i}", om_dagar=i % 7)
-    processer = [subprocess.Popen([sys.executable, "app.py", "paminnelser"], cwd=ROOT, env={**os.environ, **env},
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    utdata = [p.communicate(timeout=180) for p in processer]
-    assert all(p.returncode == 0 for p in processer), utdata
+    # Två bevakare (app.py bevaka), som på två servrar: båda kör dagens utskick direkt (klockslaget har passerat).
+    env = {**env, "SAMVERKAN_PAMINNELSE_KL": "00:00", "SAMVERKAN_INKORG_SEKUNDER": "3600"}
+    loggar = [settings.data_dir / f"bevakare{i}.log" for i in range(2)]
+    filer = [logg.open("w") for logg in loggar]
+    processer = [subprocess.Popen([sys.executable, "app.py", "bevaka"], cwd=ROOT, env={**os.environ, **env},
+                                  stdout=subprocess.DEVNULL, stderr=fil) for fil in filer]
+    try:
+        slut = time.monotonic() + 120
+        while not all("utskick: Skickade" in logg.read_text() for logg in loggar):
+            assert time.monotonic() < slut, [logg.read_text()[-2000:] for logg in loggar]
+            assert all(p.poll() is None for p in processer), [logg.read_text()[-2000:] for logg in loggar]
+            time.sleep(0.2)  # väntar på ett villkor (båda har kört klart), inte på en tid
+    finally:
+        for p, fil in zip(processer, filer, strict=True):
+            p.terminate()
+            p.wait(timeout=30)
+            fil.close()
     texter = [_delar(m)[0] for m in lada.till("anna@ale.se", "Påminnelse")]
     nummer = sorted(int(re.search(r"nummer (\d+)", t).group(1)) for t in texter)
     assert nummer == list(range(15)), "varje uppföljning exakt en gång"
@@ -359,3 +373,40 @@ def test_mina_utskick_valjer_och_skapar_kalenderlank_med_formularets_token(webba
         meddelanden = [text for _, text in session.get("_flashes", [])]
     lank = next(t for t in meddelanden if "uppfoljning.ics?nyckel=" in t).split(f"{ADRESS}")[1]
     assert klient.get(lank).status_code == 200
+
+
+def test_forsta_starten_pa_demodata_har_anteckningar_en_oppen_och_en_forsenad_uppfoljning(miljo, demolager):
+    from anteckningar import forsenad
+    from app import _demoanteckningar
+
+    settings, bok, _, _ = miljo
+    _demoanteckningar(settings, demolager)
+    _demoanteckningar(settings, demolager)  # en andra start lägger inte till något
+    alla = bok.lista()
+    assert sorted(a["typ"] for a in alla) == ["Beslut", "Förklaring", "Uppföljning", "Uppföljning"]
+    oppna = bok.oppna_uppfoljningar()
+    assert [forsenad(a) for a in oppna] == [True, False]
+    # Förklaringen och den försenade uppföljningen gäller kommunen som minskat mest (Mölndal i demodatan).
+    assert {a["kommun_kod"] for a in alla if a["typ"] == "Förklaring"} == {oppna[0]["kommun_kod"]} == {"1481"}
+
+
+def test_extratjanster_visar_oppna_uppfoljningar_pa_varfor_raden_och_i_tabellerna(miljo, demolager):
+    import queries
+    from behorighet import atkomst_for
+    from figures import extratjanster, samrad, varfor
+
+    _, bok, _, _ = miljo
+    _uppfoljning(bok, text="Stäm av platserna med AF", ansvarig="anna")
+    uppf = samrad.uppfoljningar_per_kommun(bok.oppna_uppfoljningar())
+    lager = queries.Lager(demolager)
+    styrgrupp = atkomst_for("styrgrupp", 5)
+    df = lager.run("budget_varfor", styrgrupp, ar=2026, malgrupp_kod=87)
+    kort, forklaringar = varfor.kort(df, 0.10, "GR", uppfoljningar=uppf)
+    ale = next(f for f in forklaringar if f.kommun_kod == "1440")
+    assert ("Öppen uppföljning:", True) in ale.delar and "Stäm av platserna med AF (ansvarig anna" in ale.text
+    rad = dict(zip([k.rubrik for k in kort.tabell.kolumner], kort.tabell.textrader()[
+        list(kort.tabell.df.kommun_kod).index("1440")], strict=True))
+    assert rad["Samrådets öppna uppföljningar"].startswith("Stäm av platserna med AF")
+    avv = extratjanster.avvikelser(lager.run("budget_avvikelse", styrgrupp, ar=2026, troskel=0.10), 0.10, "GR",
+                                   uppfoljningar=uppf)
+    assert "Samrådets öppna uppföljningar" in [k.rubrik for k in avv.tabell.kolumner]
