@@ -124,7 +124,7 @@ def _kor_kommandot(env: dict, *argument: str) -> subprocess.CompletedProcess:
 
 
 def test_en_paminnelse_tre_dagar_fore_en_gang_med_texten_escapad_och_en_lank_till_kommunen(miljo):
-    settings, bok, lada, env = miljo
+    _, bok, lada, env = miljo
     _uppfoljning(bok, text='=HYPERLINK("https://ond.example") <b>fet</b> & <script>alert(1)</script>')
     forsta = _kor_kommandot(env)
     assert forsta.returncode == 0, forsta.stderr
@@ -304,7 +304,7 @@ def test_den_som_avslutat_sammanfattningen_far_ingen(miljo, demolager):
 def webbapp(miljo, demolager, monkeypatch):
     from app import skapa_app
 
-    settings, bok, lada, _ = miljo
+    settings, bok, _, _ = miljo
     monkeypatch.setenv("SAMVERKAN_DB", str(demolager))
     settings = load_settings()
     Anvandarfil(settings.users_file).spara("anna", "chef", "1440", "ett-langt-testlosenord-2026", "anna@ale.se")
@@ -315,7 +315,7 @@ def webbapp(miljo, demolager, monkeypatch):
 def test_kalenderflodet_bakom_en_hemlig_nyckel_som_kan_aterkallas(webbapp):
     from icalendar import Calendar
 
-    app, settings, bok = webbapp
+    app, _, bok = webbapp
     _uppfoljning(bok, text="Plan för Ale")
     _uppfoljning(bok, kommun="1441", ansvarig="bertil", text="Plan för Lerum")
     klient = app.server.test_client()
@@ -325,7 +325,7 @@ def test_kalenderflodet_bakom_en_hemlig_nyckel_som_kan_aterkallas(webbapp):
     nyckel = register.ny_kalendernyckel("anna")
     svar = klient.get(f"/uppfoljning.ics?nyckel={nyckel}")
     assert svar.status_code == 200 and svar.mimetype == "text/calendar"
-    handelser = [h for h in Calendar.from_ical(svar.data).walk("VEVENT")]
+    handelser = list(Calendar.from_ical(svar.data).walk("VEVENT"))
     # Chefen: hemkommunens uppföljningar (och regionens), som heldagshändelser på klart senast.
     assert [str(h["summary"]) for h in handelser] == ["Uppföljning Ale: Plan för Ale"]
     assert handelser[0].decoded("dtstart") == dt.date.today() + dt.timedelta(days=3)
@@ -353,7 +353,7 @@ def test_avregistreringslanken_ar_signerad_och_kraver_ett_klick(webbapp):
 
 
 def test_mina_utskick_valjer_och_skapar_kalenderlank_med_formularets_token(webbapp):
-    app, settings, bok = webbapp
+    app, _, bok = webbapp
     klient = app.server.test_client()
     sida = klient.get("/logga-in").get_data(as_text=True)
     token = re.search(r'name="token" value="([^"]+)"', sida).group(1)
