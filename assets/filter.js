@@ -100,7 +100,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var falt = ["kommun", "fran", "till", "malgrupp", "kon"];
       var sidor = (standard || {}).sidor || {};
       var galler = sidor[(sokvag || "/").replace(/\/+$/, "") || "/"];
-      return falt.map(function (f) { return galler ? galler.indexOf(f) < 0 : false; });
+      var dolda = falt.map(function (f) { return galler ? galler.indexOf(f) < 0 : false; });
+      // "Visa hela regionen" hör till kommunfiltret; telefonens filterknapp behövs inte där inget filter gäller.
+      return dolda.concat([dolda[0], !!galler && galler.length === 0]);
     },
 
     /* Telefonens filterknapp: visar valet och fäller ut filtren. */

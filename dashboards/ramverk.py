@@ -239,7 +239,8 @@ def kolla_nytt_lager(_n, kand_version):
 
 dash.clientside_callback(
     ClientsideFunction("samverkan", "filtersynlighet"),
-    *[Output(f"filterfalt-{n}", "hidden") for n in FILTER],
+    *[Output(f"filterfalt-{n}", "hidden") for n in FILTER], Output("visa-hela-gr", "hidden"),
+    Output("filter-knapp", "hidden"),
     Input(URL, "pathname"), State("filter-standard", "data"),
 )
 dash.clientside_callback(

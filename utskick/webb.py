@@ -77,8 +77,9 @@ def installera(server, settings: Settings, bok, register: Utskicksregister, komm
             flash("Dina val är sparade.", "ok")
         elif atgard == "ny-kalender":
             nyckel = register.ny_kalendernyckel(namn)
+            # Adressen som användaren själv använder (bakom en betrodd proxy: den utåt), inte en inställning.
             flash(f"Din kalenderlänk (visas bara nu; en tidigare länk slutar gälla): "
-                  f"{settings.adress}/uppfoljning.ics?nyckel={nyckel}", "ok")
+                  f"{request.host_url.rstrip('/')}/uppfoljning.ics?nyckel={nyckel}", "ok")
         elif atgard == "aterkalla-kalender":
             register.aterkalla_kalendernyckel(namn)
             flash("Kalenderlänken är återkallad.", "ok")
