@@ -10,6 +10,7 @@ skrivs som namn, datumen som 2024-03-01 och filerna är semikolonseparerade.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from ingest.kommuner import region_kommuner  # noqa: E402
 
 SKALOR = {"gr": {"rader": 200_000, "region": "gr"}, "sverige": {"rader": 10_000_000, "region": "sverige"}}
 RADER_PER_FIL = 2_000_000
-AR = range(2019, 2027)
+FORSTA = dt.date(2019, 1, 1)
 
 # Luhn på nio siffror i SQL: varannan siffra gånger två, tvåsiffriga produkter minus nio.
 _LUHN = " + ".join(
@@ -30,8 +31,15 @@ _LUHN = " + ".join(
      if k % 2 else f"CAST(substr(nio, {k}, 1) AS INT)") for k in range(1, 10))
 
 
-def generera(skala: str, utmapp: Path, rader: int | None = None, region: str | None = None) -> dict:
-    """region: en annan region än skalans (data/regioner/<id>.toml), t.ex. demodata för Fyrbodal."""
+def generera(skala: str, utmapp: Path, rader: int | None = None, region: str | None = None,
+             idag: dt.date | None = None) -> dict:
+    """region: en annan region än skalans (data/regioner/<id>.toml), t.ex. demodata för Fyrbodal.
+    idag: inget datum efter den dagen (en start i framtiden är ett datafel, och demon ska inte visa ett):
+    starter fram till en månad före, avslut och läget 90 dagar efter bara när de hunnit inträffa, och budget
+    till och med innevarande månad."""
+    idag = idag or dt.date.today()
+    ar = range(FORSTA.year, idag.year + 1)
+    dagar = (idag - dt.timedelta(days=30) - FORSTA).days
     inst = SKALOR[skala]
     rader = rader or inst["rader"]
     utmapp.mkdir(parents=True, exist_ok=True)
@@ -52,7 +60,8 @@ def generera(skala: str, utmapp: Path, rader: int | None = None, region: str | N
         SELECT namn AS kommun, ar AS "år", m AS "månad", 'Extratjänster' AS budgetpost,
                1000000 + (hash(kod, ar, m) % 500000) AS budget, 800000 + (hash(kod, ar, m, 1) % 400000) AS utfall,
                20 + hash(kod) % 30 AS platser, 15 + hash(kod, ar, m) % 30 AS "besatta platser"
-        FROM k, range({AR.start}, {AR.stop}) a(ar), range(1, 13) mm(m)
+        FROM k, range({ar.start}, {ar.stop}) a(ar), range(1, 13) mm(m)
+        WHERE ar < {idag.year} OR m <= {idag.month}
         ORDER BY kod, ar, m) TO '{utmapp / 'budget.csv'}' (DELIMITER ';', HEADER)""")
     # SCB:s folkmängd i lång form (region;ålder;kön;år;folkmängd): GR:s verkliga totaler, andra kommuner
     # påhittade (8 000–400 000), jämnt fördelade på åldrarna 0–100, så att "per invånare" går att räkna.
@@ -77,18 +86,20 @@ def generera(skala: str, utmapp: Path, rader: int | None = None, region: str | N
                 SELECT i, CAST(hash(i) % 1000000007 AS BIGINT) AS h,
                        lpad(CAST(40 + hash(i, 1) % 65 AS VARCHAR), 2, '0') || lpad(CAST(1 + hash(i, 2) % 12 AS VARCHAR), 2, '0')
                        || lpad(CAST(1 + hash(i, 3) % 28 AS VARCHAR), 2, '0') || lpad(CAST(hash(i, 4) % 1000 AS VARCHAR), 3, '0') AS nio,
-                       DATE '2019-01-01' + CAST(hash(i, 5) % 2850 AS INT) AS start
+                       DATE '{FORSTA}' + CAST(hash(i, 5) % {dagar} AS INT) AS start
                 FROM range({start}, {start + antal}) t(i)
             ), c AS (
-                SELECT *, ['Extratjänst', 'Jobbspår', 'Praktik', 'Arbetsträning', 'Utbildning', 'Projekt'][1 + h % 6] AS insats,
+                SELECT *, CASE WHEN h % 5 <> 0 AND start + CAST(30 + h % 400 AS INT) <= DATE '{idag}'
+                               THEN start + CAST(30 + h % 400 AS INT) END AS slut,
+                       ['Extratjänst', 'Jobbspår', 'Praktik', 'Arbetsträning', 'Utbildning', 'Projekt'][1 + h % 6] AS insats,
                        CAST(h % {nk} AS INT) AS kidx, (10 - ({_LUHN}) % 10) % 10 AS kontroll
                 FROM b
             )
             SELECT '19' || substr(nio, 1, 6) || '-' || substr(nio, 7, 3) || kontroll AS personnummer,
                    k.namn AS kommun, insats, start AS startdatum,
-                   CASE WHEN h % 5 = 0 THEN NULL ELSE start + CAST(30 + h % 400 AS INT) END AS slutdatum,
-                   CASE WHEN h % 5 = 0 THEN NULL ELSE ['Arbete', 'Studier', 'Avbrott', 'Annan insats'][1 + h % 4] END AS avslutsorsak,
-                   CASE WHEN h % 5 = 0 OR h % 7 = 0 THEN NULL ELSE ['I arbete', 'I studier', 'Arbetssökande', 'Okänt'][1 + (h // 7) % 4] END AS status_90,
+                   slut AS slutdatum,
+                   CASE WHEN slut IS NOT NULL THEN ['Arbete', 'Studier', 'Avbrott', 'Annan insats'][1 + h % 4] END AS avslutsorsak,
+                   CASE WHEN slut + 90 <= DATE '{idag}' AND h % 7 <> 0 THEN ['I arbete', 'I studier', 'Arbetssökande', 'Okänt'][1 + (h // 7) % 4] END AS status_90,
                    CASE WHEN insats = 'Jobbspår' THEN (SELECT jobbspar FROM spar s WHERE s.idx = c.kidx AND s.bransch = CASE WHEN (h // 6) % 2 = 0 THEN 'vård' ELSE 'bygg' END) END AS "jobbspår",
                    CASE WHEN insats = 'Projekt' THEN CASE WHEN (h // 6) % 2 = 0 THEN 'Mellan Rum 2.0' ELSE 'Premiär i kommunen' END END AS projekt,
                    ['Ung 16–24', 'Nyanländ', 'Långtidsarbetslös', 'Funktionsnedsättning'][1 + (h // 3) % 4] AS "målgrupp",
@@ -97,7 +108,7 @@ def generera(skala: str, utmapp: Path, rader: int | None = None, region: str | N
         ) TO '{fil}' (DELIMITER ';', HEADER)""")
         filer += 1
     return {"skala": skala, "deltagarrader": rader, "kommuner": nk, "deltagarfiler": filer,
-            "budgetrader": nk * len(AR) * 12, "mapp": str(utmapp)}
+            "budgetrader": nk * ((len(ar) - 1) * 12 + idag.month), "mapp": str(utmapp)}
 
 
 if __name__ == "__main__":

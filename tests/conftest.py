@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -74,3 +78,22 @@ def pytest_collection_modifyitems(items):
         if WEBBFIXTURER & set(getattr(item, "fixturenames", ())) or item.module.__name__.endswith(
                 ("test_drift", "test_inloggning")):
             item.add_marker(pytest.mark.webb)
+
+
+@contextlib.contextmanager
+def postgres_databas(prefix: str = "test") -> Iterator[str]:
+    """En egen, tom databas i testklustret (make test-postgres sätter SAMVERKAN_TEST_POSTGRES_URL): adressen,
+    och databasen tas bort efteråt."""
+    import sqlalchemy as sa
+
+    bas = os.environ["SAMVERKAN_TEST_POSTGRES_URL"]
+    namn = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(bas, isolation_level="AUTOCOMMIT")
+    with admin.connect() as con:
+        con.execute(sa.text(f'CREATE DATABASE "{namn}"'))
+    try:
+        yield sa.engine.make_url(bas).set(database=namn).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as con:
+            con.execute(sa.text(f'DROP DATABASE "{namn}" WITH (FORCE)'))
+        admin.dispose()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import uuid
 
 import pytest
 
 from anteckningar import Anteckningar, Anteckningsfel, Behorighet, Skribent, forsenad
+from tests.conftest import postgres_databas
 
 REGION = frozenset({"1440", "1482", "1481", "GR"})
 SARA = Skribent("sara", "styrgrupp")
@@ -31,20 +31,11 @@ def databas(request, tmp_path):
         store.migrera()
         yield store
         return
-    import sqlalchemy as sa
-
-    bas = os.environ["SAMVERKAN_TEST_POSTGRES_URL"]
-    namn = f"test_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(bas, isolation_level="AUTOCOMMIT")
-    with admin.connect() as con:
-        con.execute(sa.text(f'CREATE DATABASE "{namn}"'))
-    store = Anteckningar(sa.engine.make_url(bas).set(database=namn).render_as_string(hide_password=False))
-    store.migrera()
-    yield store
-    store.motor.dispose()
-    with admin.connect() as con:
-        con.execute(sa.text(f'DROP DATABASE "{namn}"'))
-    admin.dispose()
+    with postgres_databas() as url:
+        store = Anteckningar(url)
+        store.migrera()
+        yield store
+        store.motor.dispose()
 
 
 def test_anteckning_sparas_med_historik_och_mjuk_radering(databas):

@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -20,7 +19,7 @@ from aiosmtpd.controller import Controller
 from anteckningar import Anteckningar, Skribent
 from behorighet.anvandare import Anvandarfil
 from config import load_settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, postgres_databas
 from utskick.paminnelser import kor
 from utskick.register import GAMMAL_EFTER, Utskicksregister
 
@@ -79,17 +78,8 @@ def anteckningsdb(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'anteckningar.sqlite'}"
         return
-    import sqlalchemy as sa
-
-    bas = os.environ["SAMVERKAN_TEST_POSTGRES_URL"]
-    namn = f"utskick_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(bas, isolation_level="AUTOCOMMIT")
-    with admin.connect() as con:
-        con.execute(sa.text(f'CREATE DATABASE "{namn}"'))
-    yield sa.engine.make_url(bas).set(database=namn).render_as_string(hide_password=False)
-    with admin.connect() as con:
-        con.execute(sa.text(f'DROP DATABASE "{namn}" WITH (FORCE)'))
-    admin.dispose()
+    with postgres_databas("utskick") as url:
+        yield url
 
 
 @pytest.fixture
