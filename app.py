@@ -4,7 +4,7 @@
                                           från demodata i data/demo om inget lager finns)
     python app.py ingest PATH… [--db FILE]
     python app.py serve [--host H] [--port P] [--db FILE]
-    python app.py anvandare NAMN --roll styrgrupp|chef|projektor [--kommun KOMMUN]
+    python app.py anvandare NAMN --roll styrgrupp|chef|projektor|forvaltare [--kommun KOMMUN] [--epost ADRESS]
     python app.py bevaka [--db FILE]      bevakar inkorgen (i drift: en enda process, se gunicorn.conf.py)
     python app.py hamta kolada [--ar 2024 2025]  Koladas nyckeltal för regionen till inkorgen
     python app.py paminnelser [--idag DATUM]  skicka dagens påminnelser och veckans sammanfattning, och avsluta
@@ -58,6 +58,9 @@ def skapa_app(settings: Settings, db_path: Path | None = None, inloggning: bool 
     # Svenska i webbläsaren: skärmläsare och avstavning behöver lang="sv".
     app.index_string = app.index_string.replace("<html>", '<html lang="sv">')
     behorighet.installera(app.server, settings, inloggning)
+    from inlamning import webb as inlamningsvag
+
+    inlamningsvag.installera(app.server, settings)
     _anteckningar(app, settings)
     _hemkommun_forst(app)
     _sakerhetshuvuden(app)
@@ -397,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     srv.add_argument("--db", type=Path, default=None)
     anv = under.add_parser("anvandare", help="lägg till eller ändra en användare (lösenordet hashas med scrypt)")
     anv.add_argument("namn")
-    anv.add_argument("--roll", required=True, choices=("styrgrupp", "chef", "projektor"))
+    anv.add_argument("--roll", required=True, choices=("styrgrupp", "chef", "projektor", "forvaltare"))
     anv.add_argument("--kommun", default=None, help="hemkommun för en chef (namn eller kod)")
     anv.add_argument("--utan-losenord", action="store_true", help="för inloggning via omvänd proxy (SSO)")
     anv.add_argument("--epost", default=None, help="adress för påminnelser och sammanfattning (\"\" tar bort den)")

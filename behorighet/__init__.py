@@ -3,7 +3,9 @@
 Rollerna (ärende #5):
 - styrgrupp: ser allt, också små antal och sidan Datakvalitet;
 - chef: landar på sin hemkommun, ser alla kommuner med små antal dolda;
-- projektor: det som kan visas för vem som helst, med små antal dolda.
+- projektor: det som kan visas för vem som helst, med små antal dolda;
+- forvaltare (dataförvaltare): lämnar in filer för hela regionen och ser Datakvalitet, med små antal dolda.
+  En chef lämnar in deltagar- och budgetfiler för sin hemkommun.
 
 Paketet importerar inte Dash; webb.py kopplar in det i Flask-servern.
 """
@@ -11,9 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ROLLER = ("styrgrupp", "chef", "projektor")
+ROLLER = ("styrgrupp", "chef", "projektor", "forvaltare")
 # Sidor som kräver en viss roll; övriga sidor får alla inloggade se.
-SIDOR_FOR_ROLL = {"/datakvalitet": frozenset({"styrgrupp"})}
+SIDOR_FOR_ROLL = {"/datakvalitet": frozenset({"styrgrupp", "forvaltare"}),
+                  "/inlamning": frozenset({"forvaltare", "chef"})}
+# Vad en roll får lämna in på sidan Lämna in filer (None = alla filtyper); en chef bara för sin hemkommun.
+INLAMNING = {"forvaltare": None, "chef": frozenset({"deltagare", "budget"})}
 
 
 @dataclass(frozen=True)

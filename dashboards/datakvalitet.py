@@ -16,7 +16,8 @@ def layout(**_fragor):
     # Sidan visas bara för styrgruppen; frågorna bakom den vägrar dessutom andra roller.
     if not queries.atkomst().far_se("/datakvalitet"):
         return html.Div([html.H1("Datakvalitet"),
-                         html.P("Sidan visar importlogg och avvisade rader och är bara öppen för styrgruppen.")])
+                         html.P("Sidan visar importlogg och avvisade rader och är öppen för styrgruppen och "
+                   "dataförvaltaren.")])
     return _layout
 
 
@@ -53,6 +54,7 @@ def visa(_version):
     logg = queries.run("importlogg")
     logg_tabell, _ = tabell(Tabell(logg, [
         Kolumn("imported_at", "Inläst", fmt.datum), Kolumn("file_name", "Fil"), Kolumn("file_type", "Typ"),
+        Kolumn("levererad_av", "Lämnad av"),
         Kolumn("status", "Status"), Kolumn("rows_read", "Lästa", fmt.tal), Kolumn("rows_accepted", "Godkända", fmt.tal),
         Kolumn("rows_rejected", "Avvisade", fmt.tal), Kolumn("rows_updated", "Uppdaterade", fmt.tal),
         Kolumn("meddelande", "Meddelande", fmt.text),

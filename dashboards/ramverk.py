@@ -41,12 +41,13 @@ NAVIGERING = (
     ("/kommun", "Kommunprofil"),
     ("/uppfoljning", "Uppföljning"),
     ("/datakvalitet", "Datakvalitet"),
+    ("/inlamning", "Lämna in filer"),
 )
 KALLOR = {"deltagare": "Deltagare", "budget": "Budget", "jobbspar": "Jobbspår", "projekt": "Projekt",
           "arbetsmarknad": "AF:s statistik", "kolada": "Kolada", "befolkning": "SCB:s folkmängd"}
 FILTER = ("kommun", "fran", "till", "malgrupp", "kon")
 # Sidor där bara några av filtren gäller: de andra visas inte där (adressen behåller dem till nästa sida).
-FILTER_PA_SIDAN = {"/uppfoljning": ("kommun",), "/mina-utskick": (), "/tillganglighet": ()}
+FILTER_PA_SIDAN = {"/uppfoljning": ("kommun",), "/mina-utskick": (), "/tillganglighet": (), "/inlamning": ()}
 
 
 def _manadsval() -> tuple[list[dict], str, str]:
@@ -173,7 +174,7 @@ def _filterfalt(manader: list[dict], fran: str, till: str, malgrupper: list[str]
     return falt
 
 
-ROLLNAMN = {"styrgrupp": "styrgrupp", "chef": "AME-chef", "projektor": "projektor"}
+ROLLNAMN = {"styrgrupp": "styrgrupp", "chef": "AME-chef", "projektor": "projektor", "forvaltare": "dataförvaltare"}
 
 
 def _skyddstext(atkomst) -> str:

@@ -17,18 +17,23 @@ from pathlib import Path
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest.barn")
-    parser.add_argument("fil", type=Path)
+    parser.add_argument("fil", type=Path, nargs="+")
     parser.add_argument("--db", type=Path)
     parser.add_argument("--minne-mb", type=int, required=True)
     # Bara tolka filen (kommandoradens import prövar Excel-filer så innan lagret öppnas).
     parser.add_argument("--provlas", action="store_true")
+    # Sidan Lämna in filer: förhandsgranska i en kopia (UTMAPP), och vem som lämnar in och vad den får.
+    parser.add_argument("--forhand", type=Path, default=None, metavar="UTMAPP")
+    parser.add_argument("--av", default=None)
+    parser.add_argument("--bara-kommun", default=None)
+    parser.add_argument("--typer", default=None, help="kommaseparerade filtyper som får lämnas in")
     args = parser.parse_args(argv)
     if args.minne_mb > 0:
         grans = args.minne_mb << 20
         resource.setrlimit(resource.RLIMIT_AS, (grans, grans))
 
     from config import load_settings
-    from ingest.pipeline import ingest_paths
+    from ingest.pipeline import Leverans, ingest_paths
 
     if args.provlas:
         from contextlib import suppress
@@ -36,11 +41,21 @@ def main(argv: list[str] | None = None) -> int:
         from ingest.lasning import FilRefuserad, las_fil
 
         with suppress(FilRefuserad):  # en vanlig refusering sägs av importen själv
-            las_fil(args.fil, granser=load_settings().granser)
+            for fil in args.fil:
+                las_fil(fil, granser=load_settings().granser)
         print("[]", flush=True)
         return 0
 
-    rapport = ingest_paths([args.fil], db_path=args.db, settings=load_settings())
+    settings = load_settings()
+    leverans = (Leverans(args.av, "webb", args.bara_kommun,
+                         frozenset(args.typer.split(",")) if args.typer else None) if args.av else None)
+    if args.forhand is not None:
+        from ingest.forhandsgranskning import forhandsgranska
+
+        svar = forhandsgranska(args.fil, settings, args.db or settings.db_path, leverans, args.forhand)
+        print(json.dumps(svar, ensure_ascii=False, default=str), flush=True)
+        return 0
+    rapport = ingest_paths(args.fil, db_path=args.db, settings=settings, leverans=leverans)
     print(json.dumps([dataclasses.asdict(f) for f in rapport.filer], ensure_ascii=False), flush=True)
     return rapport.exit_code
 

@@ -58,9 +58,10 @@ def _flytta(fil: Path, mal: Path) -> Path:
     return ny
 
 
-def _i_barnprocess(fil: Path, settings: Settings, vad: str, *argument: str) -> subprocess.CompletedProcess:
+def _i_barnprocess(fil: Path | list[Path], settings: Settings, vad: str, *argument: str) -> subprocess.CompletedProcess:
     """python -m ingest.barn FIL … med inkorgens minnes- och tidsgräns; Karantan om tiden tar slut."""
-    kommando = [sys.executable, "-m", "ingest.barn", str(fil), *argument, "--minne-mb", str(settings.inkorg_minne_mb)]
+    filer = [str(f) for f in (fil if isinstance(fil, list) else [fil])]
+    kommando = [sys.executable, "-m", "ingest.barn", *filer, *argument, "--minne-mb", str(settings.inkorg_minne_mb)]
     try:
         # Miljön sätts här: paketet ingest laddar duckdb innan barnprocessens main körs.
         return subprocess.run(kommando, capture_output=True, text=True, cwd=PROJEKTMAPP,
@@ -168,3 +169,29 @@ def starta_bevakning(settings: Settings, sekunder: float, db_path: Path | None =
     trad.start()
     log.info("bevakar inkorgen %s var %.0f sekund", inkorg, sekunder)
     return trad
+
+
+def inlamning_i_egen_process(filer: list[Path], settings: Settings, leverans, *, forhand: Path | None = None,
+                             db_path: Path | None = None):
+    """Sidan Lämna in filer: förhandsgranska filerna i en kopia (forhand = mappen för kopian; ger
+    forhandsgranskningens sammanfattning) eller läs in dem i lagret (ger FileResult per fil). I en barnprocess
+    med inkorgens minnes- och tidsgräns, som varje import; kastar Karantan med skälet om processen dör."""
+    argument = ["--db", str(db_path or settings.db_path), "--av", leverans.av]
+    if leverans.bara_kommun:
+        argument += ["--bara-kommun", leverans.bara_kommun]
+    if leverans.typer is not None:
+        argument += ["--typer", ",".join(sorted(leverans.typer))]
+    if forhand is not None:
+        argument += ["--forhand", str(forhand)]
+    vad = "förhandsgranskningen" if forhand is not None else "inläsningen"
+    svar = _i_barnprocess(filer, settings, vad, *argument)
+    rader = [r for r in (svar.stdout or "").strip().splitlines() if r.strip()]
+    try:
+        data = json.loads(rader[-1]) if rader else None
+    except json.JSONDecodeError:
+        data = None
+    if svar.returncode not in (0, 1, 2) or data is None:
+        raise Karantan(_orsak(svar, settings, vad))
+    if forhand is not None:
+        return data
+    return [FileResult(**{**f, "toppskal": [tuple(t) for t in f.get("toppskal", [])]}) for f in data]

@@ -87,7 +87,9 @@ def aggregatversion() -> str:
 def aggregat_aktuella(con: duckdb.DuckDBPyConnection) -> bool:
     """Har lagret aggregat byggda av den här versionen av aggregat.sql? (Ett lager från en äldre
     version har inga, eller inte ens tabellen lager_info.)"""
-    if not forsta_rad(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'lager_info'")[0]:
+    # Ett lager utan en tabell som schemat har fått senare (leverans: vem som lämnade in) byggs också om.
+    tabeller = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if not {"lager_info", "leverans"} <= tabeller:
         return False
     return con.execute("SELECT varde FROM lager_info WHERE nyckel = 'aggregat'").fetchall() == [(aggregatversion(),)]
 

@@ -49,6 +49,27 @@ class FileResult:
         return self.status == "refuserad"
 
 
+@dataclass(frozen=True)
+class Leverans:
+    """Vem som lämnar in filerna och vad den får lämna in (sidan Lämna in filer). En chef lämnar bara in
+    deltagar- och budgetfiler, och bara rader för sin hemkommun: andra rader avvisas med skälet
+    "gäller inte din kommun". Utan leverans (inkorgen, kommandoraden) gäller inga sådana gränser."""
+
+    av: str
+    kanal: str = "webb"
+    bara_kommun: str | None = None
+    typer: frozenset[str] | None = None  # filtyper (källnamn) som får lämnas in; None = alla
+
+
+EJ_DIN_KOMMUN = "gäller inte din kommun"
+TYPNAMN = {"deltagare": "deltagarfil", "budget": "budgetfil", "jobbspar": "jobbspårsfil", "projekt": "projektfil",
+           "arbetsmarknad": "fil med AF:s statistik", "kolada": "Koladafil", "befolkning": "befolkningsfil"}
+
+
+def _typnamn(kalla: str) -> str:
+    return TYPNAMN.get(kalla, f"{kalla}fil")
+
+
 @dataclass
 class ImportReport:
     filer: list[FileResult] = field(default_factory=list)
@@ -264,7 +285,25 @@ _RAKNA_UTAN_UTANFOR = _RAKNA.format("0")
 _RAKNA_MED_UTANFOR = _RAKNA.format("count(DISTINCT line_no) FILTER (WHERE utanfor)")
 
 
-def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, granser: Granser) -> FileResult:
+def _leverans(con: duckdb.DuckDBPyConnection, import_id: int, leverans: Leverans | None) -> None:
+    if leverans is not None:
+        kor(con, "INSERT OR REPLACE INTO leverans VALUES (?, ?, ?)", [import_id, leverans.av[:100], leverans.kanal])
+
+
+def _bara_hemkommunen(con: duckdb.DuckDBPyConnection, filtyp: str, kommun: str) -> None:
+    """En chefs fil: rader för en annan kommun avvisas, och en deltagarrad som skulle ersätta en annan
+    kommuns rad (samma person, insats och start) likaså."""
+    kor(con, "UPDATE norm SET fel = list_append(fel, ?) WHERE len(fel) = 0 AND kommun_kod IS DISTINCT FROM ?",
+        [EJ_DIN_KOMMUN, kommun])
+    if filtyp == "deltagare":
+        kor(con, """UPDATE norm n SET fel = list_append(fel, ?)
+                    WHERE len(n.fel) = 0 AND EXISTS (
+                        SELECT 1 FROM deltagare d WHERE d.deltagare_id = n.deltagare_id AND d.insats = n.insats
+                          AND d.startdatum = n.startdatum AND d.kommun_kod <> n.kommun_kod)""", [EJ_DIN_KOMMUN])
+
+
+def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, granser: Granser,
+                leverans: Leverans | None = None) -> FileResult:
     namn = sokvag.name
     try:
         data = las_bytes(sokvag, granser)
@@ -287,6 +326,9 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
     import_id = forsta_rad(con, "SELECT nextval('import_id_seq')")[0]
     try:
         fil = tolka(data, namn, granser=granser)
+        if leverans is not None and leverans.typer is not None and fil.filtyp.kallnamn not in leverans.typer:
+            raise FilRefuserad(f"filen är en {_typnamn(fil.filtyp.kallnamn)}; din roll lämnar bara in "
+                               + " och ".join(_typnamn(t) + "er" for t in sorted(leverans.typer)))
         _skapa_staging(con, fil)
     except FilRefuserad as exc:
         meddelande = maskera(str(exc))
@@ -295,6 +337,7 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
             "INSERT INTO import_log VALUES (?, ?, NULL, ?, ?, 0, 0, 0, 0, 'refuserad', ?, NULL, ?)",
             [import_id, namn, sha, nu(), meddelande, str(arkivfil)],
         )
+        _leverans(con, import_id, leverans)
         return FileResult(namn, "refuserad", meddelande=meddelande)
 
     # Raderna finns nu i DuckDB: filens bytes (190 MB för två miljoner rader) släpps innan tolkningen, så att
@@ -308,6 +351,8 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
     for sats in sql_satser(filtyp):
         kor(con, sats)
     kolumner = _kolumner(con, "norm")
+    if leverans is not None and leverans.bara_kommun and "kommun_kod" in kolumner:
+        _bara_hemkommunen(con, filtyp, leverans.bara_kommun)
     rakna = _RAKNA_MED_UTANFOR if "utanfor" in kolumner else _RAKNA_UTAN_UTANFOR
     lasta, avvisade, hoppade = forsta_rad(con, rakna)
     okanda_matt = (forsta_rad(con, "SELECT count(DISTINCT line_no) FILTER (WHERE okand_matt) FROM norm")[0]
@@ -343,6 +388,7 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
         [import_id, namn, fil.filtyp.kallnamn, sha, nu(), lasta, godkanda, avvisade, uppdaterade, status,
          meddelande or None, data_till, str(arkivfil)],
     )
+    _leverans(con, import_id, leverans)
     kor(con, "DROP TABLE norm")
     kor(con, "DROP TABLE stg")
     return FileResult(namn, status, fil.filtyp.kallnamn, lasta, godkanda, avvisade, uppdaterade, meddelande,
@@ -356,9 +402,11 @@ def ingest_paths(
     settings: Settings | None = None,
     demo: bool = False,
     utom: frozenset[Path] = frozenset(),
+    leverans: Leverans | None = None,
 ) -> ImportReport:
     """Läs in filer och mappar till lagret. Antingen går alla in, eller inget. utom: filer som redan refuserats
-    (kommandoradens provläsning i barnprocess) och inte ska läsas."""
+    (kommandoradens provläsning i barnprocess) och inte ska läsas. leverans: vem som lämnade in filerna och
+    vad den får lämna in (sidan Lämna in filer)."""
     settings = settings or load_settings()
     db_path = Path(db_path) if db_path else settings.db_path
     nyckel = ladda_nyckel(settings.pseudonym_key, settings.key_file)
@@ -368,7 +416,7 @@ def ingest_paths(
     with bygg_och_byt(db_path, settings.ingest_minne_mb, settings.ingest_tradar) as bygge:
         _forbered(bygge.con, nyckel, settings.region)
         for sokvag in filer:
-            resultat = _las_in_fil(bygge.con, sokvag, settings.archive_dir, settings.granser)
+            resultat = _las_in_fil(bygge.con, sokvag, settings.archive_dir, settings.granser, leverans)
             rapport.filer.append(resultat)
             if resultat.status != "oförändrad":
                 bygge.andrat = True

@@ -80,6 +80,13 @@ CREATE TABLE IF NOT EXISTS import_log (
     data_till DATE,                     -- senaste datum som filens data avser
     arkivfil VARCHAR
 );
+-- Vem som lämnade in en fil och hur (webb = sidan Lämna in filer); saknas raden kom filen genom inkorgen
+-- eller kommandoraden.
+CREATE TABLE IF NOT EXISTS leverans (
+    import_id INTEGER PRIMARY KEY,
+    levererad_av VARCHAR NOT NULL,
+    kanal VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS rejected_rows (
     import_id INTEGER NOT NULL,
     file_name VARCHAR NOT NULL,

@@ -1,4 +1,4 @@
--- @roller styrgrupp
+-- @roller styrgrupp, forvaltare
 -- @nyckel line_no
 -- Avvisade rader med skäl; personnummer är redan maskerade vid inläsningen.
 SELECT r.file_name, r.line_no, r.reason, r.rad, l.imported_at
