@@ -93,7 +93,8 @@ def _granskningen(meta: dict) -> html.Section:
         html.Div([html.H3("Tilldelningen för extratjänster"),
                   html.Ul([html.Li(t) for t in forhand["tilldelning"]], id="granskning-tilldelning")])
         if forhand["tilldelning"] else None,
-        html.P(html.A(f"Ladda ner de {fmt.tal(avvisade)} avvisade raderna (CSV, personnummer maskerade)",
+        html.P(html.A(("Ladda ner den avvisade raden" if avvisade == 1 else
+                       f"Ladda ner de {fmt.tal(avvisade)} avvisade raderna") + " (CSV, personnummer maskerade)",
                       href=f"/inlamning/{meta['id']}/avvisade.csv")) if avvisade else None,
         html.Div([
             _formular(f"/inlamning/{meta['id']}/las-in",

@@ -56,7 +56,9 @@ def _radeffekt(f) -> str:
     text = f"{_tal(nya)} nya {ord_}"
     if f.uppdaterade:
         text += f", {_tal(f.uppdaterade)} uppdaterade"
-    if f.avvisade:
+    if f.avvisade == 1:
+        text += "; 1 avvisad rad läses inte in"
+    elif f.avvisade:
         text += f"; {_tal(f.avvisade)} avvisade rader läses inte in"
     return text
 

@@ -67,7 +67,8 @@ def pytest_setup_options():
     return options
 
 
-WEBBFIXTURER = {"dash_br", "dash_duo", "server", "skyddad_server", "inloggningsserver", "samradsserver"}
+WEBBFIXTURER = {"dash_br", "dash_duo", "server", "skyddad_server", "inloggningsserver", "samradsserver",
+                "inlamningsserver"}
 
 
 def pytest_collection_modifyitems(items):
