@@ -8,6 +8,7 @@ import queries
 from dashboards.komponenter import Kolumn, Tabell, aria, installningar, rullbar, tabell
 from dashboards.ramverk import KALLOR
 from figures import format as fmt
+from figures.datakvalitet import kallans_lage
 
 dash.register_page(__name__, path="/datakvalitet", name="Datakvalitet",
                    title="Datakvalitet – Samverkansmonitorn", order=5)
@@ -40,17 +41,18 @@ _layout = html.Div([
           Input("lagerversion", "data"))
 def visa(_version):
     grans = installningar().max_age_days
-    farsk = queries.run("datadatum")
+    # Färskheten (samma fråga som sidfoten) och leveranserna: vem, när, nästa, luckor och datum efter leveransen.
+    farsk = queries.run("datadatum").merge(queries.run("leveranser"), on="kalla", how="left")
     farsk["kalla_namn"] = farsk.kalla.map(KALLOR)
-    farsk["lage"] = [
-        "⚠ Ingen fil inläst" if d != d or d is None else (f"⚠ Äldre än {grans} dagar" if d > grans else "✓ Aktuell")
-        for d in farsk.dagar_sedan
-    ]
+    farsk["lage"] = [kallans_lage(r, grans) for r in farsk.to_dict("records")]
     farsk_tabell, _ = tabell(Tabell(farsk, [
-        Kolumn("kalla_namn", "Källa"), Kolumn("senast_inlast", "Senast inläst", fmt.datum),
-        Kolumn("data_till", "Data t.o.m.", fmt.datum), Kolumn("dagar_sedan", "Dagar sedan", lambda v: fmt.tal(v)),
+        Kolumn("kalla_namn", "Källa"), Kolumn("fil", "Senaste fil", fmt.text), Kolumn("levererad_av", "Lämnad av",
+                                                                                    fmt.text),
+        Kolumn("senast_inlast", "Senast inläst", fmt.datum), Kolumn("data_till", "Data t.o.m.", fmt.datum),
+        Kolumn("dagar_sedan", "Dagar sedan", lambda v: fmt.tal(v)), Kolumn("nasta", "Nästa väntas", fmt.datum),
         Kolumn("lage", "Läge"),
-    ], f"En källa flaggas när den är äldre än {grans} dagar."))
+    ], f"En källa flaggas när den är äldre än {grans} dagar, när en månad saknas mellan den första och den "
+       "sista, och när rader har ett datum efter leveransen. Månatliga källor väntas en månad efter den senaste."))
     logg = queries.run("importlogg")
     logg_tabell, _ = tabell(Tabell(logg, [
         Kolumn("imported_at", "Inläst", fmt.datum), Kolumn("file_name", "Fil"), Kolumn("file_type", "Typ"),
@@ -65,3 +67,4 @@ def visa(_version):
         Kolumn("rad", "Radens innehåll (maskerat)"),
     ], f"{fmt.tal(len(avvisade))} avvisade rader"))
     return farsk_tabell, logg_tabell, avv_tabell
+

@@ -154,10 +154,12 @@ def bygg_och_byt(db_path: Path, minne_mb: int = 0, tradar: int = 0) -> Iterator[
         con = duckdb.connect(str(kopia), config=config)
         try:
             kor(con, "SET enable_progress_bar = false")  # inga förloppsstaplar i inläsningens logg
-            skapa_schema(con)
             # Aggregat byggda av en annan version av aggregat.sql (eller inga alls, i ett äldre lager) byggs
-            # om vid första importen, också när ingen fil är ny.
-            bygge = LagerBygge(con, ny or not aggregat_aktuella(con))
+            # om vid första importen, också när ingen fil är ny. Prövas före schemat: schemat lägger till
+            # tabeller som ett äldre lager saknar.
+            aktuella = not ny and aggregat_aktuella(con)
+            skapa_schema(con)
+            bygge = LagerBygge(con, not aktuella)
             yield bygge
             if bygge.andrat:
                 folkmangd_fran_scb(con)

@@ -85,3 +85,17 @@ def test_servern_uppgraderar_ett_lager_fran_en_aldre_version_innan_sidorna_serve
     inode = settings.db_path.stat().st_ino
     uppgradera_lager(settings, settings.db_path)  # redan aktuellt: inget byggs om
     assert settings.db_path.stat().st_ino == inode
+
+
+def test_ett_lager_utan_en_senare_tabell_i_schemat_far_den_vid_uppgraderingen(ingest, lager, settings):
+    """Ett lager byggt före tabellen leverans (vem som lämnade in): servern bygger om det en gång vid start,
+    annars svarade Datakvalitet med fel. Kontrollen görs före schemat, som annars skapat tabellen i kopian och
+    fått kopian att se aktuell ut (den byttes aldrig in)."""
+    from app import uppgradera_lager
+
+    ingest(ROOT / "data" / "demo" / "projekt.csv")
+    con = duckdb.connect(str(settings.db_path))
+    con.execute("DROP TABLE leverans")
+    con.close()
+    uppgradera_lager(settings, settings.db_path)
+    assert lager("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'leverans'") == [(1,)]

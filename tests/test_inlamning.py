@@ -198,3 +198,34 @@ def test_fel_filformat_och_for_stor_uppladdning_far_ett_svenskt_svar(demomapp, t
     assert "större än gränsen 1 MB (SAMVERKAN_MAX_FIL_MB)" in svar.get_data(as_text=True)
     assert not any((tmp_path / "data" / "inlamningar").glob("*/filer/stor.csv"))
     assert klient.get("/halsa").status_code == 200
+
+
+def test_datakvalitet_ser_en_saknad_manad_och_en_start_efter_leveransen(ingest, settings, tmp_path):
+    """Ärende #25 punkt 6: en start efter leveransdagen är ett datafel, och en månad utan data mellan den
+    första och den sista flaggas."""
+    import datetime as dt
+
+    import queries
+    from behorighet import atkomst_for
+
+    idag = dt.date.today()
+    fil = tmp_path / "deltagare_luckor.csv"
+    fil.write_text("personnummer;kommun;insats;startdatum\n"
+                   f"{personnummer(1970, 1, 1, 101)};Ale;Praktik;2026-01-15\n"
+                   f"{personnummer(1970, 1, 2, 102)};Ale;Praktik;2026-03-15\n"
+                   f"{personnummer(1970, 1, 3, 103)};Ale;Praktik;{idag + dt.timedelta(days=40):%Y-%m-%d}\n",
+                   encoding="utf-8")
+    ingest(fil)
+    df = queries.Lager(settings.db_path).run("leveranser", atkomst_for("styrgrupp", 5))
+    rad = df.set_index("kalla").loc["deltagare"]
+    assert rad.fil == "deltagare_luckor.csv" and rad.levererad_av == "inkorgen eller kommandoraden"
+    assert rad.framtida == 1
+    assert rad.saknade.startswith("2026-02") and rad.antal_saknade >= 1
+    import pandas as pd
+
+    # En månad efter leveransen (den 31 januari ger den sista februari, som i DuckDB).
+    assert rad.nasta.date() == (pd.Timestamp(rad.inlast.date()) + pd.DateOffset(months=1)).date()
+    from figures.datakvalitet import kallans_lage
+
+    text = kallans_lage({**rad.to_dict(), "dagar_sedan": 0}, 45)
+    assert "⚠ Saknar" in text and "2026-02" in text and "⚠ 1 rad med datum efter leveransen" in text
