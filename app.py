@@ -6,7 +6,7 @@
     python app.py serve [--host H] [--port P] [--db FILE]
     python app.py anvandare NAMN --roll styrgrupp|chef|projektor|forvaltare [--kommun KOMMUN] [--epost ADRESS]
     python app.py bevaka [--db FILE]      bevakar inkorgen (i drift: en enda process, se gunicorn.conf.py)
-    python app.py hamta kolada [--ar 2024 2025]  Koladas nyckeltal för regionen till inkorgen
+    python app.py hamta kolada|scb|af [--ar …]  Kolada, SCB:s folkmängd eller AF:s statistik till inkorgen
     python app.py paminnelser [--idag DATUM]  skicka dagens påminnelser och veckans sammanfattning, och avsluta
 
 I drift: gunicorn -c gunicorn.conf.py (se README, "Drift").
@@ -297,30 +297,43 @@ def _bevaka(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _starta_utskick(settings: Settings) -> None:
-    """Påminnelserna en gång om dagen, i samma process som inkorgsbevakningen (i drift: app.py bevaka)."""
+    """Påminnelserna en gång om dagen och hämtningarna i SAMVERKAN_HAMTA en gång i månaden, i samma process som
+    inkorgsbevakningen (i drift: app.py bevaka)."""
+    from ingest.hamta import starta_schemalagd_hamtning
     from utskick.paminnelser import starta_dagligen
 
     starta_dagligen(settings)
+    starta_schemalagd_hamtning(settings)
 
 
 def _hamta(args: argparse.Namespace, settings: Settings) -> int:
-    """Koladas nyckeltal för regionens kommuner till inkorgen; offline en rad och exitkod 1."""
+    """Offentlig statistik för regionens kommuner till inkorgen; offline en rad och exitkod 1."""
     import datetime as dt
 
-    from ingest.hamta import IngenForbindelse, hamta_kolada
+    from ingest.hamta import IngenForbindelse, hamta_af, hamta_kolada, hamta_scb
 
-    ar = args.ar or [dt.date.today().year - 2, dt.date.today().year - 1]
+    namn = {"kolada": "Kolada", "scb": "SCB", "af": "Arbetsförmedlingen"}[args.kalla]
+    idag = dt.date.today()
     try:
-        fil, antal = hamta_kolada(settings, ar)
+        if args.kalla == "kolada":
+            ar = args.ar or [idag.year - 2, idag.year - 1]
+            fil, antal = hamta_kolada(settings, ar)
+            vad = f"{antal} värden för {', '.join(map(str, ar))}"
+        elif args.kalla == "scb":
+            ar_scb = (args.ar or [idag.year - 1])[-1]
+            fil, antal = hamta_scb(settings, ar_scb)
+            vad = f"folkmängden {ar_scb} ({antal} rader)"
+        else:
+            fil, antal = hamta_af(settings)
+            vad = f"AF:s statistik ({antal} rader)"
     except IngenForbindelse as exc:
         print(exc, file=sys.stderr)
         return 1
     except Exception as exc:  # en rad och felkod, aldrig en traceback, vad servern än svarade
-        log.debug("hämtningen från Kolada misslyckades", exc_info=exc)
-        print(f"Hämtningen från Kolada misslyckades ({type(exc).__name__}). Inget hämtades.", file=sys.stderr)
+        log.debug("hämtningen från %s misslyckades", namn, exc_info=exc)
+        print(f"Hämtningen från {namn} misslyckades ({type(exc).__name__}). Inget hämtades.", file=sys.stderr)
         return 1
-    print(f"Hämtade {antal} värden för {', '.join(map(str, ar))} till {fil}; inkorgen läser in filen "
-          f"(eller: python app.py ingest {fil}).")
+    print(f"Hämtade {vad} till {fil}; inkorgen läser in filen (eller: python app.py ingest {fil}).")
     return 0
 
 
@@ -406,10 +419,10 @@ def main(argv: list[str] | None = None) -> int:
     anv.add_argument("--epost", default=None, help="adress för påminnelser och sammanfattning (\"\" tar bort den)")
     pam = under.add_parser("paminnelser", help="skicka det som ska ut i dag (påminnelser, veckans sammanfattning)")
     pam.add_argument("--idag", type=_datum, default=None, help="kör som om det vore DATUM (ÅÅÅÅ-MM-DD)")
-    ham = under.add_parser("hamta", help="hämta offentlig statistik till inkorgen (kolada)")
-    ham.add_argument("kalla", choices=("kolada",))
+    ham = under.add_parser("hamta", help="hämta offentlig statistik till inkorgen (kolada, scb, af)")
+    ham.add_argument("kalla", choices=("kolada", "scb", "af"))
     ham.add_argument("--ar", type=int, nargs="+", default=None,
-                     help="år att hämta (standard: förra året och året innan)")
+                     help="år att hämta (Kolada standard: förra året och året innan; SCB: förra året)")
     bev = under.add_parser("bevaka", help="bevaka inkorgen och läs in nya filer")
     bev.add_argument("--db", type=Path, default=None)
     args = tolk.parse_args(argv)

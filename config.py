@@ -122,6 +122,14 @@ class Settings:
     adress: str = "http://127.0.0.1:8050"
     # När bevakaren skickar dagens påminnelser (tt:mm, lokal tid).
     paminnelse_kl: str = "07:00"
+    # Offentlig statistik som bevakaren hämtar en gång i månaden (kolada, scb, af); tomt = ingen.
+    hamta: tuple[str, ...] = ()
+    # SCB:s PxWeb API 2 och tabellen med folkmängden per region, ålder och kön (python app.py hamta scb).
+    scb_url: str = "https://statistikdatabasen.scb.se/api/v2"
+    scb_tabell: str = "TAB638"
+    # AF:s öppna data om inskrivna arbetssökande per kommun och månad, som CSV (python app.py hamta af); AF byter
+    # adress mellan åren, så den anges av den som driftar (tomt = inte inställd).
+    af_url: str = ""
 
 
 def load_settings() -> Settings:
@@ -177,7 +185,19 @@ def load_settings() -> Settings:
                 or f"http://{os.environ.get('SAMVERKAN_HOST', '127.0.0.1')}:{_int('SAMVERKAN_PORT', 8050)}"
                 ).rstrip("/"),
         paminnelse_kl=_klockslag("SAMVERKAN_PAMINNELSE_KL", "07:00"),
+        hamta=_hamta(),
+        scb_url=os.environ.get("SAMVERKAN_SCB_URL") or "https://statistikdatabasen.scb.se/api/v2",
+        scb_tabell=os.environ.get("SAMVERKAN_SCB_TABELL") or "TAB638",
+        af_url=os.environ.get("SAMVERKAN_AF_URL", "").strip(),
     )
+
+
+def _hamta() -> tuple[str, ...]:
+    kallor = _lista("SAMVERKAN_HAMTA", ())
+    okanda = [k for k in kallor if k not in ("kolada", "scb", "af")]
+    if okanda:
+        raise SystemExit(f"Ogiltigt värde i SAMVERKAN_HAMTA: {', '.join(okanda)} (giltiga: kolada, scb, af)")
+    return kallor
 
 
 def _klockslag(env: str, standard: str) -> str:
