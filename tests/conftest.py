@@ -98,3 +98,18 @@ def postgres_databas(prefix: str = "test") -> Iterator[str]:
         with admin.connect() as con:
             con.execute(sa.text(f'DROP DATABASE "{namn}" WITH (FORCE)'))
         admin.dispose()
+
+
+def bygg_demolager(mapp: Path, nyckel: str) -> Path:
+    """Ett lager av demodatan i mapp (SAMVERKAN_DATA=mapp under bygget, miljön återställd efteråt): för moduler
+    som delar ett demolager mellan sina tester. Ger lagrets sökväg."""
+    from ingest import ingest_paths
+
+    gamla = dict(os.environ)
+    os.environ.update(SAMVERKAN_DATA=str(mapp), SAMVERKAN_NYCKEL=nyckel)
+    try:
+        ingest_paths([ROOT / "data" / "demo"], settings=load_settings(), demo=True)
+    finally:
+        os.environ.clear()
+        os.environ.update(gamla)
+    return mapp / "lager" / "samverkan.duckdb"

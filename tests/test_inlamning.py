@@ -14,7 +14,7 @@ from behorighet.anvandare import Anvandarfil
 from config import load_settings
 from ingest.lager import lagerversion
 from ingest.luhn import personnummer
-from tests.conftest import ROOT
+from tests.conftest import ROOT, bygg_demolager
 from tests.test_inkorg import _xlsx_med_cell
 
 LOSENORD = "ett-langt-testlosenord-2026"
@@ -23,37 +23,29 @@ BUDGET_ALE = "kommun;år;månad;budgetpost;budget;utfall\nAle;2026;1;Extratjäns
 
 @pytest.fixture(scope="module")
 def demomapp(tmp_path_factory):
-    from ingest import ingest_paths
-
     mapp = tmp_path_factory.mktemp("inlamning")
-    gamla = dict(os.environ)
-    os.environ.update(SAMVERKAN_DATA=str(mapp), SAMVERKAN_NYCKEL="inlamning-testnyckel-0123456789abcdef0123")
-    try:
-        ingest_paths([ROOT / "data" / "demo"], settings=load_settings(), demo=True)
-    finally:
-        os.environ.clear()
-        os.environ.update(gamla)
+    bygg_demolager(mapp, "inlamning-testnyckel-0123456789abcdef0123")
     return mapp
 
 
-@pytest.fixture
-def app(demomapp, tmp_path, monkeypatch):
-    """En app med inloggning på en egen kopia av demolagret (en Läs in ändrar det)."""
-    import shutil
-
+@pytest.fixture(scope="module")
+def app(demomapp):
+    """En app med inloggning på demolagret, för modulen (en Läs in ändrar lagret; testerna jämför före och efter
+    sina egna steg). Barnprocessen läser inställningarna ur miljön, som en inkorgsimport."""
     from app import skapa_app
 
-    data = tmp_path / "data"
-    shutil.copytree(demomapp, data)
-    # Barnprocessen läser inställningarna ur miljön, som en inkorgsimport.
-    monkeypatch.setenv("SAMVERKAN_DATA", str(data))
-    monkeypatch.setenv("SAMVERKAN_NYCKEL", "inlamning-testnyckel-0123456789abcdef0123")
-    settings = load_settings()
-    fil = Anvandarfil(settings.users_file)
-    for namn, roll, kommun in (("frida", "forvaltare", None), ("anna", "chef", "1440"),
-                               ("bildskarm", "projektor", None), ("sara", "styrgrupp", None)):
-        fil.spara(namn, roll, kommun, LOSENORD)
-    return skapa_app(settings, settings.db_path, inloggning=True), settings
+    gamla = dict(os.environ)
+    os.environ.update(SAMVERKAN_DATA=str(demomapp), SAMVERKAN_NYCKEL="inlamning-testnyckel-0123456789abcdef0123")
+    try:
+        settings = load_settings()
+        fil = Anvandarfil(settings.users_file)
+        for namn, roll, kommun in (("frida", "forvaltare", None), ("anna", "chef", "1440"),
+                                   ("bildskarm", "projektor", None), ("sara", "styrgrupp", None)):
+            fil.spara(namn, roll, kommun, LOSENORD)
+        yield skapa_app(settings, settings.db_path, inloggning=True), settings
+    finally:
+        os.environ.clear()
+        os.environ.update(gamla)
 
 
 def _inloggad(app, namn):

@@ -17,6 +17,7 @@ import pytest
 
 from figures import format as fmt
 from tests.test_behorighet import LOSENORD, _http, _inloggad_jar
+from tests.test_samrad import _logga_in
 from tests.webb import ROOT, _konsolfel, _ritad, _vanta, starta_server
 
 GRANS_MB = 2  # servern i testet: en låg gräns, så att strömmen kan provas utan att skriva en gigabyte
@@ -33,15 +34,6 @@ def inlamningsserver(tmp_path_factory):
     with starta_server(data, "--host", "127.0.0.1", SAMVERKAN_INLOGGNING="på",
                        SAMVERKAN_MAX_FIL_MB=str(GRANS_MB)) as url:
         yield url
-
-
-def _logga_in(br, url, namn):
-    br.driver.delete_all_cookies()
-    br.driver.get(url + "/logga-in")
-    br.wait_for_element("#anvandare").send_keys(namn)
-    br.find_element("#losenord").send_keys(LOSENORD)
-    br.find_element("button[type=submit]").click()
-    br.wait_for_element("h1", timeout=30)
 
 
 def _ingen_axe_overtradelse(br) -> None:
