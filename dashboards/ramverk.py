@@ -47,7 +47,8 @@ KALLOR = {"deltagare": "Deltagare", "budget": "Budget", "jobbspar": "Jobbspår",
           "arbetsmarknad": "AF:s statistik", "kolada": "Kolada", "befolkning": "SCB:s folkmängd"}
 FILTER = ("kommun", "fran", "till", "malgrupp", "kon")
 # Sidor där bara några av filtren gäller: de andra visas inte där (adressen behåller dem till nästa sida).
-FILTER_PA_SIDAN = {"/uppfoljning": ("kommun",), "/mina-utskick": (), "/tillganglighet": (), "/inlamning": ()}
+FILTER_PA_SIDAN = {"/uppfoljning": ("kommun",), "/mina-utskick": (), "/tillganglighet": (), "/inlamning": (),
+                   "/datakvalitet": ()}
 
 
 def _manadsval() -> tuple[list[dict], str, str]:

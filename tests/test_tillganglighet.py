@@ -107,7 +107,7 @@ def test_kartans_kommunval_med_tangentbord(dash_br, server):
 
 
 # Sidor där inget filter gäller (dashboards/ramverk.py, FILTER_PA_SIDAN).
-UTAN_FILTER = {"/tillganglighet", "/mina-utskick"}
+UTAN_FILTER = {"/tillganglighet", "/mina-utskick", "/datakvalitet"}
 
 
 @pytest.mark.parametrize("sokvag", list(RUTTER))
