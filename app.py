@@ -204,9 +204,11 @@ def forbered_server(app) -> None:
     kan ett andra anrop komma före den och få "Callback function not found" (plotly/dash#3971, öppet i
     Dash 4.4; lasttestet fick tre sådana 500 på 4 000 anrop). Här görs den en gång innan servern tar emot
     något. Går det inte (inget lager än) gör Dash den som vanligt vid första anropet."""
+    from dashboards import dash_adapter
+
     try:
         with app.server.test_request_context("/"):
-            app._setup_server()
+            dash_adapter.forbered_server(app)
     except Exception:  # bara en förberedelse; Dash gör samma sak vid första anropet
         logging.getLogger("samverkansmonitorn").warning("serverinställningen görs vid första anropet",
                                                         exc_info=True)

@@ -295,10 +295,10 @@ def installera_sidvaljaren(app) -> None:
     lyssnar bara på sökvägen; sidan får frågesträngen som layout(**frågor), som i Dash pages, och
     korten läser filtret ur URL:en (komponenter.FILTER). Dash pages register och dcc.Link används som vanligt.
     """
-    from dash._pages import _parse_query_string, _path_to_page
+    from dashboards import dash_adapter
 
     # Dash pages väljare registreras vid första anropet om den inte redan är det: säg att den är det.
-    app._got_first_request["pages"] = True
+    dash_adapter.stang_av_dash_egen_sidvaljare(app)
 
     @app.callback(
         Output("_pages_content", "children"), Output("_pages_store", "data"),
@@ -306,16 +306,16 @@ def installera_sidvaljaren(app) -> None:
         prevent_initial_call=True,
     )
     def sida(sokvag, search):
-        sidan, variabler = _path_to_page(app.strip_relative_path(sokvag or "/"))
+        sidan = dash_adapter.sida_for(app.strip_relative_path(sokvag or "/") or "/")
         if not sidan:
             return html.Div([html.H1("Sidan finns inte"),
                              html.P(["Adressen leder ingenstans. ", dcc.Link("Till översikten", href="/")])],
                             className="saknas"), {"title": "Sidan finns inte – Samverkansmonitorn"}
         layout = sidan["layout"]
         if callable(layout):
-            fragor = {k: v for k, v in _parse_query_string(search).items() if isinstance(k, str) and k.isidentifier()}
+            fragor = {k: v for k, v in dash_adapter.fragor(search).items() if k.isidentifier()}
             try:
-                layout = layout(**{**(variabler or {}), **fragor})
+                layout = layout(**fragor)
             except TypeError:
                 layout = layout()  # okända fält i adressen: sidan som den ser ut utan dem
         return layout, {"title": sidan["title"]}
