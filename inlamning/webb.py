@@ -23,6 +23,7 @@ from behorighet import webb as behorighet
 from config import Settings
 from ingest.forhandsgranskning import KOPIA
 from ingest.inkorg import Karantan, inlamning_i_egen_process
+from ingest.lager import lagerversion
 from ingest.pipeline import Leverans
 from inlamning import FILFORMAT, MAX_FILER, Inlamningar, filnamn
 
@@ -135,6 +136,10 @@ def installera(server, settings: Settings) -> Inlamningar:
         if meta is None or meta.get("status") != "granskad":
             flash("Inlämningen finns inte, eller är redan inläst eller avbruten.", "fel")
             return redirect(SIDA, 303)
+        if meta.get("forhand", {}).get("bas") != lagerversion(settings.db_path):
+            # En annan fil lästes in efter förhandsgranskningen: importen görs mot lagret som det är nu.
+            flash("Lagret har ändrats sedan förhandsgranskningen (en annan fil har lästs in). Filerna lästes in "
+                  "mot lagret som det är nu; resultatet nedan kan skilja sig från förhandsgranskningen.", "fel")
         try:
             resultat = inlamning_i_egen_process(inlamningar.filer(inlamning_id), settings, lev)
         except Karantan as exc:

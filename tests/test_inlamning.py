@@ -109,6 +109,21 @@ def test_forvaltaren_ser_andringen_innan_lagret_andras_och_las_in_byter_lagret(a
     assert app_meta(klient, inlamning_id)["status"] == "inlast"
 
 
+def test_las_in_efter_att_lagret_andrats_sager_det(app):
+    app, _ = app
+    klient, token = _inloggad(app, "frida")
+    forsta, _ = _ladda_upp(klient, token, ("budget_kungalv.csv", BUDGET_ALE.replace("Ale", "Kungälv").encode()))
+    andra, _ = _ladda_upp(klient, token, ("budget_lerum.csv", BUDGET_ALE.replace("Ale", "Lerum").encode()))
+    klient.post(f"/inlamning/{andra}/las-in", data={"token": token})
+    with klient.session_transaction() as session:
+        session.pop("_flashes", None)
+    klient.post(f"/inlamning/{forsta}/las-in", data={"token": token})
+    with klient.session_transaction() as session:
+        meddelanden = [text for _, text in session.get("_flashes", [])]
+    assert any("Lagret har ändrats sedan förhandsgranskningen" in m for m in meddelanden)
+    assert app_meta(klient, forsta)["status"] == "inlast"
+
+
 def test_avbryt_lamnar_lagret_orort_och_tar_bort_inlamningen(app):
     app, settings = app
     klient, token = _inloggad(app, "frida")
