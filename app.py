@@ -79,6 +79,7 @@ def _anteckningar(app, settings: Settings) -> None:
     from anteckningar import HELA_REGIONEN, Anteckningar
     from anteckningar import webb as anteckningsvag
     from ingest.kommuner import region_kommuner, regionnamn_for
+    from figures.samrad import kommunnamn
     from utskick import webb as utskicksvag
     from utskick.register import Utskicksregister
 
@@ -91,8 +92,7 @@ def _anteckningar(app, settings: Settings) -> None:
     app.server.config["UTSKICK"] = register
     namn = {kod: n for kod, n, _ in region_kommuner(settings.region)}
     region = regionnamn_for(settings.region)[0]
-    utskicksvag.installera(app.server, settings, bok, register,
-                           lambda kod: f"hela {region}" if kod == HELA_REGIONEN else namn.get(kod, kod))
+    utskicksvag.installera(app.server, settings, bok, register, lambda kod: kommunnamn(kod, namn, region))
 
 
 def _hemkommun_forst(app) -> None:

@@ -19,10 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 
-from anteckningar import HELA_REGIONEN, Anteckningar
+from anteckningar import Anteckningar
 from behorighet import atkomst_for
 from behorighet.anvandare import Anvandare, Anvandarfil
 from config import Settings
+from figures.samrad import kommunnamn
 from utskick import meddelanden
 from utskick.register import Utskicksregister
 from utskick.smtp import Postlada, Smtp
@@ -91,8 +92,7 @@ def planera(settings: Settings, bok: Anteckningar, register: Utskicksregister, a
             continue
         if not register.prenumererar(mottagare.namn)["paminnelser"]:
             continue
-        kod = a["kommun_kod"]
-        kommun = f"hela {region}" if kod == HELA_REGIONEN else kommuner.get(kod, kod)
+        kommun = kommunnamn(a["kommun_kod"], kommuner, region)
 
         def bygg(a=a, mottagare=mottagare, sen=sen, kommun=kommun, som_ansvarig=mottagare is ansvarig):
             return meddelanden.paminnelse(
