@@ -78,8 +78,8 @@ def _anteckningar(app, settings: Settings) -> None:
     import queries
     from anteckningar import HELA_REGIONEN, Anteckningar
     from anteckningar import webb as anteckningsvag
-    from ingest.kommuner import region_kommuner, regionnamn_for
     from figures.samrad import kommunnamn
+    from ingest.kommuner import region_kommuner, regionnamn_for
     from utskick import webb as utskicksvag
     from utskick.register import Utskicksregister
 
