@@ -148,17 +148,13 @@ def hamta_kolada(settings: Settings, ar: list[int], kpier: list[str] | None = No
         titlar = [api.get_kpi(kpi) for kpi in kpier]
     except (KoladaAPIError, KeyError, TypeError, AttributeError) as exc:
         raise IngenForbindelse(f"Kolada svarade inte som väntat: {str(exc).splitlines()[0][:200]}") from exc
-    inkorg = settings.inbox_dir
-    inkorg.mkdir(parents=True, exist_ok=True)
     datum = f"{dt.date.today():%Y-%m-%d}"
     # Titlarna först: när värdena läses in finns redan Koladas egna namn på nyckeltalen.
-    for namn, innehall in ((f"kolada_kpi_{datum}.json", {"values": titlar}),
-                           (f"kolada_{datum}.json", {"values": varden, "next_url": None})):
-        fil = inkorg / namn
-        tillfallig = inkorg / f".{namn}.tmp"  # inkorgen läser inte punktfiler: filen syns först när den är hel
-        tillfallig.write_text(json.dumps(innehall, ensure_ascii=False), encoding="utf-8")
-        tillfallig.replace(fil)
-    return inkorg / f"kolada_{datum}.json", len(varden)
+    _skriv_i_inkorgen(settings, f"kolada_kpi_{datum}.json",
+                      json.dumps({"values": titlar}, ensure_ascii=False).encode("utf-8"))
+    fil = _skriv_i_inkorgen(settings, f"kolada_{datum}.json",
+                            json.dumps({"values": varden, "next_url": None}, ensure_ascii=False).encode("utf-8"))
+    return fil, len(varden)
 
 
 def _skriv_i_inkorgen(settings: Settings, namn: str, data: bytes) -> Path:
