@@ -6,9 +6,8 @@ from dash import Input, Output, callback, html
 
 import queries
 from dashboards.komponenter import Kolumn, Tabell, aria, installningar, rullbar, tabell
-from dashboards.ramverk import KALLOR
 from figures import format as fmt
-from figures.datakvalitet import kallans_lage
+from figures.datakvalitet import KALLOR, kallans_lage
 
 dash.register_page(__name__, path="/datakvalitet", name="Datakvalitet",
                    title="Datakvalitet – Samverkansmonitorn", order=5)

@@ -28,8 +28,8 @@ from dashboards.komponenter import (
     urval,
 )
 from figures import format as fmt
+from figures.datakvalitet import KALLOR, flaggas, for_gammal
 from ingest.kommuner import las_region
-from queries import KONTEXTKALLOR
 from queries.skydd import Behorighetsfel, storningsnot
 
 NAVIGERING = (
@@ -43,8 +43,6 @@ NAVIGERING = (
     ("/datakvalitet", "Datakvalitet"),
     ("/inlamning", "Lämna in filer"),
 )
-KALLOR = {"deltagare": "Deltagare", "budget": "Budget", "jobbspar": "Jobbspår", "projekt": "Projekt",
-          "arbetsmarknad": "AF:s statistik", "kolada": "Kolada", "befolkning": "SCB:s folkmängd"}
 FILTER = ("kommun", "fran", "till", "malgrupp", "kon")
 # Sidor där bara några av filtren gäller: de andra visas inte där (adressen behåller dem till nästa sida).
 FILTER_PA_SIDAN = {"/uppfoljning": ("kommun",), "/mina-utskick": (), "/tillganglighet": (), "/inlamning": (),
@@ -67,8 +65,8 @@ def datadatum_rad() -> list:
     grans = installningar().max_age_days
     delar = [html.Span([html.Strong("Senast uppdaterad: "), (info.get("byggt") or "–")[:16]], className="kalla")]
     for rad in df.to_dict("records"):
-        if rad["kalla"] in KONTEXTKALLOR and not rad["filer"]:
-            continue  # AF:s och Koladas statistik är frivillig: inget att flagga när den inte lästs in
+        if not flaggas(rad):
+            continue
         namn = KALLOR.get(rad["kalla"], rad["kalla"])
         if fmt.datum(rad["senast_inlast"]) == "–":
             text = "ingen fil inläst"
@@ -76,8 +74,7 @@ def datadatum_rad() -> list:
             text = f"inläst {fmt.datum(rad['senast_inlast'])}"
         else:
             text = f"t.o.m. {fmt.datum(rad['data_till'])} (inläst {fmt.datum(rad['senast_inlast'])})"
-        dagar = rad["dagar_sedan"]
-        gammal = dagar is not None and dagar == dagar and dagar > grans
+        gammal = for_gammal(rad, grans)
         if gammal:
             text += f" ⚠ äldre än {grans} dagar"
         delar.append(html.Span([html.Strong(f"{namn}: "), text], className="kalla gammal" if gammal else "kalla"))

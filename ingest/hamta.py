@@ -237,9 +237,6 @@ def hamta_af(settings: Settings, vakt: Hamtvakt | None = None) -> tuple[Path, in
     return fil, max(0, data.count(b"\n") - 1)
 
 
-KALLOR_ATT_HAMTA = ("kolada", "scb", "af")
-
-
 def hamta_kalla(settings: Settings, kalla: str) -> str:
     """En källa med standardvalen (Kolada: de två senaste hela åren; SCB: förra året); en rad om vad som hämtades."""
     idag = dt.date.today()

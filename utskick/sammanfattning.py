@@ -15,13 +15,12 @@ from config import AF_MATT, Settings
 from figures import format as fmt
 from figures import samrad
 from figures import varfor as varfor_kort
+from figures.datakvalitet import KALLOR, flaggas, for_gammal
 from utskick.meddelanden import Avvikelse, Sammanfattning
 
 log = logging.getLogger("samverkansmonitorn.utskick")
 
 AVVIKELSEGRANS = 0.10  # som sidan /extratjanster när adressen inte anger någon
-KALLOR = {"deltagare": "Deltagare", "budget": "Budget", "jobbspar": "Jobbspår", "projekt": "Projekt",
-          "arbetsmarknad": "AF:s statistik", "kolada": "Kolada", "befolkning": "SCB:s folkmängd"}
 
 
 def vecka(idag: dt.date) -> str:
@@ -65,14 +64,7 @@ def bygg(*, lager, atkomst: Atkomst, settings: Settings, bok: Anteckningar, komm
 
 
 def _gamla_kallor(df, grans: int) -> list[str]:
-    from queries import KONTEXTKALLOR
-
-    ut = []
-    for rad in df.to_dict("records"):
-        dagar = rad["dagar_sedan"]
-        if rad["kalla"] in KONTEXTKALLOR and not rad["filer"]:
-            continue
-        if dagar is not None and dagar == dagar and dagar > grans:
-            ut.append(f"{KALLOR.get(rad['kalla'], rad['kalla'])}: senast inläst {fmt.datum(rad['senast_inlast'])}, "
-                      f"{int(dagar)} dagar sedan (gränsen är {grans}).")
-    return ut
+    """Källorna som sidfoten flaggar som äldre än gränsen (figures.datakvalitet)."""
+    return [f"{KALLOR.get(rad['kalla'], rad['kalla'])}: senast inläst {fmt.datum(rad['senast_inlast'])}, "
+            f"{int(rad['dagar_sedan'])} dagar sedan (gränsen är {grans})."
+            for rad in df.to_dict("records") if flaggas(rad) and for_gammal(rad, grans)]
