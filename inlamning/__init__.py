@@ -34,14 +34,16 @@ class Inlamningar:
     def __init__(self, mapp: Path) -> None:
         self.mapp = Path(mapp)
 
-    def ny(self, agare: str, roll: str) -> tuple[str, Path]:
+    def ny(self, agare: str, roll: str) -> tuple[str, Path, dict]:
+        """En ny inlämning: dess id, mapp och meta (sparad)."""
         self._stada()
         inlamning_id = secrets.token_hex(8)
         mapp = self.mapp / inlamning_id
         (mapp / "filer").mkdir(parents=True)
-        self.spara(inlamning_id, {"id": inlamning_id, "agare": agare, "roll": roll, "status": "ny",
-                                  "skapad": dt.datetime.now().isoformat(timespec="seconds"), "filer": []})
-        return inlamning_id, mapp
+        meta = {"id": inlamning_id, "agare": agare, "roll": roll, "status": "ny",
+                "skapad": dt.datetime.now().isoformat(timespec="seconds"), "filer": []}
+        self.spara(inlamning_id, meta)
+        return inlamning_id, mapp, meta
 
     def mapp_for(self, inlamning_id: str) -> Path | None:
         if not _ID.match(inlamning_id or ""):

@@ -82,15 +82,14 @@ def installera(server, settings: Settings) -> Inlamningar:
         if fel_format:
             flash(f"{', '.join(fel_format)}: bara xlsx, csv och txt tas emot. Inget lästes.", "fel")
             return redirect(SIDA, 303)
-        inlamning_id, mapp = inlamningar.ny(lev.av, behorighet.aktuell().roll)
+        inlamning_id, mapp, meta = inlamningar.ny(lev.av, behorighet.aktuell().roll)
         sparade: list[Path] = []
-        for f in filer:
-            mal = mapp / "filer" / filnamn(f.filename or "")
+        for f, fil in zip(filer, namn, strict=True):
+            mal = mapp / "filer" / fil
             if mal.exists():
                 mal = mal.with_name(f"{mal.stem}_{len(sparade)}{mal.suffix}")
             f.save(mal)
             sparade.append(mal)
-        meta = inlamningar.hamta(inlamning_id, lev.av) or {}
         meta["filer"] = [p.name for p in sparade]
         try:
             meta["forhand"] = inlamning_i_egen_process(sparade, settings, lev, forhand=mapp / "granskning")
