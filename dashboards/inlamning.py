@@ -14,6 +14,7 @@ import queries
 from behorighet import webb as behorighet
 from dashboards.komponenter import aria, installningar, region
 from figures import format as fmt
+from figures.inlamning import radeffekt, tilldelning
 
 dash.register_page(__name__, path="/inlamning", name="Lämna in filer", title="Lämna in filer – Samverkansmonitorn",
                    order=7)
@@ -88,10 +89,10 @@ def _granskningen(meta: dict) -> html.Section:
     return html.Section([
         html.H2("Förhandsgranskning", id="granskning-rubrik"),
         html.P("Lagret är oförändrat tills du väljer Läs in.", className="hjalptext"),
-        html.Ul([_filkort(f, forhand["effekter"].get(f["fil"])) for f in forhand["filer"]],
+        html.Ul([_filkort(f, radeffekt(f)) for f in forhand["filer"]],
                 className="inlamning-filer", id="granskning-filer"),
         html.Div([html.H3("Tilldelningen för extratjänster"),
-                  html.Ul([html.Li(t) for t in forhand["tilldelning"]], id="granskning-tilldelning")])
+                  html.Ul([html.Li(t) for t in tilldelning(forhand["tilldelning"])], id="granskning-tilldelning")])
         if forhand["tilldelning"] else None,
         html.P(html.A(("Ladda ner den avvisade raden" if avvisade == 1 else
                        f"Ladda ner de {fmt.tal(avvisade)} avvisade raderna") + " (CSV, personnummer maskerade)",

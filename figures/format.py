@@ -77,6 +77,12 @@ def procent(andel, decimaler: int = 1) -> str:
     return "–" if _saknas(andel) else f"{tal(andel * 100, decimaler)}{NBSP}%"
 
 
+def forandring(andel) -> str:
+    """En förändring i hela procent: −28 %, +9 % (plustecknet säger att det är en ökning)."""
+    text = procent(andel, 0)
+    return "+" + text if not _saknas(andel) and round(float(andel) * 100) > 0 else text
+
+
 def procentenheter(x) -> str:
     return "–" if _saknas(x) else f"{'+' if x > 0 else ''}{tal(x * 100, 1)}{NBSP}procentenheter"
 

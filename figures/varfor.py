@@ -55,9 +55,8 @@ def _tal(v) -> float | None:
 
 
 def _pct(v) -> str:
-    """En förändring: −28 %, +9 % (plustecknet säger att det är en ökning)."""
-    text = fmt.procent(v, 0)
-    return "+" + text if _tal(v) is not None and round(float(v) * 100) > 0 else text
+    """En förändring: −28 %, +9 % (figures.format.forandring); ett värde som inte är ett tal ger ett tankstreck."""
+    return fmt.forandring(_tal(v))
 
 
 def forklara(rad: Mapping, region: str = "GR", malgruppsnamn: str = "inskrivna utan arbete >12 mån") -> Forklaring:

@@ -18,13 +18,12 @@ from ingest.lager import lagerversion
 from ingest.pipeline import Leverans, ingest_paths
 
 KOPIA = "forhand.duckdb"
-RADORD = {"deltagare": "deltagarrader", "budget": "budgetrader", "jobbspar": "jobbspårsrader",
-          "projekt": "projektrader"}
 
 
 def forhandsgranska(filer: list[Path | str], settings: Settings, db_path: Path, leverans: Leverans | None,
                     utmapp: Path) -> dict:
-    """JSON-bar sammanfattning: lagrets version före, filernas rapport och effekterna i ord."""
+    """JSON-bar sammanfattning: lagrets version före, filernas rapport och tilldelningen före och efter (sidan
+    säger det i ord: figures/inlamning.py)."""
     utmapp.mkdir(parents=True, exist_ok=True)
     kopia = utmapp / KOPIA
     bas = lagerversion(db_path)
@@ -33,9 +32,8 @@ def forhandsgranska(filer: list[Path | str], settings: Settings, db_path: Path, 
     fore_id = _storsta_import(kopia)
     rapport = ingest_paths(filer, db_path=kopia, leverans=leverans,
                            settings=dataclasses.replace(settings, archive_dir=utmapp / "arkiv"))
-    effekter = {f.fil: _radeffekt(f) for f in rapport.filer if not f.refuserad and f.status != "oförändrad"}
     return {"bas": bas, "forsta_import": fore_id + 1, "filer": [dataclasses.asdict(f) for f in rapport.filer],
-            "effekter": effekter, "tilldelning": tilldelningens_andringar(db_path, kopia)}
+            "tilldelning": tilldelningens_andringar(db_path, kopia)}
 
 
 def _storsta_import(db: Path) -> int:
@@ -50,22 +48,9 @@ def _storsta_import(db: Path) -> int:
         con.close()
 
 
-def _radeffekt(f) -> str:
-    ord_ = RADORD.get(f.filtyp or "", "rader")
-    nya = f.godkanda - f.uppdaterade
-    text = f"{_tal(nya)} nya {ord_}"
-    if f.uppdaterade:
-        text += f", {_tal(f.uppdaterade)} uppdaterade"
-    if f.avvisade == 1:
-        text += "; 1 avvisad rad läses inte in"
-    elif f.avvisade:
-        text += f"; {_tal(f.avvisade)} avvisade rader läses inte in"
-    return text
-
-
-def tilldelningens_andringar(fore: Path, efter: Path, max_rader: int = 20) -> list[str]:
-    """"Ale 2026: tilldelat 1 820 000 kr → 1 500 000 kr (−18 %)" för varje kommun och år där AF:s tilldelning
-    för extratjänster ändras."""
+def tilldelningens_andringar(fore: Path, efter: Path) -> list[dict]:
+    """Varje kommun och år där AF:s tilldelning för extratjänster ändras: kommun, år, kronor före (None = ny)
+    och efter."""
     if not efter.exists():
         return []
     con = duckdb.connect()
@@ -86,26 +71,4 @@ def tilldelningens_andringar(fore: Path, efter: Path, max_rader: int = 20) -> li
             ORDER BY ar DESC, k.kommun_namn""").fetchall()
     finally:
         con.close()
-    ut = []
-    for namn, ar, fore_kr, efter_kr in rader[:max_rader]:
-        if fore_kr is None:
-            ut.append(f"{namn} {ar}: tilldelat {_kr(efter_kr)} (nytt)")
-        else:
-            andring = f" ({_procent(efter_kr / fore_kr - 1)})" if fore_kr else ""
-            ut.append(f"{namn} {ar}: tilldelat {_kr(fore_kr)} → {_kr(efter_kr)}{andring}")
-    if len(rader) > max_rader:
-        ut.append(f"… och {_tal(len(rader) - max_rader)} kommuner och år till")
-    return ut
-
-
-def _tal(n: float) -> str:
-    return f"{round(n):,}".replace(",", "\u00a0").replace("-", "−")
-
-
-def _kr(n: float | None) -> str:
-    return "–" if n is None else f"{_tal(n)}\u00a0kr"
-
-
-def _procent(andel: float) -> str:
-    tal = round(andel * 100)
-    return ("+" if tal > 0 else "") + f"{tal}\u00a0%".replace("-", "−")
+    return [{"kommun": namn, "ar": ar, "fore": fore_kr, "efter": efter_kr} for namn, ar, fore_kr, efter_kr in rader]

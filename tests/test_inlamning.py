@@ -12,6 +12,7 @@ import pytest
 
 from behorighet.anvandare import Anvandarfil
 from config import load_settings
+from figures.inlamning import radeffekt, tilldelning
 from ingest.lager import lagerversion
 from ingest.luhn import personnummer
 from tests.conftest import ROOT, bygg_demolager
@@ -85,9 +86,9 @@ def test_forvaltaren_ser_andringen_innan_lagret_andras_och_las_in_byter_lagret(a
     inlamning_id, meta = _ladda_upp(klient, token, ("budget_ale.csv", BUDGET_ALE.encode()))
     assert meta["status"] == "granskad"
     forhand = meta["forhand"]
-    assert forhand["effekter"]["budget_ale.csv"] == "0 nya budgetrader, 1 uppdaterade"
+    assert radeffekt(forhand["filer"][0]) == "0 nya budgetrader, 1 uppdaterade"
     assert re.fullmatch(r"Ale 2026: tilldelat [\d\u00a0]+\u00a0kr → [\d\u00a0]+\u00a0kr \(−\d+\u00a0%\)",
-                        forhand["tilldelning"][0]), forhand["tilldelning"]
+                        tilldelning(forhand["tilldelning"])[0]), forhand["tilldelning"]
     # Sidan visar förhandsgranskningen; lagret är orört tills Läs in.
     sida = klient.get(f"/inlamning?granskning={inlamning_id}")
     assert sida.status_code == 200
