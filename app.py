@@ -279,7 +279,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         from ingest.inkorg import starta_bevakning
 
         starta_bevakning(settings, settings.inbox_seconds, db_path)
-        _starta_utskick(settings)
+        _starta_schemalagt(settings)
     app = skapa_app(settings, db_path, inloggning=inloggning_kravs(settings, host))
     forbered_server(app)
     app.run(host=host, port=args.port or settings.port, debug=False)
@@ -293,12 +293,12 @@ def _bevaka(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.inkorg import starta_bevakning
 
     starta_bevakning(settings, max(settings.inbox_seconds, 1), Path(args.db) if args.db else settings.db_path)
-    _starta_utskick(settings)
+    _starta_schemalagt(settings)
     while True:
         time.sleep(3600)
 
 
-def _starta_utskick(settings: Settings) -> None:
+def _starta_schemalagt(settings: Settings) -> None:
     """Påminnelserna en gång om dagen och hämtningarna i SAMVERKAN_HAMTA en gång i månaden, i samma process som
     inkorgsbevakningen (i drift: app.py bevaka)."""
     from ingest.hamta import starta_schemalagd_hamtning

@@ -17,7 +17,7 @@ def layout(**_fragor):
     if not queries.atkomst().far_se("/datakvalitet"):
         return html.Div([html.H1("Datakvalitet"),
                          html.P("Sidan visar importlogg och avvisade rader och är öppen för styrgruppen och "
-                   "dataförvaltaren.")])
+                                "dataförvaltaren.")])
     return _layout
 
 
@@ -66,4 +66,3 @@ def visa(_version):
         Kolumn("rad", "Radens innehåll (maskerat)"),
     ], f"{fmt.tal(len(avvisade))} avvisade rader"))
     return farsk_tabell, logg_tabell, avv_tabell
-
