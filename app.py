@@ -25,21 +25,19 @@ log = logging.getLogger("samverkansmonitorn")
 
 
 def skapa_app(settings: Settings, db_path: Path | None = None, inloggning: bool = False):
-    """Dash-appen med sidorna i dashboards/ (Dash pages).
+    """Dash-appen med sidorna i dashboards/ (Dash pages), och allt den har i sitt sammanhang (sammanhang.py).
 
     inloggning: kräv inloggning (roller och granskningslogg i behorighet/).
     """
     import dash
 
     import queries
+    import sammanhang
     from behorighet import webb as behorighet
     from behorighet.granskning import skydda_loggar
+    from dashboards import sidvaljare, skal
 
     skydda_loggar()
-    # Frågelagret läser rollen från det pågående anropet: ingen sida kan glömma den.
-    queries.init(db_path or settings.db_path, atkomstkalla=behorighet.aktuell, cache_poster=settings.cache_items,
-                 max_sekunder=settings.fraga_max_sekunder)
-    from dashboards import ramverk
 
     app = dash.Dash(
         __name__,
@@ -49,50 +47,77 @@ def skapa_app(settings: Settings, db_path: Path | None = None, inloggning: bool 
         # Inga CDN-stilmallar: allt serveras från assets/, så att sidan fungerar i ett stängt nät.
         suppress_callback_exceptions=True,
         update_title="",  # ingen "Updating..." i fliken
-        on_error=ramverk.fel_pa_kortet,
+        on_error=sidvaljare.fel_pa_kortet,
     )
-    app.layout = ramverk.layout
-    # Inställningarna byggs en gång och följer med appen; sidorna läser dem därifrån.
-    app.server.config["SAMVERKAN"] = settings
-    ramverk.installera_sidvaljaren(app)
+    appens = _sammanhang(settings, db_path or settings.db_path)
+    # Inställningarna, lagret och databaserna byggs en gång och följer med appen, inte med processen.
+    sammanhang.installera(app.server, appens)
+    app.layout = skal.layout
+    skal.registrera(app)
+    sidvaljare.installera(app)
     # Svenska i webbläsaren: skärmläsare och avstavning behöver lang="sv".
     app.index_string = app.index_string.replace("<html>", '<html lang="sv">')
-    behorighet.installera(app.server, settings, inloggning)
+    behorighet.installera(app.server, appens, inloggning)
     from inlamning import webb as inlamningsvag
 
     inlamningsvag.installera(app.server, settings)
-    _anteckningar(app, settings)
+    _anteckningar(app, appens)
     _hemkommun_forst(app)
     _sakerhetshuvuden(app)
 
     @app.server.route("/halsa")
     def halsa():
         """För lastbalanserare och drift: vilken lagerversion den här arbetaren läser (kräver inloggning)."""
-        return {"status": "ok", "process": os.getpid(), "lagerversion": queries.version()}
+        return {"status": "ok", "process": os.getpid(), "region": settings.region, "lagerversion": queries.version()}
 
+    # Dash lägger callbacks som registrerats med dash.callback (sidornas) på den app som först gör sin
+    # serverinställning: gjord här får varje app sina egna, också två appar i en process.
+    forbered_server(app)
     return app
 
 
-def _anteckningar(app, settings: Settings) -> None:
-    """Samrådets anteckningar: en egen databas (migrerad vid start) och skrivvägen POST /anteckningar."""
+def _sammanhang(settings: Settings, db_path: Path):
+    """Det appen har: lagret (skrivskyddat), anteckningarnas databas (migrerad vid start) och det som delar den
+    (utskicksregistret, sessionerna och strypningen), granskningsloggen och nyckeln som signerar."""
     import queries
-    from anteckningar import HELA_REGIONEN, Anteckningar
+    from anteckningar import Anteckningar
+    from behorighet import webb as behorighet
+    from behorighet.granskning import Granskningslogg
+    from behorighet.sessioner import Sessioner
+    from sammanhang import Sammanhang
+    from utskick.register import Utskicksregister
+
+    bok = Anteckningar.fran_installningar(settings)
+    return Sammanhang(
+        settings=settings,
+        # Frågelagret läser rollen från det pågående anropet: ingen sida kan glömma den.
+        lager=queries.Lager(db_path, settings.cache_items, settings.fraga_max_sekunder,
+                            settings.suppression_threshold),
+        atkomstkalla=behorighet.aktuell,
+        anteckningar=bok,
+        utskick=Utskicksregister(bok.motor),
+        sessioner=Sessioner(bok.motor, behorighet.SESSIONENS_LIVSTID.total_seconds()),
+        granskning=Granskningslogg(settings.audit_log),
+        hemlighet=behorighet.sessionsnyckel(settings).encode(),
+    )
+
+
+def _anteckningar(app, appens) -> None:
+    """Samrådets skrivväg POST /anteckningar, och utskickens vägar (kalenderflödet, avregistreringen)."""
+    import queries
+    from anteckningar import HELA_REGIONEN
     from anteckningar import webb as anteckningsvag
     from figures.samrad import kommunnamn
     from ingest.kommuner import region_kommuner, regionnamn_for
     from utskick import webb as utskicksvag
-    from utskick.register import Utskicksregister
 
-    bok = Anteckningar.fran_installningar(settings)
-    app.server.config["ANTECKNINGAR"] = bok
-    anteckningsvag.installera(app.server, bok,
+    settings = appens.settings
+    anteckningsvag.installera(app.server, appens.anteckningar,
                               lambda: frozenset(queries.referens("kommuner").kommun_kod) | {HELA_REGIONEN})
-    # Utskicken (påminnelser, sammanfattning, kalenderflödet) delar anteckningarnas databas.
-    register = Utskicksregister(bok.motor)
-    app.server.config["UTSKICK"] = register
     namn = {kod: n for kod, n, _ in region_kommuner(settings.region)}
     region = regionnamn_for(settings.region)[0]
-    utskicksvag.installera(app.server, settings, bok, register, lambda kod: kommunnamn(kod, namn, region))
+    utskicksvag.installera(app.server, settings, appens.anteckningar, appens.utskick,
+                           lambda kod: kommunnamn(kod, namn, region))
 
 
 def _hemkommun_forst(app) -> None:
@@ -188,7 +213,7 @@ def _demoanteckningar(settings: Settings, db_path: Path) -> None:
 
     lager = queries.Lager(db_path)
     ar = lager.standardperiod()[1].year
-    df = lager.run("budget_avvikelse", striktast(settings.suppression_threshold), ar=ar, troskel=0.10)
+    df = lager.run("budget_avvikelse", striktast(settings.suppression_threshold), ar=ar, avvikelsegrans=0.10)
     ordning = list(df.dropna(subset=["avvikelse"]).sort_values("avvikelse").kommun_kod)
     if len(ordning) < 2:
         return
@@ -281,7 +306,6 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         starta_bevakning(settings, settings.inbox_seconds, db_path)
         _starta_schemalagt(settings)
     app = skapa_app(settings, db_path, inloggning=inloggning_kravs(settings, host))
-    forbered_server(app)
     app.run(host=host, port=args.port or settings.port, debug=False)
     return 0
 

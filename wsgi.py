@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import logging
 
-from app import forbered_server, skapa_app
+from app import skapa_app
 from config import load_settings
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 _settings = load_settings()
+# skapa_app gör Dash serverinställning innan arbetaren tar emot anrop (plotly/dash#3971).
 app = skapa_app(_settings, _settings.db_path, inloggning=_settings.login != "av")
-forbered_server(app)  # varje arbetare, innan den tar emot anrop (plotly/dash#3971)
 server = app.server

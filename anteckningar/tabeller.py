@@ -1,7 +1,20 @@
 """Anteckningarnas tabeller (SQLAlchemy Core). Schemat ändras bara genom Alembic (anteckningar/migreringar)."""
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
 metadata = MetaData()
 
@@ -65,4 +78,22 @@ kalendernyckel = Table(
     Column("anvandare", String(100), primary_key=True),
     Column("hash", String(64), nullable=False, unique=True),
     Column("skapad", DateTime, nullable=False),
+)
+
+# Inloggningens sessioner och strypning (behorighet/sessioner.py) ligger i samma databas: med PostgreSQL delar
+# två servrar bakom en lastbalanserare dem, så en utloggning på den ena gäller också på den andra.
+session = Table(
+    "session", metadata,
+    Column("sid", String(64), primary_key=True),
+    Column("anvandare", String(100), nullable=False),
+    Column("skapad", Float, nullable=False),                     # sekunder sedan 1970 (time.time())
+    Column("aterkallad", Float),
+)
+
+misslyckad_inloggning = Table(
+    "misslyckad_inloggning", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("nyckel", String(200), nullable=False),               # anv:<namn> eller ip:<adress>|anv:<namn>
+    Column("tid", Float, nullable=False),
+    Index("misslyckad_inloggning_nyckel", "nyckel", "tid"),
 )

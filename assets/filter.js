@@ -7,37 +7,45 @@
  */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   samverkan: {
-    synka: function (search, _hela, kommun, fran, till, malgrupp, kon, standard) {
+    synka: function (search, _hela) {
+      /* Argumenten efter _hela: filterradens värden i fältlistans ordning, sist filter-standard. Fältlistan
+         (namn, slag, standardvärde) kommer från servern (dashboards/urlfilter.py, FALT): ingen egen kopia här. */
       var nu = window.dash_clientside.no_update;
+      var args = Array.prototype.slice.call(arguments, 2);
+      var std = args.pop() || {};
+      var falt = (std.falt || []).filter(function (f) { return f.filterrad; });
       var utlost = ((window.dash_clientside.callback_context.triggered || [])[0] || {}).prop_id || "";
-      var std = standard || {};
       var lika = function (a, b) { return JSON.stringify(a || []) === JSON.stringify(b || []); };
+      // Fältets värde när adressen inget säger: standardperioden för månaderna, fältets standard annars.
+      var standard = function (f) { return f.slag === "manad" ? (std[f.namn] || "") : (f.standard || ""); };
       if (utlost === "" || utlost.indexOf("_pages_location") === 0) {
         var q = new URLSearchParams(search || "");
-        var lista = function (n) {
-          return (q.get(n) || "").split(",").map(function (s) { return s.trim(); }).filter(Boolean);
-        };
-        var ett = function (varde, nuvarande) { return varde === nuvarande ? nu : varde; };
-        return [nu,
-          lika(lista("kommun"), kommun) ? nu : lista("kommun"),
-          ett(q.get("fran") || std.fran, fran),
-          ett(q.get("till") || std.till, till),
-          lika(lista("malgrupp"), malgrupp) ? nu : lista("malgrupp"),
-          ett(q.get("kon") || "alla", kon)];
+        return [nu].concat(falt.map(function (f, i) {
+          if (f.slag === "lista") {
+            var lista = (q.get(f.namn) || "").split(",").map(function (s) { return s.trim(); }).filter(Boolean);
+            return lika(lista, args[i]) ? nu : lista;
+          }
+          var varde = q.get(f.namn) || standard(f);
+          return varde === args[i] ? nu : varde;
+        }));
       }
       var helaRegionen = utlost.indexOf("visa-hela-gr") === 0;
-      // Sidornas egna val (?visa=…) står kvar; filtrets fält skrivs om.
+      // Sidornas egna val (?visa=…) står kvar; filtrets fält skrivs om, utom sina standardvärden.
       var ut = new URLSearchParams(search || "");
-      ["kommun", "fran", "till", "malgrupp", "kon"].forEach(function (n) { ut.delete(n); });
-      var valda = helaRegionen ? [] : (kommun || []);
-      if (valda.length) { ut.set("kommun", valda.join(",")); }
-      if (fran && fran !== std.fran) { ut.set("fran", fran); }
-      if (till && till !== std.till) { ut.set("till", till); }
-      if ((malgrupp || []).length) { ut.set("malgrupp", malgrupp.join(",")); }
-      if (kon && kon !== "alla") { ut.set("kon", kon); }
+      falt.forEach(function (f, i) {
+        ut.delete(f.namn);
+        var varde = (f.namn === "kommun" && helaRegionen) ? [] : args[i];
+        if (f.slag === "lista") {
+          if ((varde || []).length) { ut.set(f.namn, varde.join(",")); }
+        } else if (varde && varde !== standard(f)) {
+          ut.set(f.namn, varde);
+        }
+      });
       var ny = ut.toString().replace(/%2C/g, ",");
       ny = ny ? "?" + ny : "";
-      return [ny === (search || "") ? nu : ny, helaRegionen ? [] : nu, nu, nu, nu, nu];
+      return [ny === (search || "") ? nu : ny].concat(falt.map(function (f) {
+        return (f.namn === "kommun" && helaRegionen) ? [] : nu;
+      }));
     },
 
     /* En sidas egna val (id {sidval: namn, standard: …}) och adressen: valet skrivs till adressen, och en ny
@@ -49,11 +57,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (utlost === "" || utlost.indexOf("_pages_location") === 0) {
         return [nu, (ids || []).map(function (id, i) {
           var v = q.get(id.sidval) || id.standard;
-          return v === varden[i] ? nu : v;
+          return v === String(varden[i]) ? nu : v;
         })];
       }
       (ids || []).forEach(function (id, i) {
-        if (varden[i] && varden[i] !== id.standard) { q.set(id.sidval, varden[i]); } else { q.delete(id.sidval); }
+        var v = varden[i] === null || varden[i] === undefined ? "" : String(varden[i]);
+        if (v && v !== id.standard) { q.set(id.sidval, v); } else { q.delete(id.sidval); }
       });
       var ny = q.toString().replace(/%2C/g, ",");
       ny = ny ? "?" + ny : "";
@@ -97,7 +106,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
     /* Filter som inte gäller sidan (period, målgrupp och kön på Uppföljning) visas inte där. */
     filtersynlighet: function (sokvag, standard) {
-      var falt = ["kommun", "fran", "till", "malgrupp", "kon"];
+      var falt = ((standard || {}).falt || []).filter(function (f) { return f.filterrad; })
+        .map(function (f) { return f.namn; });
       var sidor = (standard || {}).sidor || {};
       var galler = sidor[(sokvag || "/").replace(/\/+$/, "") || "/"];
       var dolda = falt.map(function (f) { return galler ? galler.indexOf(f) < 0 : false; });

@@ -1,4 +1,9 @@
-"""Inloggningsförsök och sessioner på servern, delade av alla arbetare (SQLite i WAL-läge).
+"""Inloggningsförsök och sessioner på servern, delade av alla arbetare och servrar.
+
+De ligger i anteckningarnas databas (anteckningar/tabeller.py, Alembic 0003): SQLite i WAL-läge för en
+server, PostgreSQL (SAMVERKAN_ANTECKNINGAR_URL) när flera servrar står bakom en lastbalanserare. Då gäller
+en inloggning på den ena också på den andra, en utloggning avslutar sessionen på båda, och strypningen
+räknar försöken på båda.
 
 Två saker som en signerad kaka ensam inte klarar:
 - **Strypning**: efter 5 misslyckade försök på 15 minuter för samma användarnamn måste nästa försök
@@ -12,10 +17,12 @@ Två saker som en signerad kaka ensam inte klarar:
 from __future__ import annotations
 
 import secrets
-import sqlite3
-import threading
 import time
-from pathlib import Path
+
+from sqlalchemy import Engine, delete, distinct, func, insert, select, update
+
+from anteckningar.tabeller import misslyckad_inloggning as misslyckade
+from anteckningar.tabeller import session as sessioner
 
 FONSTER_S = 15 * 60
 FRIA_FORSOK = 5
@@ -25,25 +32,11 @@ SPREJ_NAMN = 10
 
 
 class Sessioner:
-    def __init__(self, fil: Path, livstid_s: float) -> None:
-        self.fil = Path(fil)
-        self.livstid_s = livstid_s
-        self._lokal = threading.local()
-        self.fil.parent.mkdir(parents=True, exist_ok=True)
-        with self._con() as con:
-            con.execute("CREATE TABLE IF NOT EXISTS misslyckade (nyckel TEXT NOT NULL, tid REAL NOT NULL)")
-            con.execute("CREATE INDEX IF NOT EXISTS misslyckade_nyckel ON misslyckade (nyckel, tid)")
-            con.execute("CREATE TABLE IF NOT EXISTS sessioner (sid TEXT PRIMARY KEY, anvandare TEXT NOT NULL, "
-                        "skapad REAL NOT NULL, aterkallad REAL)")
+    """motor: anteckningarnas databas, migrerad (Anteckningar.fran_installningar)."""
 
-    def _con(self) -> sqlite3.Connection:
-        con = getattr(self._lokal, "con", None)
-        if con is None:
-            con = sqlite3.connect(self.fil, timeout=10, isolation_level=None)
-            con.execute("PRAGMA journal_mode=WAL")
-            con.execute("PRAGMA busy_timeout=10000")
-            self._lokal.con = con
-        return con
+    def __init__(self, motor: Engine, livstid_s: float) -> None:
+        self.motor = motor
+        self.livstid_s = livstid_s
 
     @staticmethod
     def _nycklar(anvandare: str, adress: str | None) -> list[str]:
@@ -61,43 +54,49 @@ class Sessioner:
         """Sekunder kvar innan ett nytt försök får prövas; 0 = pröva nu. adress: klientens adress som den
         betrodda proxyn anger den (None när den inte är känd: då stryps bara användarnamnet)."""
         nu = time.time() if nu is None else nu
-        con = self._con()
-        antal, senast = con.execute("SELECT count(*), max(tid) FROM misslyckade WHERE nyckel = ? AND tid > ?",
-                                    (self._nycklar(anvandare, None)[0], nu - FONSTER_S)).fetchone()
-        storst = self._vanta(antal, senast, FRIA_FORSOK, nu)
-        if adress:
-            # Antal olika användarnamn som misslyckats från adressen, inte antal försök.
-            namn, senast = con.execute("SELECT count(DISTINCT nyckel), max(tid) FROM misslyckade "
-                                       "WHERE nyckel LIKE ? ESCAPE '\\' AND tid > ?",
-                                       (_like_prefix(f"ip:{adress}|"), nu - FONSTER_S)).fetchone()
-            storst = max(storst, self._vanta(namn, senast, SPREJ_NAMN, nu))
+        with self.motor.connect() as con:
+            antal, senast = con.execute(
+                select(func.count(), func.max(misslyckade.c.tid))
+                .where(misslyckade.c.nyckel == self._nycklar(anvandare, None)[0], misslyckade.c.tid > nu - FONSTER_S)
+            ).one()
+            storst = self._vanta(antal, senast, FRIA_FORSOK, nu)
+            if adress:
+                # Antal olika användarnamn som misslyckats från adressen, inte antal försök.
+                namn, senast = con.execute(
+                    select(func.count(distinct(misslyckade.c.nyckel)), func.max(misslyckade.c.tid))
+                    .where(misslyckade.c.nyckel.like(_like_prefix(f"ip:{adress}|"), escape="\\"),
+                           misslyckade.c.tid > nu - FONSTER_S)
+                ).one()
+                storst = max(storst, self._vanta(namn, senast, SPREJ_NAMN, nu))
         return max(storst, 0.0)
 
     def misslyckat(self, anvandare: str, adress: str | None) -> None:
         nu = time.time()
-        con = self._con()
-        con.executemany("INSERT INTO misslyckade VALUES (?, ?)", [(n, nu) for n in self._nycklar(anvandare, adress)])
-        con.execute("DELETE FROM misslyckade WHERE tid < ?", (nu - FONSTER_S,))
+        with self.motor.begin() as con:
+            con.execute(insert(misslyckade), [{"nyckel": n, "tid": nu} for n in self._nycklar(anvandare, adress)])
+            con.execute(delete(misslyckade).where(misslyckade.c.tid < nu - FONSTER_S))
 
     def lyckat(self, anvandare: str) -> str:
         """Nollställer användarnamnets försök (inte adressens) och ger ett nytt sessions-id."""
         sid = secrets.token_urlsafe(32)
-        con = self._con()
-        con.execute("DELETE FROM misslyckade WHERE nyckel = ?", (self._nycklar(anvandare, None)[0],))
-        con.execute("INSERT INTO sessioner VALUES (?, ?, ?, NULL)", (sid, anvandare, time.time()))
+        with self.motor.begin() as con:
+            con.execute(delete(misslyckade).where(misslyckade.c.nyckel == self._nycklar(anvandare, None)[0]))
+            con.execute(insert(sessioner).values(sid=sid, anvandare=anvandare, skapad=time.time()))
         return sid
 
     def giltig(self, sid: str | None, anvandare: str | None) -> bool:
         if not sid or not anvandare:
             return False
-        rad = self._con().execute("SELECT anvandare, skapad, aterkallad FROM sessioner WHERE sid = ?",
-                                  (sid,)).fetchone()
+        with self.motor.connect() as con:
+            rad = con.execute(select(sessioner.c.anvandare, sessioner.c.skapad, sessioner.c.aterkallad)
+                              .where(sessioner.c.sid == sid)).first()
         return (rad is not None and rad[0] == anvandare and rad[2] is None
                 and time.time() - rad[1] < self.livstid_s)
 
     def aterkalla(self, sid: str | None) -> None:
         if sid:
-            self._con().execute("UPDATE sessioner SET aterkallad = ? WHERE sid = ?", (time.time(), sid))
+            with self.motor.begin() as con:
+                con.execute(update(sessioner).where(sessioner.c.sid == sid).values(aterkallad=time.time()))
 
 
 def _like_prefix(text: str) -> str:

@@ -19,10 +19,9 @@ from pathlib import Path
 from flask import Response, g, redirect, request, session
 from flask.sessions import SecureCookieSessionInterface
 
+import sammanhang
 from behorighet import Atkomst, atkomst_for, striktast
 from behorighet.anvandare import Anvandarfil
-from behorighet.granskning import Granskningslogg
-from behorighet.sessioner import Sessioner
 from config import tillatna_vardar
 from ingest.kommuner import las_region
 from queries.skydd import Behorighetsfel
@@ -30,8 +29,8 @@ from queries.skydd import Behorighetsfel
 # Utan inloggning: inloggningen själv, och utskickens vägar som bär sin egen nyckel (kalenderflödet som
 # Outlook hämtar, avregistreringslänken i e-posten; utskick/webb.py prövar nyckeln).
 OPPNA = ("/logga-in", "/logga-ut", "/uppfoljning.ics", "/utskick/avsluta")
-_granskning: Granskningslogg | None = None
-_hemlighet: bytes = b""
+# En inloggning gäller högst så länge (kakan och sessionen på servern).
+SESSIONENS_LIVSTID = dt.timedelta(hours=8)
 
 
 def sessionsnyckel(settings) -> str:
@@ -54,6 +53,9 @@ def aktuell() -> Atkomst:
     try:
         return g.atkomst
     except (AttributeError, RuntimeError):
+        appens = sammanhang.aktuellt()
+        if appens is not None:
+            return striktast(appens.settings.suppression_threshold)
         from config import load_settings
 
         return striktast(load_settings().suppression_threshold)
@@ -61,10 +63,11 @@ def aktuell() -> Atkomst:
 
 def granska(handelse: str, **falt) -> None:
     """En rad i granskningsloggen, med vem och varifrån."""
-    if _granskning is None:
+    appens = sammanhang.aktuellt()
+    if appens is None or appens.granskning is None:
         return
     atk = aktuell()
-    _granskning.skriv(handelse, anvandare=atk.anvandare, roll=atk.roll, ip=_ip(), **falt)
+    appens.granskning.skriv(handelse, anvandare=atk.anvandare, roll=atk.roll, ip=_ip(), **falt)
 
 
 def samma_webbplats(nasta: str | None) -> str:
@@ -148,26 +151,25 @@ def _kanon(v):
 
 def _signatur(data: dict) -> str:
     innehall = json.dumps(_kanon({k: v for k, v in data.items() if k != "signatur"}), sort_keys=True, default=str)
-    return hmac.new(_hemlighet, innehall.encode(), "sha256").hexdigest()
+    return hmac.new(sammanhang.kravs().hemlighet, innehall.encode(), "sha256").hexdigest()
 
 
-def installera(server, settings, inloggning: bool) -> None:
-    global _granskning, _hemlighet
-    _granskning = Granskningslogg(settings.audit_log)
-    server.secret_key = sessionsnyckel(settings)
-    _hemlighet = server.secret_key.encode()
+def installera(server, appens: sammanhang.Sammanhang, inloggning: bool) -> None:
+    """Inloggningen, rollerna och säkerhetshuvudena på appens server; sessionerna och granskningsloggen
+    ur appens sammanhang."""
+    settings = appens.settings
+    server.secret_key = appens.hemlighet.decode()
     server.config.update(
         SESSION_COOKIE_NAME="samverkan_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.https == "ja",
-        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
+        PERMANENT_SESSION_LIFETIME=SESSIONENS_LIVSTID,
     )
     if settings.https == "auto":
         server.session_interface = _SecureOverHttps()
     anvandarfil = Anvandarfil(settings.users_file)
-    livstid = server.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
-    sessioner = Sessioner(settings.data_dir / "sessioner.sqlite", livstid)
+    sessioner = appens.sessioner
     vardar = tillatna_vardar(settings)
     proxyadresser = frozenset(settings.proxy_adresser)
     server.wsgi_app = BetroddProxy(server.wsgi_app, proxyadresser)

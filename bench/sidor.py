@@ -46,7 +46,7 @@ def filterbyten(kommunkoder: list[str], antal: int, fro: int = 11) -> list[dict]
         byten.append({"f-kommun": rng.sample(kommunkoder, rng.choice([0, 0, 1, 1, 2, 3])), "f-fran": MANADER[i],
                       "f-till": MANADER[j], "f-malgrupp": [], "f-kon": rng.choice(["alla", "alla", "Kvinna", "Man"]),
                       "karta-nyckeltal": rng.choice(["aktiva_per_1000", "andel_arbete_studier_90", "jobbspar_deltagare"]),
-                      "flode-kluster": "alla", "troskel": 10})
+                      "flode-kluster": "alla", "avvikelsegrans": 10})
     return byten
 
 
@@ -60,7 +60,7 @@ def _utdata(nyckel: str) -> list[dict]:
 
 
 def adress(varden: dict) -> str:
-    """Filtret som frågesträng: URL:en är filtrets enda läge (komponenter.FILTER)."""
+    """Filtret som frågesträng: URL:en är filtrets enda läge (filtret.FILTER)."""
     from urllib.parse import urlencode
 
     falt = {"kommun": ",".join(varden["f-kommun"]), "fran": varden["f-fran"], "till": varden["f-till"],

@@ -3,7 +3,7 @@ offentlig väg. tests/test_dash_adapter.py faller på en Dash-version där de ä
 säger det i testerna i stället för i drift.
 
 - Sidväljaren: Dash pages registrerar sin egen väljare vid första anropet om inte flaggan
-  `_got_first_request["pages"]` redan är satt. Vår väljare (ramverk.installera_sidvaljaren) bygger sidan
+  `_got_first_request["pages"]` redan är satt. Vår väljare (sidvaljare.installera) bygger sidan
   bara när sökvägen byts, så Dash egen måste hållas borta.
 - Serverinställningen: `_setup_server()` en gång innan servern tar emot anrop (plotly/dash#3971).
 

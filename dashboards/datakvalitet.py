@@ -5,9 +5,12 @@ import dash
 from dash import Input, Output, callback, html
 
 import queries
-from dashboards.komponenter import Kolumn, Tabell, aria, installningar, rullbar, tabell
+from dashboards.appen import installningar
+from dashboards.aria import aria, rullbar
+from dashboards.kortvy import tabell
 from figures import format as fmt
 from figures.datakvalitet import KALLOR, kallans_lage
+from figures.kort import Kolumn, Tabell
 
 dash.register_page(__name__, path="/datakvalitet", name="Datakvalitet",
                    title="Datakvalitet – Samverkansmonitorn", order=5)

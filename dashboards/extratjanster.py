@@ -7,40 +7,33 @@ from __future__ import annotations
 import datetime as dt
 
 import dash
-from dash import Input, Output, callback, dcc, html
+from dash import Output, callback, dcc, html
 
 import queries
 from config import AF_MATT
-from dashboards.komponenter import (
-    FILTER,
-    anteckningsbok,
-    anteckningsformular,
-    aria,
-    diagramkort,
-    filterparametrar,
-    filtrets_ar,
-    installningar,
-    kort_svar,
-    kort_utdata,
-    med_namnare,
-    regionnamn,
-    registrera_korsfilter,
-    sidval,
-    visa_som,
-)
+from dashboards import urlfilter
+from dashboards.anteckningsformular import anteckningsformular
+from dashboards.appen import anteckningsbok, installningar, regionnamn
+from dashboards.aria import aria
+from dashboards.filtret import FILTER, filterparametrar, filtrets_ar, registrera_korsfilter, sidval
+from dashboards.kortvy import diagramkort, kort_svar, kort_utdata
+from dashboards.visa_som import med_namnare, visa_som
 from figures import extratjanster as kort
+from figures import format as fmt
 from figures import samrad
 from figures import varfor as varfor_kort
 from figures.visning import STANDARD, VISNINGAR, visning
+
+GRANS = urlfilter.FALTEN["avvikelsegrans"]
 
 dash.register_page(__name__, path="/extratjanster", name="Extratjänster",
                    title="Extratjänster – Samverkansmonitorn", order=1)
 
 
-def layout(troskel: str | None = None, kommun: str | None = None, till: str | None = None, visa: str | None = None,
-           **_fragor) -> html.Div:
-    """troskel ur adressen (?troskel=15) sätter avvikelsegränsen; annars 10 procentenheter.
-    kommun och till ger anteckningsformulärets förval (den första valda kommunen, filtrets år)."""
+def layout(avvikelsegrans: str | None = None, troskel: str | None = None, kommun: str | None = None,
+           till: str | None = None, visa: str | None = None, **_fragor) -> html.Div:
+    """?avvikelsegrans=15 sätter gränsen för en lokal avvikelse (troskel: samma sak i äldre länkar); annars 10
+    procentenheter. kommun och till ger anteckningsformulärets förval (den första valda kommunen, filtrets år)."""
     region = regionnamn()
     formular = anteckningsformular("extratjanster", (kommun or "").split(",")[0] or queries.atkomst().hemkommun,
                                    filtrets_ar(till), "/extratjanster")
@@ -59,11 +52,13 @@ def layout(troskel: str | None = None, kommun: str | None = None, till: str | No
             html.P(f"Har AF minskat eller ökat tilldelningen mer i någon kommun än i {region} som helhet? "
                    f"Varje kommuns förändring mot samma månader året innan, jämförd med {region}:s förändring.",
                    className="hjalptext"),
-            html.Div([
-                html.Label(f"Flagga när skillnaden mot {region} är större än (procentenheter)", htmlFor="troskel"),
-                dcc.Input(id="troskel", type="number", min=1, max=100, step=1, value=_procentenheter(troskel),
-                          className="form-control"),
-            ], className="troskel"),
+            # Ett sidval som de andra: adressen behåller gränsen (?avvikelsegrans=15) och korten läser den där.
+            html.Label([
+                f"Flagga när skillnaden mot {region} är större än (procentenheter)",
+                dcc.Input(id={"sidval": "avvikelsegrans", "standard": GRANS.standard}, type="number",
+                          min=GRANS.minst, max=GRANS.hogst, step=1, debounce=True, className="form-control",
+                          value=int(GRANS.prova(avvikelsegrans or troskel or "") or GRANS.standard)),
+            ], className="avvikelsegrans"),
         ], className="kort-inledning", **aria(labelledby="avvikelse-rubrik")),
         diagramkort("avvikelse", f"Förändring av tilldelningen jämfört med {region}"),
         html.Section([
@@ -82,13 +77,6 @@ def layout(troskel: str | None = None, kommun: str | None = None, till: str | No
     ])
 
 
-def _procentenheter(text) -> int:
-    try:
-        return max(1, min(100, int(text)))
-    except (TypeError, ValueError):
-        return 10
-
-
 def visa_som_val(visa: str | None):
     """"Visa som" för tilldelat, förbrukat och prognos; adressen behåller valet (?visa=per_invanare)."""
     return sidval("visa", "Visa som", [{"label": v.etikett, "value": v.id} for v in VISNINGAR.values()],
@@ -102,7 +90,7 @@ def _budget(search: str | None):
     df = queries.run("budget_per_kommun", ar=params["till"].year, till_manad=params["till"].month,
                      kommuner=params["kommuner"])
     if visa.namnare:
-        df = med_namnare(df, dt.date(params["till"].year, 1, 1), params["till"], df.kommun_kod == "GR")
+        df = med_namnare(df, dt.date(params["till"].year, 1, 1), params["till"], df.niva == "region")
     return params, visa, df
 
 
@@ -125,11 +113,16 @@ def trend(search, lagerversion):
     return kort_svar(kort.trend(df), params)
 
 
-@callback(output=kort_utdata("avvikelse"), inputs={**FILTER, "troskel": Input("troskel", "value")})
-def avvikelser(search, lagerversion, troskel):
+def _avvikelsegrans(search: str | None) -> float:
+    """Gränsen för en lokal avvikelse ur adressen, som andel (0,1 = 10 procentenheter)."""
+    return int(urlfilter.sidval(search, "avvikelsegrans")) / 100
+
+
+@callback(output=kort_utdata("avvikelse"), inputs=FILTER)
+def avvikelser(search, lagerversion):
     params = filterparametrar(search)
-    andel = _procentenheter(troskel) / 100
-    df = queries.run("budget_avvikelse", ar=params["till"].year, troskel=andel)
+    andel = _avvikelsegrans(search)
+    df = queries.run("budget_avvikelse", ar=params["till"].year, avvikelsegrans=andel)
     return kort_svar(kort.avvikelser(df, andel, regionnamn(), _samrad(params["till"].year), _uppfoljningar()),
                      params)
 
@@ -145,16 +138,16 @@ def _uppfoljningar() -> dict[str, str]:
 
 
 @callback(output={**kort_utdata("varfor"), "lista": Output("varfor-lista", "children")},
-          inputs={**FILTER, "troskel": Input("troskel", "value")})
-def varfor(search, lagerversion, troskel):
+          inputs=FILTER)
+def varfor(search, lagerversion):
     params = filterparametrar(search)
-    andel = _procentenheter(troskel) / 100
+    andel = _avvikelsegrans(search)
     malgrupp = installningar().malgrupp_afkod
     df = queries.run("budget_varfor", ar=params["till"].year, malgrupp_kod=malgrupp)
     kortet, forklaringar = varfor_kort.kort(df, andel, regionnamn(), AF_MATT.get(malgrupp, f"AF-mått {malgrupp}"),
                                             _samrad(params["till"].year), _uppfoljningar())
     lista = [html.Li([html.Strong(t) if fet else t for t, fet in f.delar]) for f in forklaringar] or [
-        html.Li(f"Ingen kommun avviker mer än {_procentenheter(troskel)} procentenheter från {regionnamn()}.")]
+        html.Li(f"Ingen kommun avviker mer än {fmt.tal(andel * 100)} procentenheter från {regionnamn()}.")]
     return {**kort_svar(kortet, params), "lista": lista}
 
 

@@ -12,7 +12,8 @@ from flask import current_app
 
 import queries
 from behorighet import webb as behorighet
-from dashboards.komponenter import aria, installningar, region
+from dashboards.appen import installningar, region
+from dashboards.aria import aria
 from figures import format as fmt
 from figures.inlamning import radeffekt, tilldelning
 

@@ -5,7 +5,9 @@ import dash
 from dash import Input, Output, callback, html
 
 import queries
-from dashboards.komponenter import FILTER, diagramkort, ettval, filterparametrar, kort_svar, kort_utdata, region
+from dashboards.appen import region
+from dashboards.filtret import FILTER, ettval, filterparametrar
+from dashboards.kortvy import diagramkort, kort_svar, kort_utdata
 from figures import jobbspar as kort
 
 dash.register_page(__name__, path="/jobbspar", name="Jobbspår", title="Jobbspår – Samverkansmonitorn", order=2)

@@ -13,21 +13,12 @@ from dash import Output, callback, html
 
 import queries
 from config import AF_MATT, KOLADA_KPI
-from dashboards.komponenter import (
-    FILTER,
-    anteckningsbok,
-    anteckningsformular,
-    anteckningsrad,
-    aria,
-    diagramkort,
-    filterparametrar,
-    filtrets_ar,
-    installningar,
-    kort_svar,
-    kort_utdata,
-    regionnamn,
-)
-from dashboards.komponenter import region as region_
+from dashboards.anteckningsformular import anteckningsformular, anteckningsrad
+from dashboards.appen import anteckningsbok, installningar, regionnamn
+from dashboards.appen import region as region_
+from dashboards.aria import aria
+from dashboards.filtret import FILTER, filterparametrar, filtrets_ar
+from dashboards.kortvy import diagramkort, kort_svar, kort_utdata
 from figures import format as fmt
 from figures import jobbspar as jobbsparkort
 from figures import kommun as kommunkort

@@ -12,7 +12,8 @@ from flask import current_app
 import queries
 from behorighet import webb as behorighet
 from behorighet.anvandare import Anvandarfil
-from dashboards.komponenter import aria, installningar
+from dashboards.appen import installningar
+from dashboards.aria import aria
 from figures import format as fmt
 
 dash.register_page(__name__, path="/mina-utskick", name="Mina utskick", title="Mina utskick – Samverkansmonitorn",

@@ -5,22 +5,19 @@ import dash
 from dash import Input, Output, callback, html
 
 import queries
-from dashboards.komponenter import (
+from dashboards.appen import region as region_
+from dashboards.appen import regionnamn
+from dashboards.filtret import (
     FILTER,
-    diagramkort,
     ettval,
     filterparametrar,
     kommunknappar,
-    kort_svar,
-    kort_utdata,
-    med_namnare,
-    regionnamn,
     registrera_kommunknappar,
     registrera_korsfilter,
     sidval,
-    visa_som,
 )
-from dashboards.komponenter import region as region_
+from dashboards.kortvy import diagramkort, kort_svar, kort_utdata
+from dashboards.visa_som import med_namnare, visa_som
 from figures import oversikt, resultat
 from figures.visning import STANDARD, VISNINGAR, visning
 
@@ -66,7 +63,7 @@ def _kpi_per_kommun(search):
 @callback(Output("kpi-rad", "children"), inputs=FILTER)
 def nyckeltal(search, lagerversion):
     params, df = _kpi_per_kommun(search)
-    rad, region_rad = df[df.niva == "urval"].iloc[0], df[df.niva == "gr"].iloc[0]
+    rad, region_rad = df[df.niva == "urval"].iloc[0], df[df.niva == "region"].iloc[0]
     return [_kpi(n) for n in oversikt.nyckeltal(rad, region_rad, params["till"], regionnamn())]
 
 

@@ -8,8 +8,6 @@ Escape lämnar. Små antal döljs alltid här.
 """
 from __future__ import annotations
 
-from urllib.parse import parse_qs
-
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -18,16 +16,10 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 import queries
 from config import AF_MATT
-from dashboards.komponenter import (
-    FILTER,
-    URL,
-    anteckningsbok,
-    aria,
-    filterparametrar,
-    installningar,
-    region,
-    regionnamn,
-)
+from dashboards import urlfilter
+from dashboards.appen import anteckningsbok, installningar, region, regionnamn
+from dashboards.aria import aria
+from dashboards.filtret import FILTER, URL, filterparametrar
 from figures import extratjanster, jobbspar, oversikt, resultat, samrad, varfor
 from figures import format as fmt
 from queries.skydd import storningsnot
@@ -35,43 +27,45 @@ from queries.skydd import storningsnot
 dash.register_page(__name__, path="/presentation", name="Projektorläge",
                    title="Projektorläge – Samverkansmonitorn", order=8)
 
-BILDTYPER = ("gr", "kommuner", "resultat", "varfor", "kluster")
-STANDARD_SEKUNDER = 20
+BILDTYPER = urlfilter.BILDTYPER
+STANDARD_SEKUNDER = int(urlfilter.FALTEN["sekunder"].standard)
 
-layout = html.Div([
-    dcc.Store(id="bild-lista"),
-    dcc.Store(id="bild-lage", data={"index": 0, "kvar": STANDARD_SEKUNDER, "pausad": False, "tick": 0}),
-    dcc.Store(id="bild-tangent"),
-    dcc.Interval(id="bild-klocka", interval=1000),
-    html.Div([
-        html.H1(id="bild-rubrik", children="Projektorläge"),
-        html.Div(id="bild-innehall"),
+
+def layout(**_fragor) -> html.Div:
+    return html.Div([
+        dcc.Store(id="bild-lista"),
+        dcc.Store(id="bild-lage", data={"index": 0, "kvar": STANDARD_SEKUNDER, "pausad": False, "tick": 0}),
+        dcc.Store(id="bild-tangent"),
+        dcc.Interval(id="bild-klocka", interval=1000),
         html.Div([
-            html.Span(id="bild-nummer"),
-            html.Span(id="bild-nedrakning", className="nedrakning", **aria(live="off")),
-            html.Button("Helskärm", id="bild-helskarm", className="btn helskarmknapp"),
-            html.Details([
-                html.Summary("Inställningar"),
-                html.Div([
-                    html.Label("Sekunder per bild", htmlFor="bild-sekunder"),
-                    dcc.Input(id="bild-sekunder", type="number", min=3, max=600, step=1, value=STANDARD_SEKUNDER,
-                              className="form-control"),
-                    html.Fieldset([
-                        html.Legend("Bilder"),
-                        dbc.Checklist(id="bild-typer", value=list(BILDTYPER), class_name="kryssrutor-lista",
-                                      options=[{"label": "GR-översikt", "value": "gr"},
-                                               {"label": "Varje kommun", "value": "kommuner"},
-                                               {"label": "Resultat mot förväntat", "value": "resultat"},
-                                               {"label": "Lokala avvikelser – varför?", "value": "varfor"},
-                                               {"label": "Varje jobbspårskluster", "value": "kluster"}]),
-                    ]),
-                    html.P("Mellanslag pausar, pilarna stegar, Home går till början och Escape lämnar."),
-                ], className="installningar"),
-            ]),
-        ], className="bild-fot"),
-        html.Div(id="bild-datum", className="bild-datum"),
-    ], className="presentation", id="presentation"),
-])
+            html.H1(id="bild-rubrik", children="Projektorläge"),
+            html.Div(id="bild-innehall"),
+            html.Div([
+                html.Span(id="bild-nummer"),
+                html.Span(id="bild-nedrakning", className="nedrakning", **aria(live="off")),
+                html.Button("Helskärm", id="bild-helskarm", className="btn helskarmknapp"),
+                html.Details([
+                    html.Summary("Inställningar"),
+                    html.Div([
+                        html.Label("Sekunder per bild", htmlFor="bild-sekunder"),
+                        dcc.Input(id="bild-sekunder", type="number", min=3, max=600, step=1, value=STANDARD_SEKUNDER,
+                                  className="form-control"),
+                        html.Fieldset([
+                            html.Legend("Bilder"),
+                            dbc.Checklist(id="bild-typer", value=list(BILDTYPER), class_name="kryssrutor-lista",
+                                          options=[{"label": f"{regionnamn()}-översikt", "value": "region"},
+                                                   {"label": "Varje kommun", "value": "kommuner"},
+                                                   {"label": "Resultat mot förväntat", "value": "resultat"},
+                                                   {"label": "Lokala avvikelser – varför?", "value": "varfor"},
+                                                   {"label": "Varje jobbspårskluster", "value": "kluster"}]),
+                        ]),
+                        html.P("Mellanslag pausar, pilarna stegar, Home går till början och Escape lämnar."),
+                    ], className="installningar"),
+                ]),
+            ], className="bild-fot"),
+            html.Div(id="bild-datum", className="bild-datum"),
+        ], className="presentation", id="presentation"),
+    ])
 
 
 @callback(
@@ -79,21 +73,16 @@ layout = html.Div([
     Input(URL, "search"),
 )
 def installningar_fran_url(search):
-    fragor = parse_qs((search or "").lstrip("?"))
-    try:
-        sekunder = max(3, min(600, int((fragor.get("sekunder") or [STANDARD_SEKUNDER])[0])))
-    except ValueError:
-        sekunder = STANDARD_SEKUNDER
-    typer = [t for t in ",".join(fragor.get("bilder") or []).split(",") if t in BILDTYPER] or list(BILDTYPER)
-    return sekunder, typer
+    """?sekunder=30&bilder=region,kommuner: prövade av adressens modell (dashboards/urlfilter.py)."""
+    return int(urlfilter.sidval(search, "sekunder")), urlfilter.sidval(search, "bilder").split(",")
 
 
 @callback(Output("bild-lista", "data"), inputs={"typer": Input("bild-typer", "value"), **FILTER})
 def bildlista(typer, search, lagerversion):
     params = filterparametrar(search, offentlig=True)
     bilder = []
-    if "gr" in (typer or []):
-        bilder.append({"typ": "gr"})
+    if "region" in (typer or []):
+        bilder.append({"typ": "region"})
     if "kommuner" in (typer or []):
         koder = params["kommuner"] or [kod for kod, _ in sorted(region().items(), key=lambda k: k[1])]
         bilder += [{"typ": "kommun", "kod": kod} for kod in koder]
@@ -104,7 +93,7 @@ def bildlista(typer, search, lagerversion):
     if "kluster" in (typer or []):
         kluster = queries.run("jobbspar_kluster", offentlig=True, **params)
         bilder += [{"typ": "kluster", "namn": k} for k in sorted(kluster.kluster.unique())]
-    return bilder or [{"typ": "gr"}]
+    return bilder or [{"typ": "region"}]
 
 
 # Klockan och tangenterna sköts i webbläsaren: ingen serverrunda per sekund.
@@ -262,7 +251,7 @@ def _kluster_bild(namn: str, params: dict) -> tuple[str, list]:
     inputs={"lage": Input("bild-lage", "data"), "lista": Input("bild-lista", "data"), **FILTER},
 )
 def visa_bild(lage, lista, search, lagerversion):
-    lista = lista or [{"typ": "gr"}]
+    lista = lista or [{"typ": "region"}]
     bild = lista[min((lage or {}).get("index", 0), len(lista) - 1)]
     params = filterparametrar(search, offentlig=True)
     if bild["typ"] == "kluster":
@@ -273,8 +262,8 @@ def visa_bild(lage, lista, search, lagerversion):
         rubrik, innehall = _resultat_bild(params)
     else:
         df = queries.run("kpi_per_kommun", offentlig=True, **{**params, "kommuner": []})
-        gr = df[df.niva == "gr"].iloc[0]
-        if bild["typ"] == "gr":
+        gr = df[df.niva == "region"].iloc[0]
+        if bild["typ"] == "region":
             rubrik, innehall = _region_bild(gr, params)
         else:
             rad = df[df.kommun_kod == bild["kod"]]

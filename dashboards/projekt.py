@@ -5,7 +5,8 @@ import dash
 from dash import callback, html
 
 import queries
-from dashboards.komponenter import FILTER, diagramkort, filterparametrar, kort_svar, kort_utdata
+from dashboards.filtret import FILTER, filterparametrar
+from dashboards.kortvy import diagramkort, kort_svar, kort_utdata
 from figures import projekt as kort
 
 dash.register_page(__name__, path="/projekt", name="Projekt", title="Projekt – Samverkansmonitorn", order=3)

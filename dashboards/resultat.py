@@ -7,8 +7,10 @@ from dash import callback, html
 
 import queries
 from dashboards import urlfilter
-from dashboards.komponenter import FILTER, diagramkort, filterparametrar, kort_svar, kort_utdata, regionnamn, sidval
-from dashboards.komponenter import region as region_
+from dashboards.appen import region as region_
+from dashboards.appen import regionnamn
+from dashboards.filtret import FILTER, filterparametrar, sidval
+from dashboards.kortvy import diagramkort, kort_svar, kort_utdata
 from figures import resultat as kort
 from figures.resultat import ENHETER, HORISONTER, MINST
 

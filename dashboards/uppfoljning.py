@@ -4,19 +4,11 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, callback, html
 
-from dashboards.komponenter import (
-    FILTER,
-    anteckningsbok,
-    anteckningsrad,
-    aria,
-    diagramkort,
-    ettval,
-    filterparametrar,
-    kort_svar,
-    kort_utdata,
-    region,
-    regionnamn,
-)
+from dashboards.anteckningsformular import anteckningsrad
+from dashboards.appen import anteckningsbok, region, regionnamn
+from dashboards.aria import aria
+from dashboards.filtret import FILTER, ettval, filterparametrar
+from dashboards.kortvy import diagramkort, kort_svar, kort_utdata
 from figures import samrad
 
 dash.register_page(__name__, path="/uppfoljning", name="Uppföljning", title="Uppföljning – Samverkansmonitorn",

@@ -1,6 +1,10 @@
-"""Filtret ur URL:en: den enda platsen där filtrets läge bor, tolkad och prövad på ett ställe.
+"""Adressens modell: varje fält i URL:en, dess standardvärde och dess prövning, på ett ställe.
 
-    ?kommun=1440,1480&fran=2025-01&till=2026-10&malgrupp=Nyanländ&kon=Kvinna
+    ?kommun=1440,1480&fran=2025-01&till=2026-10&malgrupp=Nyanländ&kon=Kvinna&visa=per_invanare
+
+URL:en är filtrets och sidvalens enda läge. FALT nedan är listan över fälten: sidorna, projektorn,
+mötespaketet och korten läser dem genom tolka(), och webbläsaren (assets/filter.js) får samma lista från
+servern (for_webblasaren(), i sidans filter-standard) i stället för en egen kopia.
 
 Ett okänt eller trasigt värde gör aldrig att en sida kraschar: det släpps, standardvärdet
 gäller, och en kort svensk notis säger vad som hände ("Okänd kommun 9999 – visar hela GR").
@@ -11,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from figures.visning import VISNINGAR
 from queries import fasta_urval
@@ -23,21 +27,89 @@ MAX_FALT = 30
 MAX_LANGD = 2000
 
 
-# Sidornas egna val i adressen (?visa=per_invanare): giltiga värden och vad som visas annars.
-SIDVAL: dict[str, tuple[frozenset[str], str]] = {"visa": (frozenset(VISNINGAR), "kronor"),
-                                                  "horisont": (frozenset({"90", "180", "365"}), "90 dagar"),
-                                                  "enhet": (frozenset({"kommun", "jobbspar", "projekt"}), "kommuner")}
+BILDTYPER = ("region", "kommuner", "resultat", "varfor", "kluster")
 
 
-def sidval(search: str | None, namn: str, standard: str) -> str:
-    """Ett av sidornas egna val ur adressen, prövat; standard när det saknas eller är okänt."""
-    varde = fragor(search)[0].get(namn, "")
-    return varde if varde in SIDVAL[namn][0] else standard
+@dataclass(frozen=True)
+class Falt:
+    """Ett fält i adressen. slag: "lista" (kommatecken), "manad" (2026-03), "val" (ett av giltiga) eller "tal"
+    (heltal mellan minst och hogst). filterrad: fältet har ett val i filterraden (id f-<namn>); annars är det en
+    sidas eget val. Standardvärdet skrivs aldrig ut i adressen."""
+
+    namn: str
+    slag: str
+    standard: str = ""
+    standardtext: str = ""
+    giltiga: tuple[str, ...] = ()
+    minst: int = 0
+    hogst: int = 0
+    filterrad: bool = False
+    # Värden som äldre länkar använde: gammalt -> nytt (?bilder=gr är regionens bild).
+    alias: tuple[tuple[str, str], ...] = ()
+
+    def prova(self, text: str) -> str | None:
+        """Värdet om det är giltigt (för tal: inom gränserna, som text), annars None."""
+        if self.slag == "val":
+            return text if text in self.giltiga else None
+        if self.slag == "tal":
+            return str(int(text)) if text.isdigit() and self.minst <= int(text) <= self.hogst else None
+        if self.slag == "lista":
+            alias = dict(self.alias)
+            delar = [alias.get(d.strip(), d.strip()) for d in text.split(",") if d.strip()]
+            if self.giltiga:
+                delar = [d for d in delar if d in self.giltiga]
+            return ",".join(delar) if delar else None
+        return text if manad_start(text) else None
+
+
+FALT: tuple[Falt, ...] = (
+    # Filterraden: gäller alla sidor som visar siffror för ett urval.
+    Falt("kommun", "lista", filterrad=True),
+    Falt("fran", "manad", filterrad=True),
+    Falt("till", "manad", filterrad=True),
+    Falt("malgrupp", "lista", filterrad=True),
+    # "alla", inte "": filterradens <select> använder tomt värde för sin egen platshållare.
+    Falt("kon", "val", "alla", "alla", ("alla", "Kvinna", "Man"), filterrad=True),
+    # Sidornas egna val.
+    Falt("visa", "val", "kr", "kronor", tuple(VISNINGAR)),
+    Falt("horisont", "val", "90", "90 dagar", ("90", "180", "365")),
+    Falt("enhet", "val", "kommun", "kommuner", ("kommun", "jobbspar", "projekt")),
+    # Extratjänsternas gräns för en lokal avvikelse, i procentenheter (inte röjandeskyddets gräns för små antal).
+    Falt("avvikelsegrans", "tal", "10", "10 procentenheter", minst=1, hogst=100),
+    # Projektorläget.
+    Falt("bilder", "lista", ",".join(BILDTYPER), "alla bilder", BILDTYPER, alias=(("gr", "region"),)),
+    Falt("sekunder", "tal", "20", "20 sekunder", minst=3, hogst=600),
+)
+FALTEN = {f.namn: f for f in FALT}
+FILTERFALT = tuple(f for f in FALT if f.filterrad)
+# Äldre länkar: ?troskel=15 var avvikelsegränsen innan den fick ett eget namn.
+GAMLA_NAMN = {"troskel": "avvikelsegrans"}
+
+
+def for_webblasaren() -> list[dict]:
+    """Fälten som webbläsaren behöver för att skriva filterraden och sidvalen till adressen och tillbaka."""
+    return [{"namn": f.namn, "slag": f.slag, "standard": f.standard, "filterrad": f.filterrad} for f in FALT]
+
+
+def sidval(search: str | None, namn: str, standard: str | None = None) -> str:
+    """Ett av sidornas egna val ur adressen, prövat; fältets standardvärde (eller standard) när det saknas
+    eller är ogiltigt."""
+    falt = FALTEN[namn]
+    varden = _med_nya_namn(fragor(search)[0])
+    return falt.prova(varden.get(namn, "")) or (falt.standard if standard is None else standard)
+
+
+def _med_nya_namn(varden: dict[str, str]) -> dict[str, str]:
+    for gammalt, nytt in GAMLA_NAMN.items():
+        if gammalt in varden and nytt not in varden:
+            varden[nytt] = varden.pop(gammalt)
+    return varden
 
 
 @dataclass(frozen=True)
 class Urval:
-    """Filtrets värden, prövade: det som skickas till frågelagret som namngivna parametrar."""
+    """Adressens värden, prövade. parametrar(): filtret som namngivna parametrar till frågelagret; sidval: de
+    andra fälten (FALT), prövade, med standardvärdet där adressen inget sa."""
 
     kommuner: list[str]
     fran: dt.date
@@ -45,10 +117,26 @@ class Urval:
     malgrupper: list[str]
     kon: str
     notiser: tuple[str, ...] = field(default=())
+    sidval: dict[str, str] = field(default_factory=dict)
 
     def parametrar(self) -> dict:
         return {"kommuner": list(self.kommuner), "fran": self.fran, "till": self.till,
                 "malgrupper": list(self.malgrupper), "kon": self.kon}
+
+    def val(self, namn: str) -> str:
+        """Ett sidval (visa, horisont, enhet, avvikelsegrans, bilder, sekunder), prövat."""
+        return self.sidval.get(namn, FALTEN[namn].standard)
+
+    def adress(self, standard: tuple[dt.date, dt.date]) -> str:
+        """Frågesträngen som återger urvalet ("?kommun=1440&visa=andel", "" för standardvalet): samma regel som
+        webbläsaren skriver efter, så att en länk från servern (utskick, mötespaket) ser ut som en kopierad."""
+        varden = {"kommun": ",".join(self.kommuner), "fran": f"{self.fran:%Y-%m}", "till": f"{self.till:%Y-%m}",
+                  "malgrupp": ",".join(self.malgrupper), "kon": self.kon or "alla", **self.sidval}
+        standardvarden = {"fran": f"{standard[0]:%Y-%m}", "till": f"{standard[1]:%Y-%m}"}
+        delar = [(f.namn, varden[f.namn]) for f in FALT
+                 if varden.get(f.namn) and varden[f.namn] != standardvarden.get(f.namn, f.standard)]
+        text = urlencode(delar, safe=",")
+        return "?" + text if text else ""
 
 
 def manad_start(text: str) -> dt.date | None:
@@ -87,6 +175,7 @@ def tolka(search: str | None, region: dict[str, str], regionnamn: str, standard:
     """region: kommunkod -> namn för regionens kommuner; standard: (från, till) när adressen inte säger något.
     fast: rollen ser skyddade antal, så urvalet rättas till ett fast urval (queries/fasta_urval.py)."""
     falt, notiser = fragor(search)
+    falt = _med_nya_namn(falt)
     kommuner: list[str] = []
     okanda = []
     for kod in (k.strip() for k in falt.get("kommun", "").split(",")):
@@ -116,9 +205,15 @@ def tolka(search: str | None, region: dict[str, str], regionnamn: str, standard:
         # Omvänd period: användaren menade samma period åt andra hållet.
         fran, till = till.replace(day=1), manad_slut(fran)
 
-    for namn, (giltiga, standardtext) in SIDVAL.items():
-        if falt.get(namn) and falt[namn] not in giltiga:
-            notiser.append(f"Okänt val {namn}={falt[namn][:20]} – visar {standardtext}.")
+    sidval = {}
+    for sidfalt in (f for f in FALT if not f.filterrad):
+        if not falt.get(sidfalt.namn):
+            continue
+        giltigt = sidfalt.prova(falt[sidfalt.namn])
+        if giltigt is None:
+            notiser.append(f"Okänt val {sidfalt.namn}={falt[sidfalt.namn][:20]} – visar {sidfalt.standardtext}.")
+        elif giltigt != sidfalt.standard:
+            sidval[sidfalt.namn] = giltigt
 
     malgrupper = [m.strip()[:100] for m in falt.get("malgrupp", "").split(",") if m.strip()]
     kon = falt.get("kon", "")
@@ -130,7 +225,7 @@ def tolka(search: str | None, region: dict[str, str], regionnamn: str, standard:
     if fast:
         kommuner, fran, till, malgrupper = _fast_urval(kommuner, fran, till, malgrupper, region, standard,
                                                        hemkommun, notiser)
-    return Urval(kommuner, fran, till, malgrupper, kon, tuple(notiser))
+    return Urval(kommuner, fran, till, malgrupper, kon, tuple(notiser), sidval)
 
 
 def _fast_urval(kommuner: list[str], fran: dt.date, till: dt.date, malgrupper: list[str], region: dict[str, str],

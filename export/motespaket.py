@@ -79,13 +79,13 @@ def bygg(params: dict, anteckningar: list[dict] | None = None) -> tuple[list[Bil
 
     # Samma byggare som sidorna och projektorn (figures/): samma kort ger samma text överallt.
     kpi = fraga("kpi_per_kommun", **params)
-    urval, region_rad = kpi[kpi.niva == "urval"].iloc[0], kpi[kpi.niva == "gr"].iloc[0]
+    urval, region_rad = kpi[kpi.niva == "urval"].iloc[0], kpi[kpi.niva == "region"].iloc[0]
     ar, manad = params["till"].year, params["till"].month
     bilder.append(bild(oversikt.karta(kpi, params, "aktiva_per_1000", region),
                        oversikt.nyckeltalstext(urval, region_rad, params["till"], region)))
     budget = fraga("budget_per_kommun", ar=ar, till_manad=manad, kommuner=params["kommuner"])
     bilder.append(bild(extratjanster.per_kommun(budget, ar, manad, region)))
-    bilder.append(bild(extratjanster.avvikelser(fraga("budget_avvikelse", ar=ar, troskel=0.10), 0.10, region)))
+    bilder.append(bild(extratjanster.avvikelser(fraga("budget_avvikelse", ar=ar, avvikelsegrans=0.10), 0.10, region)))
     malgrupp = _installningar().malgrupp_afkod
     alla_anteckningar = anteckningar or []
     forklaringar_ar = samrad.forklaringar_per_kommun(alla_anteckningar, ar)

@@ -30,12 +30,12 @@ def _jamforelse(kommuner: pd.DataFrame, varden: pd.Series, visa: Visning, vad: s
 
 def per_kommun(df: pd.DataFrame, ar: int, till_manad: int, region: str = "GR",
                visa: Visning = VISNINGAR[STANDARD]) -> Kort:
-    """df: budget_per_kommun.sql (en rad per kommun och en rad 'GR' för regionen); med nämnarna
+    """df: budget_per_kommun.sql (en rad per kommun, niva 'kommun', och en för regionen, niva 'region'); med nämnarna
     (figures.visning.med_namnare) när visa delar kronorna med invånare eller målgrupp."""
     df = df.assign(tilldelat_visat=skala(df, "budget_hittills_kr", visa, "budget_hittills_kr"),
                    forbrukat_visat=skala(df, "utfall_hittills_kr", visa, "budget_hittills_kr"))
-    kommuner = df[df.kommun_kod != "GR"]
-    gr = df[df.kommun_kod == "GR"].iloc[0]
+    kommuner = df[df.niva == "kommun"]
+    gr = df[df.niva == "region"].iloc[0]
     linjefarg = ["#000000" if v else "#999999" for v in kommuner.vald]
     per = f" {visa.per_text}" if visa.per_text else ""
     if visa.andel:
@@ -93,8 +93,8 @@ def per_kommun(df: pd.DataFrame, ar: int, till_manad: int, region: str = "GR",
 def prognos(df: pd.DataFrame, ar: int, region: str = "GR", visa: Visning = VISNINGAR[STANDARD]) -> Kort:
     df = df.assign(tilldelning_visad=skala(df, "budget_ar_kr", visa, "budget_ar_kr"),
                    prognos_visad=skala(df, "prognos_kr", visa, "budget_ar_kr"))
-    kommuner = df[df.kommun_kod != "GR"].sort_values("kommun_namn")
-    gr = df[df.kommun_kod == "GR"].iloc[0]
+    kommuner = df[df.niva == "kommun"].sort_values("kommun_namn")
+    gr = df[df.niva == "region"].iloc[0]
     per = f" {visa.per_text}" if visa.per_text else ""
     if visa.andel:
         fig = go.Figure([go.Bar(name="Prognos, andel av tilldelningen", x=kommuner.kommun_namn,
@@ -161,9 +161,9 @@ def trend(df: pd.DataFrame) -> Kort:
                 list(df.manad_text), {"Förbrukat": [tal_eller_tomt(v) for v in df.utfall_kr]})
 
 
-def avvikelser(df: pd.DataFrame, troskel: float, region: str = "GR", samrad: dict[str, str] | None = None,
+def avvikelser(df: pd.DataFrame, avvikelsegrans: float, region: str = "GR", samrad: dict[str, str] | None = None,
                uppfoljningar: dict[str, str] | None = None) -> Kort:
-    """df: budget_avvikelse.sql; troskel som andel (0,1 = 10 procentenheter).
+    """df: budget_avvikelse.sql; avvikelsegrans som andel (0,1 = 10 procentenheter).
     samrad: kommunkod -> samrådets senaste förklaring, som kolumn i tabellen och som markering i diagrammet.
     uppfoljningar: kommunkod -> samrådets öppna uppföljningar, som kolumn bredvid förklaringen."""
     samrad = samrad or {}
@@ -192,7 +192,7 @@ def avvikelser(df: pd.DataFrame, troskel: float, region: str = "GR", samrad: dic
             hovertext=fmt.diagramtext(med_anteckning.samrad), hoverinfo="text"))
     fig.update_layout(xaxis_title="förändring mot året innan, procent", height=480, margin=dict(l=180))
     flaggade = df[df.flaggad]
-    grans = fmt.tal(troskel * 100)
+    grans = fmt.tal(avvikelsegrans * 100)
     if gr_forandring is None:
         text = "Det finns inget föregående år att jämföra med."
     elif len(flaggade):

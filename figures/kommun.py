@@ -25,7 +25,7 @@ def profil(df: pd.DataFrame, kod: str, params: dict, region: str = "GR", bedomni
     (resultat mot förväntat), som ersätter rangen för resultatet; varaktighet: kommun_varaktighet.sql."""
     kommuner = df[df.niva == "kommun"]
     antal = len(kommuner)
-    region_rad = df[df.niva == "gr"].iloc[0]
+    region_rad = df[df.niva == "region"].iloc[0]
     # Snittet är kommunernas snitt, så att kommunen jämförs med en typisk kommun. Det räknas bara när
     # inget kommunvärde är dolt: annars kunde det dolda räknas fram ur snittet.
     snitt = {k: (None if k + "__prick" in kommuner and kommuner[k + "__prick"].notna().any() else kommuner[k].mean())

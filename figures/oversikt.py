@@ -48,7 +48,7 @@ def referensmanad(till: dt.date) -> str:
 def nyckeltal(rad: pd.Series, region_rad: pd.Series, till: dt.date, region: str = "GR") -> list[Nyckeltal]:
     """De fyra nyckeltalen för ett urval (en rad ur kpi_per_kommun.sql) mot regionen, för perioden som
     slutar med till. För regionens egen rad jämförs inget med sig självt."""
-    egen = rad.get("niva") == "gr"
+    egen = rad.get("niva") == "region"
     ar, manad = till.year, referensmanad(till)
 
     def mot(kolumn: str, format_=fmt.antal) -> str:

@@ -98,20 +98,20 @@ def forklara(rad: Mapping, region: str = "GR", malgruppsnamn: str = "inskrivna u
     return Forklaring(rad["kommun_kod"], namn, tuple(etiketter), tuple(delar))
 
 
-def flaggade(df: pd.DataFrame, troskel: float) -> pd.DataFrame:
+def flaggade(df: pd.DataFrame, avvikelsegrans: float) -> pd.DataFrame:
     """Samma flaggor och gräns som diagrammet över lokala avvikelser."""
-    return df[df.avvikelse.abs() > troskel]
+    return df[df.avvikelse.abs() > avvikelsegrans]
 
 
-def kort(df: pd.DataFrame, troskel: float, region: str = "GR", malgruppsnamn: str = "inskrivna utan arbete >12 mån",
-         samrad: dict[str, str] | None = None,
+def kort(df: pd.DataFrame, avvikelsegrans: float, region: str = "GR",
+         malgruppsnamn: str = "inskrivna utan arbete >12 mån", samrad: dict[str, str] | None = None,
          uppfoljningar: dict[str, str] | None = None) -> tuple[Kort, list[Forklaring]]:
     """df: budget_varfor.sql. Ett diagram (tilldelningens förändring mot målgruppens), tabellen och raderna.
     samrad: kommunkod -> samrådets senaste förklaring; visas på raden men räknas inte som förklaring i data.
     uppfoljningar: kommunkod -> samrådets öppna uppföljningar, på raden och i tabellen."""
     samrad = samrad or {}
     uppfoljningar = uppfoljningar or {}
-    valda = flaggade(df, troskel)
+    valda = flaggade(df, avvikelsegrans)
     forklaringar = []
     for r in valda.to_dict("records"):
         f = forklara(r, region, malgruppsnamn)
@@ -145,11 +145,12 @@ def kort(df: pd.DataFrame, troskel: float, region: str = "GR", malgruppsnamn: st
                       yaxis_title="tilldelningens förändring, procent", hovermode="closest")
     if forklaringar:
         antal = {e: sum(e in f.etiketter for f in forklaringar) for e in (MALGRUPPEN, UTNYTTJANDET, INGEN)}
-        text = (f"{len(forklaringar)} kommuner avviker mer än {fmt.tal(troskel * 100)} procentenheter från {region}. "
+        text = (f"{len(forklaringar)} kommuner avviker mer än {fmt.tal(avvikelsegrans * 100)} procentenheter "
+                f"från {region}. "
                 f"Förklaring i data: målgruppen för {antal[MALGRUPPEN]}, utnyttjandet förra året för "
                 f"{antal[UTNYTTJANDET]}, ingen för {antal[INGEN]}. ")
     else:
-        text = f"Ingen kommun avviker mer än {fmt.tal(troskel * 100)} procentenheter från {region}. "
+        text = f"Ingen kommun avviker mer än {fmt.tal(avvikelsegrans * 100)} procentenheter från {region}. "
     text += prickfotnot(df)
     tabell = Tabell(df, [
         Kolumn("kommun_namn", "Kommun"),

@@ -23,6 +23,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -132,9 +133,17 @@ class Lager:
     tidsgräns (frågan avbryts efter max_sekunder) och en loggrad per fråga på debug-nivå
     med namn, parametrar (filtervärden, aldrig personuppgifter), rader och millisekunder."""
 
-    def __init__(self, db_path: Path, cache_poster: int = 0, max_sekunder: float = 0) -> None:
+    def __init__(self, db_path: Path, cache_poster: int = 0, max_sekunder: float = 0,
+                 offentlig_troskel: int | None = None) -> None:
+        """offentlig_troskel: gränsen för det som visas för andra (referensdata, projektorn); utan den
+        inställningarnas."""
         self.db_path = Path(db_path)
         self.max_sekunder = max_sekunder
+        if offentlig_troskel is None:
+            from config import load_settings
+
+            offentlig_troskel = load_settings().suppression_threshold
+        self.offentlig_troskel = offentlig_troskel
         self._las = threading.Lock()
         self._version: str | None = None
         self._con: duckdb.DuckDBPyConnection | None = None
@@ -144,6 +153,8 @@ class Lager:
         self._referens_version: str | None = None
         # (månadstabellen, dagen, perioden): räknas om först när lagret eller dagen byts.
         self._standard: tuple[pd.DataFrame, dt.date, tuple[dt.date, dt.date]] | None = None
+        # (kommuntabellen, kod -> namn): regionens kommuner, byggda en gång per referenstabell.
+        self._kommunnamn: tuple[pd.DataFrame, dict[str, str]] | None = None
 
     @property
     def version(self) -> str | None:
@@ -169,8 +180,15 @@ class Lager:
         if self._referens_version != version:
             self._referenser, self._referens_version = {}, version
         if namn not in self._referenser:
-            self._referenser[namn] = self.run(namn, striktast(_offentlig_troskel()))
+            self._referenser[namn] = self.run(namn, striktast(self.offentlig_troskel))
         return self._referenser[namn]
+
+    def kommunnamn(self) -> dict[str, str]:
+        """Regionens kommuner (kod -> namn) ur lagret: listorna följer regionen lagret byggdes för."""
+        tabell = self.referens("kommuner")
+        if self._kommunnamn is None or self._kommunnamn[0] is not tabell:
+            self._kommunnamn = (tabell, dict(tabell[["kommun_kod", "kommun_namn"]].itertuples(index=False)))
+        return self._kommunnamn[1]
 
     def standardperiod(self) -> tuple[dt.date, dt.date]:
         """Perioden när adressen inte anger någon, och den enda fria perioden i de fasta urvalen. Prövas i varje
@@ -235,33 +253,36 @@ def _loggbara(params: dict) -> str:
     return ", ".join(f"{k}={v!s:.60}" for k, v in sorted(params.items()))
 
 
-_lager: Lager | None = None
-
-
-def _offentlig_troskel() -> int:
-    from config import load_settings
-
-    return load_settings().suppression_threshold
-
-
-_atkomstkalla: Callable[[], Atkomst] = lambda: striktast(_offentlig_troskel())  # noqa: E731
+# Utanför en app (skript, tester av frågorna): lagret och åtkomsten som init() satte, för den här tråden.
+# I appen kommer båda ur appens sammanhang (sammanhang.py), så två appar i en process ser var sitt lager.
+_utanfor_appen: ContextVar[tuple[Lager, Callable[[], Atkomst]] | None] = ContextVar("lager_utanfor_appen",
+                                                                                     default=None)
 
 
 def init(db_path: Path, atkomstkalla: Callable[[], Atkomst] | None = None, cache_poster: int = 0,
          max_sekunder: float = 0) -> Lager:
-    """atkomstkalla ger anroparens åtkomst (i appen: inloggningens roll); utan den gäller den striktaste.
-    max_sekunder: frågor som tar längre tid avbryts (0 = ingen gräns)."""
-    global _lager, _atkomstkalla
-    _lager = Lager(db_path, cache_poster, max_sekunder)
-    if atkomstkalla is not None:
-        _atkomstkalla = atkomstkalla
-    return _lager
+    """Frågelagret för kod utanför en app (skript, tester): atkomstkalla ger anroparens åtkomst; utan den
+    gäller den striktaste. max_sekunder: frågor som tar längre tid avbryts (0 = ingen gräns).
+    En app bygger sitt eget Lager (app.skapa_app) och behöver inte detta."""
+    lager = Lager(db_path, cache_poster, max_sekunder)
+    _utanfor_appen.set((lager, atkomstkalla or (lambda: striktast(lager.offentlig_troskel))))
+    return lager
+
+
+def _lagret_och_atkomsten() -> tuple[Lager, Callable[[], Atkomst]]:
+    import sammanhang
+
+    appens = sammanhang.aktuellt()
+    if appens is not None:
+        return appens.lager, appens.atkomstkalla
+    utanfor = _utanfor_appen.get()
+    if utanfor is None:
+        raise RuntimeError("inget lager: anropet görs varken i en app (app.skapa_app) eller efter queries.init()")
+    return utanfor
 
 
 def _lagret() -> Lager:
-    if _lager is None:
-        raise RuntimeError("queries.init(db_path) har inte anropats")
-    return _lager
+    return _lagret_och_atkomsten()[0]
 
 
 def referens(namn: str) -> pd.DataFrame:
@@ -269,18 +290,26 @@ def referens(namn: str) -> pd.DataFrame:
     return _lagret().referens(namn)
 
 
+def kommunnamn() -> dict[str, str]:
+    """Regionens kommuner (kod -> namn) ur lagret."""
+    return _lagret().kommunnamn()
+
+
 def run(namn: str, *, offentlig: bool = False, **params: object) -> pd.DataFrame:
     """Kör frågan med anroparens roll. offentlig=True: små antal döljs oavsett roll (projektorn, mötespaketet)."""
-    return _lagret().run(namn, offentlig_atkomst() if offentlig else _atkomstkalla(), **params)
+    lager, atkomstkalla = _lagret_och_atkomsten()
+    atk = atkomstkalla()
+    return lager.run(namn, atk.offentlig(lager.offentlig_troskel) if offentlig else atk, **params)
 
 
 def atkomst() -> Atkomst:
-    return _atkomstkalla()
+    return _lagret_och_atkomsten()[1]()
 
 
 def offentlig_atkomst() -> Atkomst:
     """Anroparens åtkomst med små antal dolda oavsett roll: det som visas för andra."""
-    return _atkomstkalla().offentlig(_offentlig_troskel())
+    lager, atkomstkalla = _lagret_och_atkomsten()
+    return atkomstkalla().offentlig(lager.offentlig_troskel)
 
 
 def standardperiod() -> tuple[dt.date, dt.date]:
@@ -288,4 +317,7 @@ def standardperiod() -> tuple[dt.date, dt.date]:
 
 
 def version() -> str | None:
-    return _lager.version if _lager else None
+    try:
+        return _lagret().version
+    except RuntimeError:
+        return None

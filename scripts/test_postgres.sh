@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make test-postgres: anteckningarnas tester mot en riktig PostgreSQL i ett kluster som bara finns under körningen.
+# make test-postgres: anteckningarnas, utskickens och de två servrarnas tester mot en riktig PostgreSQL i ett kluster som bara finns under körningen.
 # initdb och pg_ctl ur Debians postgresql-paket; klustret lyssnar bara på en unix-socket i en tillfällig mapp.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,4 +24,4 @@ trap stoppa EXIT
 "${SOM[@]}" "$BIN/pg_ctl" -D "$MAPP/data" -l "$MAPP/postgres.log" -w \
     -o "-c listen_addresses='' -c unix_socket_directories=$MAPP -p 54329" start >/dev/null
 export SAMVERKAN_TEST_POSTGRES_URL="postgresql+psycopg://postgres@/postgres?host=$MAPP&port=54329"
-"$PY" -m pytest -q -p no:xdist tests/test_anteckningar.py tests/test_utskick.py "$@"
+"$PY" -m pytest -q -p no:xdist tests/test_anteckningar.py tests/test_utskick.py tests/test_tva_servrar.py "$@"

@@ -77,7 +77,7 @@ def pytest_collection_modifyitems(items):
 
     for item in items:
         if WEBBFIXTURER & set(getattr(item, "fixturenames", ())) or item.module.__name__.endswith(
-                ("test_drift", "test_inloggning")):
+                ("test_drift", "test_inloggning", "test_tva_servrar")):
             item.add_marker(pytest.mark.webb)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 import queries
@@ -54,12 +55,13 @@ def test_utnyttjande_och_prognos(lager_med_data):
     assert ale.prognos_kr == pytest.approx(270 / 3 * 12)
     assert ale.prognos_andel == pytest.approx(1080 / 1200)
     assert ale.besatta_per_1000 == pytest.approx(3 * 1000 / 32_446)
-    gr = df.loc["GR"]
+    gr = df[df.niva == "region"].iloc[0]
+    assert pd.isna(gr.name) and pd.isna(gr.kommun_namn), "regionens rad märks med niva, inte med en kod"
     assert gr.utnyttjande == pytest.approx((270 + 150) / (300 + 150))
 
 
-def test_lokala_avvikelser_flaggas_efter_troskel(lager_med_data):
-    df = queries.run("budget_avvikelse", ar=2025, troskel=0.1).set_index("kommun_namn")
+def test_lokala_avvikelser_flaggas_efter_avvikelsegransen(lager_med_data):
+    df = queries.run("budget_avvikelse", ar=2025, avvikelsegrans=0.1).set_index("kommun_namn")
     # Samma månader båda åren: 2025 har budget alla tolv månader, alltså jämförs helår.
     assert df.loc["Ale"].forandring == pytest.approx(0.0)
     assert df.loc["Mölndal"].forandring == pytest.approx(-0.5)
@@ -68,7 +70,7 @@ def test_lokala_avvikelser_flaggas_efter_troskel(lager_med_data):
     assert bool(df.loc["Ale"].flaggad) and bool(df.loc["Mölndal"].flaggad)
     assert not bool(df.loc["Tjörn"].flaggad)  # ingen budget alls: inget att flagga
     assert df.loc["Mölndal"].kommentar == "AF har aviserat minskad budget"
-    assert not queries.run("budget_avvikelse", ar=2025, troskel=0.3).flaggad.fillna(False).any()
+    assert not queries.run("budget_avvikelse", ar=2025, avvikelsegrans=0.3).flaggad.fillna(False).any()
 
 
 def test_nyckeltal_andel_90_dagar_och_rang(lager_med_data):
@@ -127,7 +129,7 @@ def test_gammal_kalla_flaggas_i_sidfoten(lager_med_data, monkeypatch):
     import dash
 
     dash.Dash(__name__)  # sidmodulerna behöver en app för att registrera sig
-    from dashboards.ramverk import datadatum_rad
+    from dashboards.skal import datadatum_rad
 
     text = " ".join(str(d.children) for d in datadatum_rad())
     assert "Senast uppdaterad" in text and "⚠" not in text

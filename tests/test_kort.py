@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import dash
 import pytest
 
 import queries
@@ -18,14 +17,20 @@ SEARCH = "?kommun=1440&fran=2025-01&till=2025-12"
 
 @pytest.fixture
 def sidor(lager_med_data):  # noqa: F811
-    # Projektorns roll: sidan, projektorn och mötespaketet får då samma skyddade tal.
-    queries.init(lager_med_data.db_path, atkomstkalla=lambda: atkomst_for("projektor", 5))
-    dash.Dash(__name__, use_pages=True, pages_folder="")  # sidmodulerna registrerar sig i en app
-    from dashboards import extratjanster as extratjanster_sida
-    from dashboards import oversikt as oversikt_sida
-    from dashboards import presentation
+    """Sidornas kort i en riktig app (app.skapa_app), inne i ett anrop med projektorns roll: sidan, projektorn och
+    mötespaketet får då samma skyddade tal."""
+    from flask import g
 
-    return oversikt_sida, extratjanster_sida, presentation
+    from app import skapa_app
+
+    app = skapa_app(lager_med_data, lager_med_data.db_path)
+    with app.server.test_request_context("/"):
+        g.atkomst = atkomst_for("projektor", 5)
+        from dashboards import extratjanster as extratjanster_sida
+        from dashboards import oversikt as oversikt_sida
+        from dashboards import presentation
+
+        yield oversikt_sida, extratjanster_sida, presentation
 
 
 def _texter(komponent) -> list[str]:
@@ -34,7 +39,7 @@ def _texter(komponent) -> list[str]:
         return [komponent]
     if isinstance(komponent, list | tuple):
         return [t for k in komponent for t in _texter(k)]
-    if isinstance(komponent, dict):  # en komponent i serialiserad form (komponenter.tabell)
+    if isinstance(komponent, dict):  # en komponent i serialiserad form (kortvy.tabell)
         return _texter(komponent["props"].get("children"))
     barn = getattr(komponent, "children", None)
     return _texter(barn) if barn is not None else []
@@ -43,7 +48,7 @@ def _texter(komponent) -> list[str]:
 def test_nyckeltalen_ar_desamma_pa_sidan_projektorn_och_i_motespaketet(sidor):
     oversikt_sida, _, presentation = sidor
     kpi = queries.run("kpi_per_kommun", offentlig=True, **PARAMS)
-    urval, region = kpi[kpi.niva == "urval"].iloc[0], kpi[kpi.niva == "gr"].iloc[0]
+    urval, region = kpi[kpi.niva == "urval"].iloc[0], kpi[kpi.niva == "region"].iloc[0]
     byggt = oversikt.nyckeltalstext(urval, region, dt.date(2025, 12, 31), "GR")
     # Mötespaketets första bild, projektorns kommunbild och översiktens nyckeltal.
     bilder, _ = motespaket.bygg(PARAMS)
@@ -77,7 +82,7 @@ def test_tabellvyns_rader_ar_samma_som_html_komponenter():
     from dash import html
     from plotly.utils import PlotlyJSONEncoder
 
-    from dashboards.komponenter import tabell
+    from dashboards.kortvy import tabell
     from figures import format as fmt
     from figures.kort import Kolumn, Tabell
 

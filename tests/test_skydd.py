@@ -25,7 +25,7 @@ PERIOD = {"fran": dt.date(2025, 1, 1), "till": dt.date(2025, 12, 31), "malgruppe
 def _kommuner(varden: dict[str, int]) -> pd.DataFrame:
     return pd.DataFrame({"kommun": list(varden), "deltagare": list(varden.values()),
                          "i_arbete": [v // 2 for v in varden.values()], "andel": [0.5] * len(varden),
-                         "rang": range(1, len(varden) + 1), "grupper": [["gr"]] * len(varden)})
+                         "rang": range(1, len(varden) + 1), "grupper": [["region"]] * len(varden)})
 
 
 def test_sma_antal_doljs_noll_och_fem_syns():
@@ -61,9 +61,9 @@ def test_sekundar_prickning_kan_inte_raknas_fram_ur_summan():
 
 def test_sekundar_prickning_over_flera_grupper_upprepas_tills_ingen_grupp_har_en_dold():
     df = pd.DataFrame({"deltagare": [2, 9, 7, 30], "i_arbete": [0, 0, 0, 0], "andel": [0.0] * 4, "rang": [1, 2, 3, 4],
-                       "grupper": [["gr", "urval"], ["gr", "urval"], ["gr", "utanfor"], ["gr", "utanfor"]]})
+                       "grupper": [["region", "urval"], ["region", "urval"], ["region", "utanfor"], ["region", "utanfor"]]})
     ut = skydda(df, DEKL, 5, stor=False)
-    for grupp in ("gr", "urval", "utanfor"):
+    for grupp in ("region", "urval", "utanfor"):
         medlemmar = [i for i, g in enumerate(df.grupper) if grupp in g]
         assert sum(ut.deltagare__prick[i] is not None for i in medlemmar) != 1, grupp
 
@@ -82,7 +82,7 @@ def test_styrgruppen_ser_allt_chefen_och_projektorn_far_prickat(lager_med_data):
 def test_inga_antal_under_fem_i_nagon_fraga_for_chef_och_projektor(lager_med_data, roll):  # noqa: F811
     lager = queries.Lager(lager_med_data.db_path)
     atkomst = atkomst_for(roll, 5, "x", "1440")
-    parametrar = {**PERIOD, "kommuner": ["1440"], "kluster": "", "ar": 2025, "till_manad": 12, "troskel": 0.1,
+    parametrar = {**PERIOD, "kommuner": ["1440"], "kluster": "", "ar": 2025, "till_manad": 12, "avvikelsegrans": 0.1,
                   "malgrupp_kod": 87, "afkod": 87, "kommun": "1440", "horisont": 90, "enhet": "kommun"}
     provade = 0
     for fil in sorted(queries.SQL_DIR.glob("*.sql")):

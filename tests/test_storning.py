@@ -136,7 +136,7 @@ def test_varje_numerisk_kolumn_ar_deklarerad(lager_med_data):  # noqa: F811
     """Nästa antal personer kan inte slinka igenom: varje tal i varje svar har en deklarerad sort."""
     lager = queries.Lager(lager_med_data.db_path)
     parametrar = {**PERIOD, "kommuner": ["1440"], "malgrupper": [], "kon": "", "kluster": "", "ar": 2025,
-                  "till_manad": 12, "troskel": 0.1, "malgrupp_kod": 87, "afkod": 87, "kommun": "1440", "horisont": 90, "enhet": "kommun"}
+                  "till_manad": 12, "avvikelsegrans": 0.1, "malgrupp_kod": 87, "afkod": 87, "kommun": "1440", "horisont": 90, "enhet": "kommun"}
     provade = 0
     for fil in sorted(queries.SQL_DIR.glob("*.sql")):
         namn = fil.stem

@@ -20,7 +20,11 @@ PROXY = "10.9.8.7"
 
 
 def test_en_anvandares_fel_stanger_inte_ute_en_annan_men_sprejning_stryps(tmp_path):
-    s = Sessioner(tmp_path / "s.sqlite", 3600)
+    from anteckningar import Anteckningar
+
+    databas = Anteckningar(f"sqlite:///{tmp_path / 'anteckningar.sqlite'}")
+    databas.migrera()  # sessionerna och strypningen ligger i anteckningarnas databas (Alembic 0003)
+    s = Sessioner(databas.motor, 3600)
     for _ in range(30):
         s.misslyckat("sara", "192.0.2.1")
     assert s.vantan("sara", "192.0.2.1") > 0, "användarnamnet stryps"

@@ -106,7 +106,7 @@ def test_kartans_kommunval_med_tangentbord(dash_br, server):
     _vanta(dash_br, lambda: "kommun=1441" in dash_br.driver.current_url)
 
 
-# Sidor där inget filter gäller (dashboards/ramverk.py, FILTER_PA_SIDAN).
+# Sidor där inget filter gäller (dashboards/filtret.py, FILTER_PA_SIDAN).
 UTAN_FILTER = {"/tillganglighet", "/mina-utskick", "/datakvalitet"}
 
 

@@ -388,6 +388,6 @@ def test_extratjanster_visar_oppna_uppfoljningar_pa_varfor_raden_och_i_tabellern
     rad = dict(zip([k.rubrik for k in kort.tabell.kolumner], kort.tabell.textrader()[
         list(kort.tabell.df.kommun_kod).index("1440")], strict=True))
     assert rad["Samrådets öppna uppföljningar"].startswith("Stäm av platserna med AF")
-    avv = extratjanster.avvikelser(lager.run("budget_avvikelse", styrgrupp, ar=2026, troskel=0.10), 0.10, "GR",
+    avv = extratjanster.avvikelser(lager.run("budget_avvikelse", styrgrupp, ar=2026, avvikelsegrans=0.10), 0.10, "GR",
                                    uppfoljningar=uppf)
     assert "Samrådets öppna uppföljningar" in [k.rubrik for k in avv.tabell.kolumner]

@@ -43,11 +43,11 @@ def _budget():
         ("1407", "Öckerö", 200_000, 180_000, 7_200, 30.0),
         ("1441", "Lerum", 600_000, 300_000, None, 100.0),
     ]
-    df = pd.DataFrame([{"kommun_kod": k, "kommun_namn": n, "budget_hittills_kr": b, "utfall_hittills_kr": u,
+    df = pd.DataFrame([{"niva": "kommun", "kommun_kod": k, "kommun_namn": n, "budget_hittills_kr": b, "utfall_hittills_kr": u,
                         "budget_ar_kr": b * 2, "prognos_kr": u * 2.2, "manader_med_utfall": 6, "vald": True,
                         "platser": 1.0, "besatta_platser": 1.0, "besatta_per_1000": 0.1,
                         "utnyttjande": u / b, "prognos_andel": u * 2.2 / (b * 2)} for k, n, b, u, _, _ in rader])
-    region = {"kommun_kod": "GR", "kommun_namn": "Hela GR", **{c: df[c].sum() for c in
+    region = {"niva": "region", "kommun_kod": None, "kommun_namn": None, **{c: df[c].sum() for c in
               ("budget_hittills_kr", "utfall_hittills_kr", "budget_ar_kr", "prognos_kr")},
               "manader_med_utfall": 6, "vald": True, "platser": 3.0, "besatta_platser": 3.0, "besatta_per_1000": 0.1}
     region["utnyttjande"] = region["utfall_hittills_kr"] / region["budget_hittills_kr"]
@@ -69,7 +69,7 @@ def test_visa_som_andrar_diagram_text_och_tabell_tillsammans(visa, gbg, ockero, 
 
     df, namnare = _budget()
     v = visning(visa)
-    kort = per_kommun(med_namnare(df, namnare, df.kommun_kod == "GR"), 2026, 6, "GR", v)
+    kort = per_kommun(med_namnare(df, namnare, df.niva == "region"), 2026, 6, "GR", v)
     staplar = {s.name: dict(zip(s.x, s.y, strict=True)) for s in kort.figur.data}
     forbrukat = staplar["Förbrukat av tilldelat" if visa == "andel" else "Förbrukat"]
     assert forbrukat["Göteborg"] == pytest.approx(gbg) and forbrukat["Öckerö"] == pytest.approx(ockero)

@@ -24,10 +24,11 @@ WITH b AS (
     GROUP BY kommun_kod
 ),
 rader AS (
-    SELECT k.kommun_kod, k.kommun_namn, k.befolkning, b.* EXCLUDE (kommun_kod)
+    SELECT 'kommun' AS niva, k.kommun_kod, k.kommun_namn, k.befolkning, b.* EXCLUDE (kommun_kod)
     FROM kommun k LEFT JOIN b USING (kommun_kod)
     UNION ALL
-    SELECT 'GR', 'Hela GR', CASE WHEN count(k.befolkning) = count(*) THEN sum(k.befolkning) END, sum(budget_ar_kr), sum(budget_hittills_kr), sum(utfall_hittills_kr),
+    -- Regionens rad (niva 'region', utan kod och namn: sidorna ger den regionens namn).
+    SELECT 'region', NULL, NULL, CASE WHEN count(k.befolkning) = count(*) THEN sum(k.befolkning) END, sum(budget_ar_kr), sum(budget_hittills_kr), sum(utfall_hittills_kr),
            max(manader_med_utfall), sum(platser), sum(besatta_platser), sum(besatta_platser__ckey)
     FROM kommun k LEFT JOIN b USING (kommun_kod)
 )
@@ -39,4 +40,4 @@ SELECT * REPLACE (besatta_platser__ckey % 256 AS besatta_platser__ckey),
     utfall_hittills_kr / nullif(manader_med_utfall, 0) * 12 / nullif(budget_ar_kr, 0) AS prognos_andel,
     (len($kommuner) = 0 OR list_contains($kommuner, kommun_kod)) AS vald
 FROM rader
-ORDER BY kommun_kod = 'GR', kommun_namn;
+ORDER BY niva = 'region', kommun_namn;

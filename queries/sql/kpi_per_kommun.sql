@@ -11,7 +11,8 @@
 -- @matt befolkning
 -- @foljer rang_utnyttjande = utnyttjande
 -- Nyckeltal per kommun, för urvalet och för hela GR, med rang bland de 13.
--- nivå: 'kommun' (en rad per kommun), 'urval' (valda kommuner tillsammans), 'gr' (alla 13).
+-- nivå: 'kommun' (en rad per kommun), 'urval' (valda kommuner tillsammans), 'region' (alla). Regionens rad har
+-- inget namn här: sidorna ger den regionens namn (frågan vet inte vilken region lagret byggdes för).
 -- Aktiva och deltagare i jobbspår i referensmånaden (filtrets sista månad, högst innevarande månad): personer
 -- aktiva någon dag i månaden, ur det förberäknade aggregatet (ingest/sql/aggregat.sql), där varje person
 -- räknas en gång per kommun och månad och cellnyckeln är postnycklarnas summa över samma personer.
@@ -63,7 +64,7 @@ nivaer AS (
            sum(aktiva__ckey), sum(jobbspar_deltagare__ckey), sum(uppfoljda_90__ckey), sum(arbete_studier_90__ckey)
     FROM per_kommun WHERE len($kommuner) = 0 OR list_contains($kommuner, kommun_kod)
     UNION ALL
-    SELECT 'gr', NULL, 'Hela GR', CASE WHEN count(befolkning) = count(*) THEN sum(befolkning) END,
+    SELECT 'region', NULL, NULL, CASE WHEN count(befolkning) = count(*) THEN sum(befolkning) END,
            sum(aktiva), sum(jobbspar_deltagare),
            sum(uppfoljda_90), sum(arbete_studier_90), sum(budget_kr), sum(utfall_kr),
            sum(aktiva__ckey), sum(jobbspar_deltagare__ckey), sum(uppfoljda_90__ckey), sum(arbete_studier_90__ckey)
@@ -83,10 +84,10 @@ SELECT * REPLACE (aktiva__ckey % 256 AS aktiva__ckey, jobbspar_deltagare__ckey %
     CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY andel_arbete_studier_90 DESC NULLS LAST) END AS rang_andel_arbete_studier_90,
     CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY utnyttjande DESC NULLS LAST) END AS rang_utnyttjande,
     CASE WHEN niva = 'kommun' THEN rank() OVER (PARTITION BY niva ORDER BY jobbspar_per_1000 DESC NULLS LAST) END AS rang_jobbspar,
-    -- Summorna kommunraderna ingår i (för sekundär prickning): hela GR, urvalet och resten.
+    -- Summorna kommunraderna ingår i (för sekundär prickning): hela regionen, urvalet och resten.
     CASE WHEN niva <> 'kommun' THEN []
-         WHEN len($kommuner) = 0 THEN ['gr']
-         WHEN list_contains($kommuner, kommun_kod) THEN ['gr', 'urval']
-         ELSE ['gr', 'utanfor'] END AS grupper
+         WHEN len($kommuner) = 0 THEN ['region']
+         WHEN list_contains($kommuner, kommun_kod) THEN ['region', 'urval']
+         ELSE ['region', 'utanfor'] END AS grupper
 FROM kvoter
 ORDER BY niva, kommun_namn;
