@@ -122,12 +122,12 @@ def klientadress() -> str | None:
 
 
 def signera(data: dict) -> dict:
-    """Nedladdningsdata binds till rollen som fick den: en styrgruppsuttag kan inte spelas upp av en annan roll."""
-    from plotly.io.json import to_json_plotly
+    """Nedladdningsdata binds till rollen som fick den: en styrgruppsuttag kan inte spelas upp av en annan roll.
 
+    data har bara JSON:s egna värden (text, tal, None, listor, ordlistor; kortvy._exportvarde): signaturen räknas
+    på samma form som webbläsaren skickar tillbaka (_kanon), utan en extra tur genom JSON här."""
     atk = aktuell()
-    # Signera formen som webbläsaren skickar tillbaka: JSON, som Dash serialiserar den.
-    data = json.loads(to_json_plotly({**data, "roll": atk.roll, "troskel": atk.troskel}))
+    data = {**data, "roll": atk.roll, "troskel": atk.troskel}
     data["signatur"] = _signatur(data)
     return data
 
@@ -142,7 +142,7 @@ def _kanon(v):
     """Samma värde efter en tur genom webbläsaren: 5.0 kommer tillbaka som 5."""
     if isinstance(v, dict):
         return {str(k): _kanon(x) for k, x in v.items()}
-    if isinstance(v, list):
+    if isinstance(v, list | tuple):
         return [_kanon(x) for x in v]
     if isinstance(v, float):
         return None if v != v or v in (float("inf"), float("-inf")) else (int(v) if v.is_integer() else v)

@@ -52,6 +52,6 @@ def per_spar(search, lagerversion):
 def flode(search, lagerversion, kluster):
     params = filterparametrar(search)
     valt = "" if kluster in (None, "alla") else kluster
-    df = queries.run("jobbspar_flode", kluster=valt, **params)
-    utfall = queries.run("jobbspar_utfall", kluster=valt, **params).iloc[0]
-    return kort_svar(kort.flode(df, utfall), params)
+    df, utfall = queries.run_samtidigt(("jobbspar_flode", {"kluster": valt, **params}),
+                                       ("jobbspar_utfall", {"kluster": valt, **params}))
+    return kort_svar(kort.flode(df, utfall.iloc[0]), params)

@@ -76,16 +76,16 @@ def _kommun(params: dict) -> tuple[str, str]:
                   **kort_utdata("profil")}, inputs=FILTER)
 def profil(search, lagerversion):
     params = filterparametrar(search)
-    df = queries.run("kpi_per_kommun", **params)
     kod, namn = _kommun(params)
+    df, resultat, varaktighet = queries.run_samtidigt(("kpi_per_kommun", params),
+                                                      ("resultat_kommun", {"kommun": kod, **params}),
+                                                      ("kommun_varaktighet", {"kommun": kod, **params}))
     if params["kommuner"]:
         ingress = ("Profilen visar den första valda kommunen. " if len(params["kommuner"]) > 1 else "") + \
             f"Period {fmt.datum(params['fran'])} – {fmt.datum(params['till'])}."
     else:
         ingress = f"Välj en kommun i filtret för att se dess profil. Nu visas {namn}."
-    bedomning = bedom(queries.run("resultat_kommun", kommun=kod, **params)).iloc[0]
-    varaktighet = queries.run("kommun_varaktighet", kommun=kod, **params).iloc[0]
-    kort = profilkort(df, kod, params, regionnamn(), bedomning, varaktighet)
+    kort = profilkort(df, kod, params, regionnamn(), bedom(resultat).iloc[0], varaktighet.iloc[0])
     return {"rubrik": f"Kommunprofil: {namn}", "ingress": ingress, **kort_svar(kort, params)}
 
 
@@ -152,7 +152,7 @@ def jobbspar(search, lagerversion):
     params = filterparametrar(search)
     kod, _ = _kommun(params)
     urval = {**params, "kommuner": [kod]}
-    kortet = jobbsparkort.per_spar(queries.run("jobbspar_per_spar", **urval), queries.run("jobbspar_kluster", **urval))
+    kortet = jobbsparkort.per_spar(*queries.run_samtidigt(("jobbspar_per_spar", urval), ("jobbspar_kluster", urval)))
     # Eget filnamn: kommunens uttag ska inte skriva över jobbspårssidans i chefens nedladdningsmapp.
     return kort_svar(replace(kortet, filnamn=f"jobbspar_{kod}"), params)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 from dash import Output, dcc, html
 
@@ -45,9 +46,14 @@ def _html(typ: str, children) -> dict:
 
 
 def _exportvarde(v):
+    """Ett värde i uttaget som JSON bär oförändrat (behorighet.webb.signera signerar den formen)."""
     if isinstance(v, (dt.date, dt.datetime, pd.Timestamp)):
         return fmt.datum(v)
-    if isinstance(v, float) and pd.isna(v):
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, np.generic):
+        return _exportvarde(v.item())
+    if isinstance(v, float) and v in (float("inf"), float("-inf")):
         return None
     return v
 

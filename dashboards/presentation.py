@@ -11,7 +11,6 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-import plotly.graph_objects as go
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 import queries
@@ -20,7 +19,7 @@ from dashboards import urlfilter
 from dashboards.appen import anteckningsbok, installningar, region, regionnamn
 from dashboards.aria import aria
 from dashboards.filtret import FILTER, URL, filterparametrar
-from figures import extratjanster, jobbspar, oversikt, resultat, samrad, varfor
+from figures import extratjanster, figur, jobbspar, oversikt, resultat, samrad, varfor
 from figures import format as fmt
 from queries.skydd import storningsnot
 
@@ -163,14 +162,14 @@ def _region_bild(region_rad, params: dict) -> tuple[str, list]:
     talen = oversikt.nyckeltal(region_rad, region_rad, params["till"], regionnamn())
     trend = extratjanster.trend(queries.run("budget_trend", offentlig=True, fran=params["fran"], till=params["till"],
                                             kommuner=[]))
-    fig = go.Figure(trend.figur)
+    fig = figur.kopia(trend.figur)
     # Höjden följer skärmen (style nedan): bilden ska rymmas utan rullning även i 1280 × 720.
-    fig.update_layout(autosize=True, height=None, paper_bgcolor="#000", plot_bgcolor="#000",
+    figur.uppdatera(fig, autosize=True, height=None, paper_bgcolor="#000", plot_bgcolor="#000",
                       font=dict(color="#fff", size=24),
                       legend=dict(font=dict(size=24), orientation="h", y=1.02, yanchor="bottom", x=0), hovermode=False,
                       margin=dict(l=150, t=44, b=50, r=20), yaxis=dict(gridcolor="#555", title=None),
                       xaxis=dict(gridcolor="#555", nticks=8, tickangle=0))
-    fig.update_traces(line_width=5)
+    figur.uppdatera_spar(fig, line_width=5)
     return f"Hela {regionnamn(lang=True)}", [
         html.Div([html.Div([html.Span(n.varde, className="bild-tal"), html.Span(n.rubrik, className="bild-tal-rubrik")],
                            className="bild-kort kompakt") for n in talen], className="bild-rad kompakt"),
@@ -217,13 +216,13 @@ def _bedomningar(params: dict) -> pd.DataFrame:
 def _resultat_bild(params: dict) -> tuple[str, list]:
     """Trattgrafen: samma byggare som /resultat, i projektorns färger."""
     kort = resultat.tratt(_resultat_per_kommun(params), params["kommuner"], regionnamn())
-    fig = go.Figure(kort.figur)
-    fig.update_layout(height=560, paper_bgcolor="#000", plot_bgcolor="#000", font=dict(color="#fff", size=22),
+    fig = figur.kopia(kort.figur)
+    figur.uppdatera(fig, height=560, paper_bgcolor="#000", plot_bgcolor="#000", font=dict(color="#fff", size=22),
                       legend=dict(font=dict(size=20), orientation="h", y=-0.22),
                       xaxis=dict(gridcolor="#555"),
                       yaxis=dict(gridcolor="#555", zerolinecolor="#aaa", title=dict(font=dict(size=18))))
-    fig.update_traces(textfont=dict(color="#fff", size=22), selector=dict(mode="markers+text"))
-    fig.update_traces(line=dict(color="#ccc"), selector=dict(mode="lines"))
+    figur.uppdatera_spar(fig, dict(mode="markers+text"), textfont=dict(color="#fff", size=22))
+    figur.uppdatera_spar(fig, dict(mode="lines"), line=dict(color="#ccc"))
     return "Resultat mot förväntat", [html.P(kort.sammanfattning, className="bild-underrubrik"),
                                       dcc.Graph(figure=fig, config={"displayModeBar": False, "staticPlot": True})]
 
@@ -236,11 +235,11 @@ def _kluster_bild(namn: str, params: dict) -> tuple[str, list]:
     spar = alla_spar[alla_spar.kluster == namn]
     kort = jobbspar.per_spar(spar, df[df.kluster == namn])
     kommuner = ", ".join(sorted(set(df[df.kluster == namn].kommun_namn)))
-    fig = go.Figure(kort.figur)
-    fig.update_layout(height=330, paper_bgcolor="#000", plot_bgcolor="#000", barmode="group",
+    fig = figur.kopia(kort.figur)
+    figur.uppdatera(fig, height=330, paper_bgcolor="#000", plot_bgcolor="#000", barmode="group",
                       font=dict(color="#fff", size=24), legend=dict(font=dict(size=24), orientation="h", y=1.15, x=0),
                       margin=dict(l=420, t=60, b=40, r=20), xaxis=dict(gridcolor="#555", title=None))
-    fig.update_traces(textfont=dict(color="#fff"), textposition="auto")
+    figur.uppdatera_spar(fig, textfont=dict(color="#fff"), textposition="auto")
     return f"{namn}", [html.P(f"Kommuner: {kommuner}", className="bild-underrubrik"),
                        dcc.Graph(figure=fig, config={"displayModeBar": False, "staticPlot": True}),
                        html.P(kort.sammanfattning, className="visually-hidden")]

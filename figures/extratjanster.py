@@ -6,9 +6,9 @@ mötespaketet anropar samma funktion.
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from figures import format as fmt
+from figures.figur import figur, referenslinje, spar, uppdatera
 from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
 from figures.visning import STANDARD, VISNINGAR, Visning, skala
 from figures.visning import saknas_text as visa_saknas
@@ -39,24 +39,24 @@ def per_kommun(df: pd.DataFrame, ar: int, till_manad: int, region: str = "GR",
     linjefarg = ["#000000" if v else "#999999" for v in kommuner.vald]
     per = f" {visa.per_text}" if visa.per_text else ""
     if visa.andel:
-        fig = go.Figure([go.Bar(
+        fig = figur([spar("bar",
             name="Förbrukat av tilldelat", x=kommuner.kommun_namn, y=kommuner.forbrukat_visat * 100,
             marker_color="#0072B2", marker_line=dict(color=linjefarg, width=1.5), customdata=kommuner.kommun_kod,
             hovertemplate="%{x}<br>Förbrukat: %{y:.1f} % av tilldelat<extra></extra>")])
         if gr.forbrukat_visat == gr.forbrukat_visat:
-            fmt.referenslinje(fig, f"{region} {fmt.procent(gr.forbrukat_visat, 0)}", y=gr.forbrukat_visat * 100)
+            referenslinje(fig, f"{region} {fmt.procent(gr.forbrukat_visat, 0)}", y=gr.forbrukat_visat * 100)
     else:
-        fig = go.Figure([
-            go.Bar(name="Tilldelat", x=kommuner.kommun_namn, y=kommuner.tilldelat_visat, marker_color="#56B4E9",
+        fig = figur([
+            spar("bar", name="Tilldelat", x=kommuner.kommun_namn, y=kommuner.tilldelat_visat, marker_color="#56B4E9",
                    marker_line=dict(color=linjefarg, width=1.5), customdata=kommuner.kommun_kod,
                    hovertemplate=f"%{{x}}<br>Tilldelat: %{{y:,.0f}} kr{per}<extra></extra>"),
-            go.Bar(name="Förbrukat", x=kommuner.kommun_namn, y=kommuner.forbrukat_visat, marker_color="#0072B2",
+            spar("bar", name="Förbrukat", x=kommuner.kommun_namn, y=kommuner.forbrukat_visat, marker_color="#0072B2",
                    marker_pattern_shape="/", customdata=kommuner.kommun_kod,
                    hovertemplate=f"%{{x}}<br>Förbrukat: %{{y:,.0f}} kr{per}<extra></extra>"),
         ])
         if visa.namnare and gr.forbrukat_visat == gr.forbrukat_visat:
-            fmt.referenslinje(fig, f"{region}: förbrukat {fmt.kr(gr.forbrukat_visat)}{per}", y=gr.forbrukat_visat)
-    fig.update_layout(barmode="group", yaxis_title=visa.axel, height=440)
+            referenslinje(fig, f"{region}: förbrukat {fmt.kr(gr.forbrukat_visat)}{per}", y=gr.forbrukat_visat)
+    uppdatera(fig, barmode="group", yaxis_title=visa.axel, height=440)
     utn = kommuner.dropna(subset=["utnyttjande"]).sort_values("utnyttjande")
     if visa.namnare:
         text = _jamforelse(kommuner, kommuner.forbrukat_visat, visa, f"Förbrukat hittills {ar}", region,
@@ -97,18 +97,18 @@ def prognos(df: pd.DataFrame, ar: int, region: str = "GR", visa: Visning = VISNI
     gr = df[df.niva == "region"].iloc[0]
     per = f" {visa.per_text}" if visa.per_text else ""
     if visa.andel:
-        fig = go.Figure([go.Bar(name="Prognos, andel av tilldelningen", x=kommuner.kommun_namn,
+        fig = figur([spar("bar", name="Prognos, andel av tilldelningen", x=kommuner.kommun_namn,
                                 y=kommuner.prognos_visad * 100, marker_color="#D55E00", marker_pattern_shape="x",
                                 hovertemplate="%{x}<br>Prognos: %{y:.0f} % av tilldelningen<extra></extra>")])
-        fmt.referenslinje(fig, "Tilldelningen = 100 %", y=100)
+        referenslinje(fig, "Tilldelningen = 100 %", y=100)
     else:
-        fig = go.Figure([
-            go.Bar(name="Årets tilldelning", x=kommuner.kommun_namn, y=kommuner.tilldelning_visad,
+        fig = figur([
+            spar("bar", name="Årets tilldelning", x=kommuner.kommun_namn, y=kommuner.tilldelning_visad,
                    marker_color="#56B4E9", hovertemplate=f"%{{x}}<br>Tilldelning: %{{y:,.0f}} kr{per}<extra></extra>"),
-            go.Bar(name="Prognos helår", x=kommuner.kommun_namn, y=kommuner.prognos_visad, marker_color="#D55E00",
+            spar("bar", name="Prognos helår", x=kommuner.kommun_namn, y=kommuner.prognos_visad, marker_color="#D55E00",
                    marker_pattern_shape="x", hovertemplate=f"%{{x}}<br>Prognos: %{{y:,.0f}} kr{per}<extra></extra>"),
         ])
-    fig.update_layout(barmode="group", yaxis_title=visa.axel, height=420)
+    uppdatera(fig, barmode="group", yaxis_title=visa.axel, height=420)
     over = kommuner[kommuner.prognos_andel > 1.0]
     under = kommuner[kommuner.prognos_andel < 0.85]
     text = (f"I takten hittills förbrukar {region} {fmt.procent(gr.prognos_andel, 0)} av årets tilldelning. "
@@ -139,13 +139,13 @@ def prognos(df: pd.DataFrame, ar: int, region: str = "GR", visa: Visning = VISNI
 def trend(df: pd.DataFrame) -> Kort:
     """df: budget_trend.sql, en rad per månad."""
     df = df.assign(manad_text=[fmt.manad(a, m) for a, m in zip(df.ar, df.manad, strict=True)])
-    fig = go.Figure([
-        go.Scatter(name="Tilldelat", x=df.manad_text, y=df.budget_kr, mode="lines+markers",
+    fig = figur([
+        spar("scatter", name="Tilldelat", x=df.manad_text, y=df.budget_kr, mode="lines+markers",
                    line=dict(color="#56B4E9", width=3, dash="dash"), marker_symbol="circle"),
-        go.Scatter(name="Förbrukat", x=df.manad_text, y=df.utfall_kr, mode="lines+markers",
+        spar("scatter", name="Förbrukat", x=df.manad_text, y=df.utfall_kr, mode="lines+markers",
                    line=dict(color="#0072B2", width=3), marker_symbol="square"),
     ])
-    fig.update_layout(yaxis_title="kronor per månad", height=400, hovermode="x unified")
+    uppdatera(fig, yaxis_title="kronor per månad", height=400, hovermode="x unified")
     if len(df):
         text = (f"Från {df.manad_text.iloc[0]} till {df.manad_text.iloc[-1]} tilldelades {fmt.kr(df.budget_kr.sum())} "
                 f"och förbrukades {fmt.kr(df.utfall_kr.sum())} "
@@ -174,23 +174,23 @@ def avvikelser(df: pd.DataFrame, avvikelsegrans: float, region: str = "GR", samr
                               for f, a in zip(df.flaggad, df.avvikelse, strict=True)],
                    samrad=[samrad.get(k, "") for k in df.kommun_kod],
                    uppfoljning=[uppfoljningar.get(k, "") for k in df.kommun_kod])
-    fig = go.Figure(go.Bar(
+    fig = figur(spar("bar",
         x=df.forandring * 100, y=[f"{n} {m}".strip() for n, m in zip(df.kommun_namn, df.markering, strict=True)],
         orientation="h", marker_color=["#D55E00" if f else "#999999" for f in df.flaggad],
         marker_pattern_shape=["x" if f else "" for f in df.flaggad],
         customdata=df.kommun_kod, hovertemplate="%{y}: %{x:.1f} %<extra></extra>",
     ))
     if gr_forandring is not None:
-        fmt.referenslinje(fig, f"{region} {fmt.procent(gr_forandring)}", x=gr_forandring * 100)
+        referenslinje(fig, f"{region} {fmt.procent(gr_forandring)}", x=gr_forandring * 100)
     med_anteckning = df[df.samrad != ""]
     if len(med_anteckning):
         # Samrådets förklaring som en markering vid stapeln, med texten när man pekar på den.
-        fig.add_trace(go.Scatter(
+        fig["data"].append(spar("scatter",
             x=med_anteckning.forandring * 100,
             y=[f"{n} {m}".strip() for n, m in zip(med_anteckning.kommun_namn, med_anteckning.markering, strict=True)],
             mode="markers", marker=dict(symbol="star", size=16, color="#000000"), name="Samrådets förklaring",
             hovertext=fmt.diagramtext(med_anteckning.samrad), hoverinfo="text"))
-    fig.update_layout(xaxis_title="förändring mot året innan, procent", height=480, margin=dict(l=180))
+    uppdatera(fig, xaxis_title="förändring mot året innan, procent", height=480, margin=dict(l=180))
     flaggade = df[df.flaggad]
     grans = fmt.tal(avvikelsegrans * 100)
     if gr_forandring is None:

@@ -121,21 +121,6 @@ def manad(ar: int, man: int) -> str:
     return f"{MANADER[man - 1]} {ar}"
 
 
-def referenslinje(fig: go.Figure, text: str, *, x: float | None = None, y: float | None = None) -> None:
-    """Streckad svart referenslinje (regionens snitt, 100 %) med text, lodrät vid x eller vågrät vid y.
-    Samma figur som Plotlys add_vline/add_hline ger, men de prövar delfigurerna och kostade 15–30 ms per kort."""
-    linje = {"color": "#000000", "dash": "dash"}
-    if x is not None:
-        form = {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": linje}
-        etikett = {"text": text, "showarrow": False, "x": x, "xref": "x", "xanchor": "center",
-                   "y": 1, "yref": "y domain", "yanchor": "bottom"}
-    else:
-        form = {"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": y, "y1": y, "yref": "y", "line": linje}
-        etikett = {"text": text, "showarrow": False, "x": 1, "xref": "x domain", "xanchor": "right",
-                   "y": y, "yref": "y", "yanchor": "bottom"}
-    fig.update_layout(shapes=[*fig.layout.shapes, form], annotations=[*fig.layout.annotations, etikett])
-
-
 def _mall() -> go.layout.Template:
     mall = go.layout.Template()
     mall.layout = go.Layout(

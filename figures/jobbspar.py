@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from figures import format as fmt
+from figures.figur import anteckning, figur, uppdatera, utan_axlar
+from figures.figur import spar as nytt_spar  # spar är här jobbspårens tabell
 from figures.format import FARGER
 from figures.karta import kommunkarta
 from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
@@ -48,19 +49,18 @@ def per_spar(alla_spar: pd.DataFrame, per_kommun: pd.DataFrame) -> Kort:
     totalt = alla_spar[alla_spar.totalrad].iloc[0] if alla_spar.totalrad.any() else None
     vald = per_kommun[per_kommun.vald]
     etiketter = fmt.diagramtext(spar.jobbspar + " – " + spar.kluster)
-    # Figuren i ett steg, med listor: add_bar och update_layout validerar om figuren för varje anrop.
-    fig = go.Figure(
-        [go.Bar(name=namn, y=etiketter, x=spar[matt].tolist(), orientation="h", marker_color=FARGER[i],
-                marker_pattern_shape=("", "/", ".")[i], text=fmt.celler(spar, matt), textposition="outside",
-                hovertemplate="%{y}: %{text}<extra></extra>")
+    fig = figur(
+        [nytt_spar("bar", name=namn, y=etiketter, x=spar[matt].tolist(), orientation="h", marker_color=FARGER[i],
+                     marker_pattern_shape=("", "/", ".")[i], text=fmt.celler(spar, matt), textposition="outside",
+                     hovertemplate="%{y}: %{text}<extra></extra>")
          for i, (matt, namn) in enumerate((("deltagare", "Deltagare"), ("avslutade", "Avslutade"),
                                            ("arbete_studier_90", "I arbete/studier 90 dagar efter")))],
         # Minst 300 px: ett tomt urval (t.ex. en målgrupp utan deltagare) ger annars en rityta under noll.
         layout=dict(barmode="group", height=max(300, 120 + 60 * len(spar)), margin=dict(l=330),
                     xaxis=dict(title=dict(text="personer"))))
     if spar.empty:
-        fig.add_annotation(text="Inga jobbspår i urvalet.", showarrow=False, x=0.5, y=0.5, xref="paper",
-                           yref="paper", font=dict(size=18))
+        anteckning(fig, text="Inga jobbspår i urvalet.", showarrow=False, x=0.5, y=0.5, xref="paper",
+                   yref="paper", font=dict(size=18))
     storst = spar.sort_values("deltagare").iloc[-1] if spar.deltagare.notna().any() else None
     if storst is None:
         text = "Inga jobbspår i urvalet. "
@@ -93,21 +93,20 @@ def flode(df: pd.DataFrame, utfall: pd.Series) -> Kort:
     noder = list(dict.fromkeys(fran + till))
     pos = {n: i for i, n in enumerate(noder)}
     # Ett Sankey-diagram utan noder kraschar Plotly i webbläsaren: då ritas bara förklaringen.
-    fig = go.Figure() if synliga.empty else go.Figure(go.Sankey(
+    fig = figur() if synliga.empty else figur(nytt_spar("sankey",
         node=dict(label=[fmt.diagramtext(namn) for _, namn in noder], pad=18, thickness=18, color="#0072B2",
                   line=dict(color="#000000", width=0.5)),
         link=dict(source=[pos[n] for n in fran], target=[pos[n] for n in till],
                   value=list(synliga.antal), color="rgba(86,180,233,0.45)"),
         valueformat=",d",
     ))
-    fig.update_layout(height=460, font_size=14)
+    uppdatera(fig, height=460, font_size=14)
     if synliga.empty:
         forklaring = ("Inga jobbspår påbörjades i urvalet." if df.empty
                       else "Alla flöden i urvalet har färre än 5 personer och visas inte.")
-        fig.add_annotation(text=forklaring, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                           font=dict(size=18))
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
+        anteckning(fig, text=forklaring, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                   font=dict(size=18))
+        utan_axlar(fig)
     text = (f"{fmt.cell(utfall, 'startade')} påbörjade jobbspår under perioden. Av {fmt.cell(utfall, 'uppfoljda_90')} "
             f"uppföljda var {fmt.cell(utfall, 'arbete_studier_90')} "
             f"({fmt.cell(utfall, 'andel_arbete_studier_90', fmt.procent)}) i arbete eller studier 90 dagar efter "

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from figures import format as fmt
 from figures import resultat
+from figures.figur import Figur, figur, referenslinje, spar, uppdatera
 from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
 from queries.skydd import prickfotnot
 
@@ -40,13 +40,13 @@ def profil(df: pd.DataFrame, kod: str, params: dict, region: str = "GR", bedomni
                       "kommun_text": fmt.cell(rad, kolumn, format_),
                       "snitt_text": format_(snitt[kolumn]) if snitt[kolumn] is not None else ".."})
     index = [r["kommun"] / r["snitt"] * 100 if r["snitt"] and r["kommun"] == r["kommun"] else None for r in rader]
-    fig = go.Figure([go.Bar(name=rad.kommun_namn, y=[r["nyckeltal"] for r in rader], x=index, orientation="h",
+    fig = figur([spar("bar", name=rad.kommun_namn, y=[r["nyckeltal"] for r in rader], x=index, orientation="h",
                             marker_color="#0072B2", textposition="auto",
                             text=[f"{r['kommun_text']} (rang {r['rang_text']})" if r["rangordnas"] else
                                   f"{r['kommun_text']} ({r['rang_text'].lower()})" for r in rader])])
-    fmt.referenslinje(fig, f"{region}-snitt = 100", x=100)
+    referenslinje(fig, f"{region}-snitt = 100", x=100)
     storsta = max([i for i in index if i is not None] or [100])
-    fig.update_layout(height=380, margin=dict(l=320, t=60), xaxis_title=f"index, {region}-snittet = 100",
+    uppdatera(fig, height=380, margin=dict(l=320, t=60), xaxis_title=f"index, {region}-snittet = 100",
                       xaxis_range=[0, max(130, storsta * 1.1)])
     text = f"{rad.kommun_namn}: " + "; ".join(
         f"{r['nyckeltal'].lower()} {r['kommun_text']} mot {region}-snittet {r['snitt_text']}, rang {r['rang_text']}"
@@ -83,13 +83,13 @@ def kolada(df: pd.DataFrame, namn: str, kpi_typer: dict[str, tuple[str, str]], r
     andelar = [r for r in rader if r["andel"]]
     # Koladas titlar kommer utifrån: Plotly tolkar en del HTML i etiketter, så de skrivs som text.
     titlar = [fmt.diagramtext(r["titel"]) for r in andelar]
-    fig = go.Figure([
-        go.Bar(name=namn, y=titlar, x=[r["kommun_tal"] for r in andelar], orientation="h",
+    fig = figur([
+        spar("bar", name=namn, y=titlar, x=[r["kommun_tal"] for r in andelar], orientation="h",
                marker_color="#0072B2"),
-        go.Bar(name=region, y=titlar, x=[r["region_tal"] for r in andelar], orientation="h",
+        spar("bar", name=region, y=titlar, x=[r["region_tal"] for r in andelar], orientation="h",
                marker_color="#999999", marker_pattern_shape="/"),
     ])
-    fig.update_layout(barmode="group", height=max(260, 120 + 70 * len(andelar)), margin=dict(l=320),
+    uppdatera(fig, barmode="group", height=max(260, 120 + 70 * len(andelar)), margin=dict(l=320),
                       xaxis_title="procent")
     if rader:
         ar = rader[0]["ar"]
@@ -133,13 +133,13 @@ def _sida_vid_sida(df: pd.DataFrame, nyckel: list[str]) -> pd.DataFrame:
     return kommun.add_suffix("_k").join(region.add_suffix("_r")).reset_index()
 
 
-def _linjer(x, kommun, region, namn: str, region_namn: str, layout: dict) -> go.Figure:
-    """Kommunen mot regionen. Listor och layouten i ett steg: Series och update_layout validerades om
-    för varje anrop (några millisekunder per kort)."""
+def _linjer(x, kommun, region, namn: str, region_namn: str, layout: dict) -> Figur:
+    """Kommunen mot regionen, med heldragen och streckad linje."""
     x, kommun, region = (list(v) for v in (x, kommun, region))
-    return go.Figure([
-        go.Scatter(name=namn, x=x, y=kommun, mode="lines+markers", line=dict(color="#0072B2", width=3)),
-        go.Scatter(name=region_namn, x=x, y=region, mode="lines", line=dict(color="#000000", width=2, dash="dash")),
+    return figur([
+        spar("scatter", name=namn, x=x, y=kommun, mode="lines+markers", line=dict(color="#0072B2", width=3)),
+        spar("scatter", name=region_namn, x=x, y=region, mode="lines",
+             line=dict(color="#000000", width=2, dash="dash")),
     ], layout=layout)
 
 
@@ -208,16 +208,16 @@ def utfall_trend(df: pd.DataFrame, namn: str, region: str = "GR") -> Kort:
     lag, hog = resultat.wilson(kommun.arbete_studier_90, kommun.uppfoljda_90)
     kommun = kommun.assign(intervall_lag=lag, intervall_hog=hog)
     andel = kommun.andel_arbete_studier_90.to_numpy(dtype=float, na_value=np.nan)
-    fig = go.Figure([
-        go.Bar(name=namn, x=kommun.kvartal_text, y=kommun.andel_arbete_studier_90 * 100, marker_color="#0072B2",
+    fig = figur([
+        spar("bar", name=namn, x=kommun.kvartal_text, y=kommun.andel_arbete_studier_90 * 100, marker_color="#0072B2",
                text=fmt.celler(kommun, "andel_arbete_studier_90", lambda v: fmt.procent(v, 0)),
                textposition="inside",
                error_y=dict(type="data", symmetric=False, array=list((hog - andel) * 100),
                             arrayminus=list((andel - lag) * 100), color="#1a1a1a", thickness=1.5)),
-        go.Bar(name=region, x=reg.kvartal_text, y=reg.andel_arbete_studier_90 * 100, marker_color="#999999",
+        spar("bar", name=region, x=reg.kvartal_text, y=reg.andel_arbete_studier_90 * 100, marker_color="#999999",
                marker_pattern_shape="/"),
     ])
-    fig.update_layout(barmode="group", height=360, yaxis_title="procent i arbete eller studier",
+    uppdatera(fig, barmode="group", height=360, yaxis_title="procent i arbete eller studier",
                       yaxis_range=[0, 100])
     synliga = kommun.dropna(subset=["andel_arbete_studier_90"])
     if len(synliga):

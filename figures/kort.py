@@ -39,7 +39,7 @@ class Tabell:
 @dataclass(frozen=True)
 class Kort:
     rubrik: str
-    figur: Any  # plotly.graph_objects.Figure eller en figur som dict
+    figur: dict  # Plotlys figurform som data (figures/figur.py)
     sammanfattning: str
     tabell: Tabell
     filnamn: str

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from figures import format as fmt
+from figures.figur import figur, spar, uppdatera
 from figures.kort import Kolumn, Kort, Tabell, tal_eller_tomt
 from queries.skydd import prickfotnot
 
@@ -13,10 +13,9 @@ def tidslinje(df: pd.DataFrame) -> Kort:
     """df: projekt_resultat.sql."""
     # zip över tre kolumner, inte itertuples: en namedtuple med alla frågans kolumner kostade millisekunder.
     rader = list(zip(df.projekt, df.startdatum, df.slutdatum, strict=True))
-    # Projektnamnet kommer ur en importfil: som data (%{y}), escapat, aldrig i själva mallen. Figuren byggs
-    # i ett steg: add_trace och update_layout validerade om den för varje projekt.
-    fig = go.Figure([
-        go.Scatter(x=[start, slut], y=[fmt.diagramtext(projekt)] * 2, mode="lines+markers",
+    # Projektnamnet kommer ur en importfil: som data (%{y}), escapat, aldrig i själva mallen.
+    fig = figur([
+        spar("scatter", x=[start, slut], y=[fmt.diagramtext(projekt)] * 2, mode="lines+markers",
                    line=dict(width=14, color="#0072B2"), marker=dict(size=14, symbol=["circle", "square"]),
                    name=fmt.diagramtext(projekt), showlegend=False,
                    hovertemplate=f"%{{y}}<br>{fmt.datum(start)} – {fmt.datum(slut)}<extra></extra>")
@@ -38,13 +37,13 @@ def tidslinje(df: pd.DataFrame) -> Kort:
 def resultat(df: pd.DataFrame) -> Kort:
     """df: projekt_resultat.sql."""
     x = fmt.diagramtext(df.projekt)
-    fig = go.Figure([
-        go.Bar(name="Vid avslut", x=x, y=df.andel_avslut * 100, marker_color="#56B4E9"),
-        go.Bar(name="90 dagar efter", x=x, y=df.andel_90 * 100, marker_color="#0072B2", marker_pattern_shape="/"),
-        go.Scatter(name="Mål", x=x, y=df.mal_andel * 100, mode="markers",
+    fig = figur([
+        spar("bar", name="Vid avslut", x=x, y=df.andel_avslut * 100, marker_color="#56B4E9"),
+        spar("bar", name="90 dagar efter", x=x, y=df.andel_90 * 100, marker_color="#0072B2", marker_pattern_shape="/"),
+        spar("scatter", name="Mål", x=x, y=df.mal_andel * 100, mode="markers",
                    marker=dict(symbol="line-ew-open", size=60, line=dict(width=4, color="#D55E00"))),
     ])
-    fig.update_layout(barmode="group", yaxis_title="procent", yaxis_range=[0, 100], height=420)
+    uppdatera(fig, barmode="group", yaxis_title="procent", yaxis_range=[0, 100], height=420)
     delar = []
     for r in df.to_dict("records"):
         if r["andel_90"] == r["andel_90"] and r["mal_andel"] == r["mal_andel"]:  # inte NaN
@@ -71,11 +70,11 @@ def per_kommun(alla: pd.DataFrame) -> Kort:
     """alla: projekt_per_kommun.sql (kommunrader och en summarad per projekt)."""
     df, summor = alla[~alla.totalrad], alla[alla.totalrad]
     synliga = df[df.deltagare.notna()]
-    fig = go.Figure()
+    fig = figur()
     for i, (projekt, grupp) in enumerate(synliga.groupby("projekt")):
-        fig.add_bar(name=fmt.diagramtext(projekt), x=grupp.kommun_namn, y=grupp.deltagare,
-                    marker_color=fmt.FARGER[i % len(fmt.FARGER)])
-    fig.update_layout(barmode="group", yaxis_title="deltagare", height=400)
+        fig["data"].append(spar("bar", name=fmt.diagramtext(projekt), x=grupp.kommun_namn, y=grupp.deltagare,
+                                marker_color=fmt.FARGER[i % len(fmt.FARGER)]))
+    uppdatera(fig, barmode="group", yaxis_title="deltagare", height=400)
     text = ", ".join(f"{r['projekt']}: {fmt.cell(r, 'deltagare')} deltagare i {r['kommuner']} kommuner"
                      for r in summor.to_dict("records")) or "Inga projektdeltagare i urvalet."
     if len(synliga) < len(df):

@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from anteckningar import HELA_REGIONEN, forsenad
 from figures import format as fmt
+from figures.figur import anteckning, figur, spar, uppdatera, utan_axlar
 from figures.kort import Kolumn, Kort, Tabell
 
 
@@ -71,15 +71,14 @@ def uppfoljningar(rader: list[dict], kommuner: dict[str, str], region: str = "GR
                          Kolumn("ansvarig", "Ansvarig"), Kolumn("klart_senast", "Klart senast", fmt.datum),
                          Kolumn("lage", "Läge"), Kolumn("skapad_av", "Skriven av")], "Öppna uppföljningar")
     per_kommun = df.groupby("kommun").size() if len(df) else pd.Series(dtype=int)
-    fig = go.Figure(go.Bar(x=list(per_kommun.values), y=list(per_kommun.index), orientation="h",
+    fig = figur(spar("bar", x=list(per_kommun.values), y=list(per_kommun.index), orientation="h",
                            marker_color="#D55E00"))
-    fig.update_layout(height=max(260, 100 + 40 * len(per_kommun)), xaxis_title="öppna uppföljningar",
+    uppdatera(fig, height=max(260, 100 + 40 * len(per_kommun)), xaxis_title="öppna uppföljningar",
                       margin=dict(l=160))
     if df.empty:
         # Tomma axlar säger inget: en mening i stället.
-        fig.add_annotation(text="Inga öppna uppföljningar.", showarrow=False, x=0.5, y=0.5, xref="paper",
+        anteckning(fig, text="Inga öppna uppföljningar.", showarrow=False, x=0.5, y=0.5, xref="paper",
                            yref="paper", font=dict(size=18))
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
+        utan_axlar(fig)
     return Kort("Uppföljningar från samrådet", fig, text, tabell, "uppfoljningar",
                 list(per_kommun.index), {"Öppna uppföljningar": [float(v) for v in per_kommun.values]})

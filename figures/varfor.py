@@ -19,9 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from figures import format as fmt
+from figures.figur import figur, spar, uppdatera
 from figures.kort import Kolumn, Kort, Tabell
 from queries.skydd import prickfotnot
 
@@ -126,10 +126,10 @@ def kort(df: pd.DataFrame, avvikelsegrans: float, region: str = "GR",
     per_kod = {f.kommun_kod: f for f in forklaringar}
     df = df.assign(forklaring=[", ".join(per_kod[k].etiketter) if k in per_kod else "" for k in df.kommun_kod],
                    uppfoljning=[uppfoljningar.get(k, "") for k in df.kommun_kod])
-    fig = go.Figure()
+    fig = figur()
     for flaggad, farg, symbol in ((False, "#999999", "circle"), (True, "#D55E00", "diamond")):
         del_ = df[df.kommun_kod.isin(per_kod) == flaggad]
-        fig.add_trace(go.Scatter(
+        fig["data"].append(spar("scatter",
             x=del_.malgrupp_forandring * 100, y=del_.forandring * 100, mode="markers+text" if flaggad else "markers",
             text=del_.kommun_namn if flaggad else None, textposition="top center", customdata=del_.kommun_kod,
             marker=dict(size=14 if flaggad else 11, color=farg, symbol=symbol, line=dict(color="#000000", width=1)),
@@ -137,11 +137,11 @@ def kort(df: pd.DataFrame, avvikelsegrans: float, region: str = "GR",
             hovertemplate="%{customdata}<br>målgruppen %{x:.0f} %<br>tilldelningen %{y:.0f} %<extra></extra>"))
     rad0 = df.iloc[0] if len(df) else None
     if rad0 is not None and _tal(rad0.gr_forandring) is not None:
-        fig.add_trace(go.Scatter(
+        fig["data"].append(spar("scatter",
             x=[(_tal(rad0.gr_malgrupp_forandring) or 0) * 100 if _tal(rad0.gr_malgrupp_forandring) is not None
                else None], y=[rad0.gr_forandring * 100], mode="markers+text", text=[region],
             textposition="bottom center", name=region, marker=dict(size=18, symbol="x", color="#000000")))
-    fig.update_layout(height=460, xaxis_title=f"målgruppens förändring, procent ({malgruppsnamn})",
+    uppdatera(fig, height=460, xaxis_title=f"målgruppens förändring, procent ({malgruppsnamn})",
                       yaxis_title="tilldelningens förändring, procent", hovermode="closest")
     if forklaringar:
         antal = {e: sum(e in f.etiketter for f in forklaringar) for e in (MALGRUPPEN, UTNYTTJANDET, INGEN)}

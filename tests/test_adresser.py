@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -87,4 +88,59 @@ def test_ett_klick_raknar_varje_kort_en_gang_och_bygger_inte_om_sidan(dash_br, s
     assert not any("_pages_content" in a for a in anrop), "sidan byggdes om"
     assert dash_br.driver.execute_script("return window.__sidan === document.querySelector('#_pages_content > *')")
     assert any("kpi-rad" in a for a in anrop)
+    assert _konsolfel(dash_br) == []
+
+
+def test_adressens_modell_aterger_urvalet_och_sidvalen():
+    """En tolkad adress skriven tillbaka (Urval.adress) tolkas till samma urval: varje fält har sin plats."""
+    search = "?kommun=1440,1480&fran=2025-03&till=2025-09&malgrupp=Nyanländ&kon=Kvinna&visa=andel&horisont=365" \
+             "&enhet=projekt&avvikelsegrans=15&bilder=region,kluster&sekunder=45"
+    urval = _tolka(search)
+    assert urval.notiser == ()
+    assert urval.val("avvikelsegrans") == "15" and urval.val("bilder") == "region,kluster"
+    assert urval.val("sekunder") == "45" and urval.val("visa") == "andel"
+    ater = urval.adress(STANDARD)
+    assert _tolka(ater) == urval
+    # Standardvärden står inte i adressen.
+    assert _tolka("?visa=kr&avvikelsegrans=10&kon=alla").adress(STANDARD) == ""
+
+
+def test_avvikelsegransen_har_ett_eget_namn_och_aldre_lankar_fungerar():
+    from dashboards import urlfilter
+
+    assert _tolka("?troskel=15").val("avvikelsegrans") == "15", "?troskel= i en äldre länk"
+    assert urlfilter.sidval("?troskel=20", "avvikelsegrans") == "20"
+    assert _tolka("?bilder=gr,kommuner").val("bilder") == "region,kommuner", "?bilder=gr i en äldre länk"
+    for trasigt in ("0", "101", "abc", "-5", "1e3"):
+        urval = _tolka(f"?avvikelsegrans={trasigt}")
+        assert urval.val("avvikelsegrans") == "10"
+        assert any("avvikelsegrans" in n and "10 procentenheter" in n for n in urval.notiser)
+
+
+def test_webblasaren_far_faltlistan_fran_modellen():
+    """filter.js har ingen egen lista: filterradens fält och sidvalen kommer från urlfilter.FALT."""
+    from dashboards import urlfilter
+
+    falt = urlfilter.for_webblasaren()
+    assert [f["namn"] for f in falt] == [f.namn for f in urlfilter.FALT]
+    assert [f["namn"] for f in falt if f["filterrad"]] == ["kommun", "fran", "till", "malgrupp", "kon"]
+    js = (Path(__file__).resolve().parent.parent / "assets" / "filter.js").read_text(encoding="utf-8")
+    assert '"malgrupp", "kon"' not in js and "std.falt" in js
+
+
+def test_avvikelsegransen_skrivs_till_adressen_och_korten_laser_den(dash_br, server):
+    dash_br.driver.get(server + "/extratjanster?kommun=1440")
+    _ritad(dash_br, "avvikelse")
+    falt = dash_br.driver.find_element(By.CSS_SELECTOR, ".avvikelsegrans input")
+    falt.clear()
+    falt.send_keys("3\n")
+    _vanta(dash_br, lambda: "avvikelsegrans=3" in dash_br.driver.current_url)
+    assert "kommun=1440" in dash_br.driver.current_url
+    _vanta(dash_br, lambda: "3 procentenheter" in dash_br.find_element("#avvikelse-sammanfattning").text)
+    # En kopierad länk med gränsen ger samma vy, och en äldre länk med ?troskel= likaså.
+    for adress in ("/extratjanster?avvikelsegrans=25", "/extratjanster?troskel=25"):
+        dash_br.driver.get(server + adress)
+        _ritad(dash_br, "avvikelse")
+        _vanta(dash_br, lambda: "25 procentenheter" in dash_br.find_element("#avvikelse-sammanfattning").text)
+        assert dash_br.driver.find_element(By.CSS_SELECTOR, ".avvikelsegrans input").get_attribute("value") == "25"
     assert _konsolfel(dash_br) == []

@@ -243,12 +243,16 @@ def test_script_ur_importfil_ar_ofarligt_och_inga_personnummer_i_svar_eller_logg
 
 def test_uttag_for_en_roll_kan_inte_spelas_upp_av_en_annan(skyddad_server):
     """Nedladdningen tar data från webbläsaren: servern godtar bara det den själv signerat för rollen."""
+    import types
+
     import flask
 
+    import sammanhang
     from behorighet import atkomst_for, webb
 
     app = flask.Flask(__name__)
-    webb._hemlighet = b"test"
+    # Appens nyckel (i appen: sessionsnyckeln, sammanhang.Sammanhang.hemlighet).
+    sammanhang.installera(app, types.SimpleNamespace(hemlighet=b"test", granskning=None))
     with app.test_request_context():
         flask.g.atkomst = atkomst_for("styrgrupp", 5, "sara")
         uttag = webb.signera({"filnamn": "x", "rader": [{"Deltagare": 3}], "om": []})

@@ -211,3 +211,21 @@ def test_varje_fraga_anropas_av_appen():
     anropade = set(re.findall(r"[\"']([a-z_0-9]+)[\"']", kod))
     oanropade = sorted(p.stem for p in queries.SQL_DIR.glob("*.sql") if p.stem not in anropade)
     assert not oanropade, f"frågor som ingen anropar: {oanropade}"
+
+
+def test_fragor_samtidigt_ger_samma_svar_med_anroparens_roll(lager_med_data):
+    """run_samtidigt (ett kort med flera frågor): samma svar som run() en i taget, med anroparens roll och skydd."""
+    params = dict(ALLA, fran=dt.date(2025, 1, 1), till=dt.date(2025, 12, 31))
+    var_for_sig = [queries.run("kpi_per_kommun", **params), queries.run("budget_trend", **params)]
+    samtidigt = queries.run_samtidigt(("kpi_per_kommun", params), ("budget_trend", params))
+    for a, b in zip(var_for_sig, samtidigt, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    # En roll med skyddade antal: samma regel för fasta urval som i run(), också i poolens trådar.
+    queries.init(lager_med_data.db_path, atkomstkalla=lambda: atkomst_for("chef", 5, "anna", "1440"))
+    fritt = dict(params, kommuner=["1440", "1480"])
+    with pytest.raises(queries.Urvalsfel):
+        queries.run_samtidigt(("kpi_per_kommun", fritt), ("budget_trend", params))
+    # offentlig=True: prickat oavsett roll, som projektorn.
+    queries.init(lager_med_data.db_path, atkomstkalla=lambda: atkomst_for("styrgrupp", 5))
+    assert queries.run_samtidigt(("kpi_per_kommun", params), offentlig=True)[0].equals(
+        queries.run("kpi_per_kommun", offentlig=True, **params))
