@@ -174,7 +174,8 @@ def avvikelser(df: pd.DataFrame, avvikelsegrans: float, region: str = "GR", samr
                               for f, a in zip(df.flaggad, df.avvikelse, strict=True)],
                    samrad=[samrad.get(k, "") for k in df.kommun_kod],
                    uppfoljning=[uppfoljningar.get(k, "") for k in df.kommun_kod])
-    fig = figur(spar("bar",
+    # Ett namn: med samrådets markering får diagrammet en förklaring, och ett namnlöst spår hette där "serie 0".
+    fig = figur(spar("bar", name="Förändring mot året innan",
         x=df.forandring * 100, y=[f"{n} {m}".strip() for n, m in zip(df.kommun_namn, df.markering, strict=True)],
         orientation="h", marker_color=["#D55E00" if f else "#999999" for f in df.flaggad],
         marker_pattern_shape=["x" if f else "" for f in df.flaggad],

@@ -101,8 +101,9 @@ def _nastlat(egenskaper: dict) -> dict:
     return ut
 
 
-# Plotlys egenskaper vars namn själva har understreck (felstaplarna): de delas inte.
-_HELA_NAMN = ("error_x", "error_y", "error_z")
+# Plotlys egenskaper vars namn själva har understreck: de delas inte. Hela listan ur Plotlys schema
+# (tests/test_figurer.py prövar att den är fullständig).
+_HELA_NAMN = ("copy_ystyle", "copy_zstyle", "error_x", "error_y", "error_z", "paper_bgcolor", "plot_bgcolor")
 
 
 def _delar(namn: str) -> list[str]:

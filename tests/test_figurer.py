@@ -7,6 +7,7 @@ värde eller en rubrik i gammal form faller här i stället för i webbläsaren.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import plotly.graph_objects as go
@@ -20,7 +21,7 @@ URVAL = ("", "?kommun=1440&fran=2025-01&till=2025-12", "?kommun=1480,1401&kon=Kv
 
 
 @pytest.fixture(scope="module")
-def klient(tmp_path_factory):
+def app(tmp_path_factory):
     import os
 
     from app import skapa_app
@@ -35,6 +36,11 @@ def klient(tmp_path_factory):
     finally:
         os.environ.clear()
         os.environ.update(gamla)
+    return app
+
+
+@pytest.fixture
+def klient(app):
     return app.server.test_client()
 
 
@@ -82,6 +88,44 @@ def test_varje_korts_figur_ar_data_som_plotly_godkanner(klient):
     assert provade >= 15 * len(URVAL)
 
 
+def test_projektorns_figurer_ar_giltiga_och_svarta(app):
+    """Projektorn färgar om kortens figurer (svart bakgrund, stor text): ändringarna ska vara Plotlys egenskaper,
+    och kortets egen figur ska vara orörd."""
+    import sys
+
+    from flask import g
+
+    from behorighet import atkomst_for
+
+    presentation = sys.modules["dashboards.presentation"]
+    with app.server.test_request_context("/presentation"):
+        g.atkomst = atkomst_for("styrgrupp", 5)
+        params = {"kommuner": [], "fran": dt.date(2025, 1, 1), "till": dt.date(2025, 12, 31), "malgrupper": [],
+                  "kon": ""}
+        import queries
+
+        region_rad = queries.run("kpi_per_kommun", offentlig=True, **params).query("niva == 'region'").iloc[0]
+        bilder = [presentation._region_bild(region_rad, params), presentation._resultat_bild(params)]
+        kluster = queries.run("jobbspar_kluster", offentlig=True, **params).kluster.dropna().unique()
+        bilder.append(presentation._kluster_bild(kluster[0], params))
+    grafer = [k for _, innehall in bilder for k in _komponenter(innehall) if type(k).__name__ == "Graph"]
+    assert len(grafer) == 3
+    for graf in grafer:
+        prövad = go.Figure(graf.figure, skip_invalid=False)
+        assert prövad.layout.paper_bgcolor == "#000" and prövad.layout.plot_bgcolor == "#000"
+
+
+def _komponenter(rot):
+    if isinstance(rot, list | tuple):
+        for k in rot:
+            yield from _komponenter(k)
+        return
+    yield rot
+    barn = getattr(rot, "children", None)
+    if barn is not None and not isinstance(barn, str):
+        yield from _komponenter(barn)
+
+
 def test_byggarna_ger_dict_och_ingen_graph_objects_i_anropets_vag():
     """Ingen modul som sidorna anropar i ett kort bygger graph_objects (mallen byggs en gång vid import)."""
     from pathlib import Path
@@ -94,6 +138,31 @@ def test_byggarna_ger_dict_och_ingen_graph_objects_i_anropets_vag():
                 continue
             for importen in ("import plotly.graph_objects", "from plotly.graph_objects", "from plotly import graph_"):
                 assert importen not in text, f"{mapp}/{fil.name} bygger graph_objects"
+
+
+def test_plotlys_namn_med_understreck_delas_inte():
+    """Varje egenskap i Plotlys schema vars namn har ett understreck (paper_bgcolor, error_x …) står i figur.py."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import plotly.graph_objs as grafobjekt
+
+    from figures.figur import _HELA_NAMN, figur, spar, uppdatera
+
+    namn = set()
+    for modul in pkgutil.walk_packages(grafobjekt.__path__, grafobjekt.__name__ + "."):
+        try:
+            laddad = importlib.import_module(modul.name)
+        except ImportError:  # FigureWidget kräver Jupyter-paket som monitorn inte har
+            continue
+        for _, klass in inspect.getmembers(laddad, inspect.isclass):
+            namn |= {p for p in getattr(klass, "_valid_props", ()) or () if "_" in p}
+    assert namn == set(_HELA_NAMN)
+    fig = uppdatera(figur(spar("bar", x=[1], y=[2], error_y_array=[1])), paper_bgcolor="#000", plot_bgcolor="#111")
+    assert fig["layout"]["paper_bgcolor"] == "#000" and fig["layout"]["plot_bgcolor"] == "#111"
+    assert fig["data"][0]["error_y"] == {"array": [1]}
+    go.Figure(fig, skip_invalid=False)
 
 
 def test_magiska_understreck_och_rubriker_blir_plotlys_form():
