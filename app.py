@@ -3,6 +3,7 @@
     python app.py                         serverar på http://127.0.0.1:8050 (bygger lagret
                                           från demodata i data/demo om inget lager finns)
     python app.py ingest PATH… [--db FILE]
+    python app.py bygg-om [--ny-nyckel]   bygger om lagret ur arkivet (samma eller ny pseudonymnyckel)
     python app.py serve [--host H] [--port P] [--db FILE]
     python app.py anvandare NAMN --roll styrgrupp|chef|projektor|forvaltare [--kommun KOMMUN] [--epost ADRESS]
     python app.py bevaka [--db FILE]      bevakar inkorgen (i drift: en enda process, se gunicorn.conf.py)
@@ -293,6 +294,28 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     return rapport.exit_code
 
 
+def _bygg_om(args: argparse.Namespace, settings: Settings) -> int:
+    """Lagret byggt om ur arkivet, i ett steg; med --ny-nyckel en ny pseudonymnyckel (README, "Bygg om lagret")."""
+    lamna_minne_direkt()
+    from ingest.bygg_om import Ombyggnadsfel, bygg_om
+
+    try:
+        rapport = bygg_om(settings, args.db, ny_nyckel=args.ny_nyckel)
+    except Ombyggnadsfel as fel:
+        print(str(fel), file=sys.stderr)
+        return 2
+    except Exception as exc:  # alla fel: lagret och nyckeln är orörda
+        log.exception("ombyggnaden avbröts")
+        print(f"Ombyggnaden avbröts: {type(exc).__name__}: {exc}. Lagret och nyckeln är oförändrade.",
+              file=sys.stderr)
+        return 2
+    print(rapport.text())
+    print("Lagret är ombyggt ur arkivet" + (" med en ny pseudonymnyckel: pseudonymerna och slumpjusteringen är "
+                                           "nya, så jämför inte sparade uttag från före och efter."
+                                           if args.ny_nyckel else "."))
+    return 0
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from config import inloggning_kravs
 
@@ -449,11 +472,17 @@ def main(argv: list[str] | None = None) -> int:
     ham.add_argument("kalla", choices=("kolada", "scb", "af"))
     ham.add_argument("--ar", type=int, nargs="+", default=None,
                      help="år att hämta (Kolada standard: förra året och året innan; SCB: förra året)")
+    byg = under.add_parser("bygg-om", help="bygg om lagret ur arkivet (med samma eller en ny pseudonymnyckel)")
+    byg.add_argument("--ny-nyckel", action="store_true",
+                     help="skriv en ny pseudonymnyckel: alla pseudonymer och störningen dras om")
+    byg.add_argument("--db", type=Path, default=None)
     bev = under.add_parser("bevaka", help="bevaka inkorgen och läs in nya filer")
     bev.add_argument("--db", type=Path, default=None)
     args = tolk.parse_args(argv)
     if args.kommando == "ingest":
         return _ingest(args, settings)
+    if args.kommando == "bygg-om":
+        return _bygg_om(args, settings)
     if args.kommando == "anvandare":
         return _anvandare(args, settings)
     if args.kommando == "bevaka":

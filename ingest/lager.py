@@ -7,6 +7,7 @@ lagret kvar orört; en kvarglömd kopia städas bort av nästa import.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
 import os
@@ -112,7 +113,8 @@ class LagerBygge:
 
 
 @contextmanager
-def _las(db_path: Path) -> Iterator[None]:
+def las(db_path: Path) -> Iterator[None]:
+    """Lagrets lås: en import (eller ombyggnad) i taget, också mellan processer."""
     lasfil = db_path.with_name(db_path.name + ".lock")
     with open(lasfil, "a+") as fil:
         # Två importer samtidigt skulle skriva över varandras kopior: en i taget.
@@ -137,13 +139,16 @@ def _fsync(path: Path) -> None:
 
 
 @contextmanager
-def bygg_och_byt(db_path: Path, minne_mb: int = 0, tradar: int = 0) -> Iterator[LagerBygge]:
-    """minne_mb och tradar: DuckDB:s memory_limit och threads under importen (0 = DuckDB:s standard)."""
+def bygg_och_byt(db_path: Path, minne_mb: int = 0, tradar: int = 0,
+                 fran_borjan: bool = False, last: bool = False) -> Iterator[LagerBygge]:
+    """minne_mb och tradar: DuckDB:s memory_limit och threads under importen (0 = DuckDB:s standard).
+    fran_borjan: bygg ett nytt, tomt lager (bygg-om ur arkivet) i stället för att utgå från det gamla; det gamla
+    står kvar tills det nya byts in. last: anroparen håller redan lagrets lås (las)."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    with _las(db_path):
+    with contextlib.nullcontext() if last else las(db_path):
         _stada(db_path)
         kopia = db_path.with_name(f".{db_path.name}{_BYGGE}{os.getpid()}-{uuid.uuid4().hex[:8]}")
-        ny = not db_path.exists()
+        ny = fran_borjan or not db_path.exists()
         if not ny:
             shutil.copy2(db_path, kopia)
         config: dict[str, str | bool | int | float | list[str]] = {}

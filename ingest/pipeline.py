@@ -23,7 +23,7 @@ from ingest.granser import Granser
 from ingest.kommuner import alias_key, kommun_aliases, regionnamn_for, sverige_kommuner
 from ingest.lager import bygg_och_byt, forsta_rad, kor, nu, sql_satser
 from ingest.lasning import FILFORMAT, FilRefuserad, las_bytes, tolka
-from ingest.pseudonym import hmac_paddar, ladda_nyckel, maskera
+from ingest.pseudonym import hmac_paddar, ladda_nyckel, maskera, nyckelns_id
 
 log = logging.getLogger("samverkansmonitorn.ingest")
 TOPPSKAL = 5
@@ -152,6 +152,22 @@ def _forbered(con: duckdb.DuckDBPyConnection, nyckel: bytes, region: str) -> Non
         [(alias_key(namn), kod) for kod, namn in sverige_kommuner()]
         + [(kod, kod) for kod, _ in sverige_kommuner()],
     )
+
+
+class Nyckelfel(RuntimeError):
+    """Lagret är byggt med en annan pseudonymnyckel än den som läses in med: samma person skulle få två
+    pseudonymer. Importen avbryts och lagret står kvar orört."""
+
+
+def _samma_nyckel(con: duckdb.DuckDBPyConnection, nyckel: bytes) -> None:
+    """Lagret minns sin nyckel (nyckelns_id). En annan nyckel (en ändrad SAMVERKAN_NYCKEL, en inkorg som laddade
+    nyckeln innan bygg-om --ny-nyckel bytte den) vägras i stället för att blanda pseudonymer."""
+    rad = con.execute("SELECT varde FROM lager_info WHERE nyckel = 'pseudonymnyckel'").fetchall()
+    if rad and rad[0][0] != nyckelns_id(nyckel):
+        raise Nyckelfel("lagret är byggt med en annan pseudonymnyckel än den som används nu (SAMVERKAN_NYCKEL "
+                        "eller nyckelfilen). Inget lästes in. Byt tillbaka nyckeln, eller bygg om lagret med "
+                        "'python app.py bygg-om'.")
+    kor(con, "INSERT OR REPLACE INTO lager_info VALUES ('pseudonymnyckel', ?)", [nyckelns_id(nyckel)])
 
 
 def _arkivera(data: bytes, sha: str, kalla: Path, arkiv: Path) -> Path:
@@ -287,7 +303,9 @@ _RAKNA_MED_UTANFOR = _RAKNA.format("count(DISTINCT line_no) FILTER (WHERE utanfo
 
 def _leverans(con: duckdb.DuckDBPyConnection, import_id: int, leverans: Leverans | None) -> None:
     if leverans is not None:
-        kor(con, "INSERT OR REPLACE INTO leverans VALUES (?, ?, ?)", [import_id, leverans.av[:100], leverans.kanal])
+        kor(con, "INSERT OR REPLACE INTO leverans (import_id, levererad_av, kanal, bara_kommun, typer) "
+                 "VALUES (?, ?, ?, ?, ?)", [import_id, leverans.av[:100], leverans.kanal, leverans.bara_kommun,
+                                            sorted(leverans.typer) if leverans.typer is not None else None])
 
 
 def _bara_hemkommunen(con: duckdb.DuckDBPyConnection, filtyp: str, kommun: str) -> None:
@@ -303,8 +321,10 @@ def _bara_hemkommunen(con: duckdb.DuckDBPyConnection, filtyp: str, kommun: str) 
 
 
 def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, granser: Granser,
-                leverans: Leverans | None = None) -> FileResult:
+                leverans: Leverans | None = None, inlast: dt.datetime | None = None) -> FileResult:
+    """inlast: när filen kom (bygg-om läser in arkivet med filernas egna tider); annars nu."""
     namn = sokvag.name
+    inlast = inlast or nu()
     try:
         data = las_bytes(sokvag, granser)
     except FilRefuserad as exc:
@@ -335,7 +355,7 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
         kor(
             con,
             "INSERT INTO import_log VALUES (?, ?, NULL, ?, ?, 0, 0, 0, 0, 'refuserad', ?, NULL, ?)",
-            [import_id, namn, sha, nu(), meddelande, str(arkivfil)],
+            [import_id, namn, sha, inlast, meddelande, str(arkivfil)],
         )
         _leverans(con, import_id, leverans)
         return FileResult(namn, "refuserad", meddelande=meddelande)
@@ -385,7 +405,7 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
     kor(
         con,
         "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [import_id, namn, fil.filtyp.kallnamn, sha, nu(), lasta, godkanda, avvisade, uppdaterade, status,
+        [import_id, namn, fil.filtyp.kallnamn, sha, inlast, lasta, godkanda, avvisade, uppdaterade, status,
          meddelande or None, data_till, str(arkivfil)],
     )
     _leverans(con, import_id, leverans)
@@ -409,12 +429,18 @@ def ingest_paths(
     vad den får lämna in (sidan Lämna in filer)."""
     settings = settings or load_settings()
     db_path = Path(db_path) if db_path else settings.db_path
-    nyckel = ladda_nyckel(settings.pseudonym_key, settings.key_file)
     filer, saknade = hitta_filer([Path(p) for p in sokvagar])
     filer = [f for f in filer if f not in utom]
     rapport = ImportReport(list(saknade))
     with bygg_och_byt(db_path, settings.ingest_minne_mb, settings.ingest_tradar) as bygge:
+        # Nyckeln läses under lagrets lås: en pågående bygg-om --ny-nyckel byter den bara medan den håller låset.
+        from ingest.bygg_om import fullfolj_nyckelbyte
+
+        if db_path.resolve() == settings.db_path.resolve():  # inte förhandsgranskningens kopia
+            fullfolj_nyckelbyte(settings, db_path)
+        nyckel = ladda_nyckel(settings.pseudonym_key, settings.key_file)
         _forbered(bygge.con, nyckel, settings.region)
+        _samma_nyckel(bygge.con, nyckel)
         for sokvag in filer:
             resultat = _las_in_fil(bygge.con, sokvag, settings.archive_dir, settings.granser, leverans)
             rapport.filer.append(resultat)

@@ -39,6 +39,12 @@ def ladda_nyckel(nyckel_fran_miljo: str | None, nyckelfil: Path) -> bytes:
     return nyckel.encode("ascii")
 
 
+def nyckelns_id(nyckel: bytes) -> str:
+    """Ett kännetecken för nyckeln (en HMAC av en fast text): lagret minns vilken nyckel det byggdes med, utan att
+    något om nyckeln går att räkna fram ur det."""
+    return hmac.new(nyckel, b"samverkansmonitorn:nyckelns-id", hashlib.sha256).hexdigest()[:16]
+
+
 def hmac_paddar(nyckel: bytes) -> tuple[bytes, bytes]:
     """(K xor ipad, K xor opad) enligt RFC 2104, så att DuckDB kan räkna HMAC med sha256()."""
     if len(nyckel) > 64:

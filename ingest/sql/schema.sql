@@ -87,6 +87,9 @@ CREATE TABLE IF NOT EXISTS leverans (
     levererad_av VARCHAR NOT NULL,
     kanal VARCHAR NOT NULL
 );
+-- Leveransens gränser (en chefs hemkommun, filtyperna rollen lämnar in): bygg-om läser in filen med samma gränser.
+ALTER TABLE leverans ADD COLUMN IF NOT EXISTS bara_kommun VARCHAR;
+ALTER TABLE leverans ADD COLUMN IF NOT EXISTS typer VARCHAR[];
 CREATE TABLE IF NOT EXISTS rejected_rows (
     import_id INTEGER NOT NULL,
     file_name VARCHAR NOT NULL,
