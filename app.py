@@ -61,7 +61,7 @@ def skapa_app(settings: Settings, db_path: Path | None = None, inloggning: bool 
     behorighet.installera(app.server, appens, inloggning)
     from inlamning import webb as inlamningsvag
 
-    inlamningsvag.installera(app.server, settings)
+    inlamningsvag.installera(app.server, settings, appens.inlamningar)
     _anteckningar(app, appens)
     _hemkommun_forst(app)
     _sakerhetshuvuden(app)
@@ -85,6 +85,7 @@ def _sammanhang(settings: Settings, db_path: Path):
     from behorighet import webb as behorighet
     from behorighet.granskning import Granskningslogg
     from behorighet.sessioner import Sessioner
+    from inlamning import Inlamningar
     from sammanhang import Sammanhang
     from utskick.register import Utskicksregister
 
@@ -98,6 +99,7 @@ def _sammanhang(settings: Settings, db_path: Path):
         anteckningar=bok,
         utskick=Utskicksregister(bok.motor),
         sessioner=Sessioner(bok.motor, behorighet.SESSIONENS_LIVSTID.total_seconds()),
+        inlamningar=Inlamningar(settings.data_dir / "inlamningar"),
         granskning=Granskningslogg(settings.audit_log),
         hemlighet=behorighet.sessionsnyckel(settings).encode(),
     )

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from behorighet.granskning import Granskningslogg
     from behorighet.sessioner import Sessioner
     from config import Settings
+    from inlamning import Inlamningar
     from queries import Lager
     from utskick.register import Utskicksregister
 
@@ -32,6 +33,8 @@ class Sammanhang:
     anteckningar: Anteckningar
     utskick: Utskicksregister
     sessioner: Sessioner
+    # Sidan Lämna in filer: inlämningarna som väntar på granskning eller inläsning (inlamning/).
+    inlamningar: Inlamningar
     granskning: Granskningslogg | None = None
     # Signerar nedladdningsdata till rollen som fick den (behorighet.webb.signera): sessionsnyckeln.
     hemlighet: bytes = b""

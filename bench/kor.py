@@ -71,6 +71,9 @@ print(json.dumps({{"var": var, "baslinje": bas}}))
         if isinstance(bas, dict) and namn in res["var"]:
             res["var"][namn]["baslinje_p50_ms"] = bas["p50_ms"]
             res["var"][namn]["kvot_p50"] = round(bas["p50_ms"] / res["var"][namn]["p50_ms"], 2)
+            # Målet (#24) gäller p95: kortets långsammaste svar mot baslinjens, i samma körning.
+            res["var"][namn]["baslinje_p95_ms"] = bas["p95_ms"]
+            res["var"][namn]["kvot_p95"] = round(bas["p95_ms"] / res["var"][namn]["p95_ms"], 2)
     return res
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import dash
 from dash import dcc, html
-from flask import current_app
 
 import queries
+import sammanhang
 from behorighet import webb as behorighet
 from dashboards.appen import installningar, region
 from dashboards.aria import aria
@@ -33,7 +33,7 @@ def layout(granskning: str | None = None, inlast: str | None = None, **_fragor) 
     if not atk.far_se("/inlamning") or not atk.anvandare:
         return html.Div([*rubrik, html.P("Din roll lämnar inte in filer. Filer lämnas in av dataförvaltaren och "
                                          "av AME-chefer för sin kommun.", className="ingress")])
-    inlamningar = current_app.config["INLAMNINGAR"]
+    inlamningar = sammanhang.kravs().inlamningar
     if granskning and (meta := inlamningar.hamta(granskning, atk.anvandare)) and meta.get("status") == "granskad":
         return html.Div([*rubrik, _granskningen(meta)])
     if inlast and (meta := inlamningar.hamta(inlast, atk.anvandare)) and meta.get("status") == "inlast":

@@ -7,9 +7,9 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
-from flask import current_app
 
 import queries
+import sammanhang
 from behorighet import webb as behorighet
 from behorighet.anvandare import Anvandarfil
 from dashboards.appen import installningar
@@ -45,7 +45,7 @@ def layout(**_fragor) -> html.Div:
         return html.Div([html.H1("Mina utskick"), html.P(
             "Utskick går till inloggade användare. Den här monitorn körs utan inloggning på den egna datorn.",
             className="ingress")])
-    register = current_app.config["UTSKICK"]
+    register = sammanhang.kravs().utskick
     anv = Anvandarfil(settings.users_file).hamta(atk.anvandare)
     val = register.prenumererar(atk.anvandare)
     kalender = register.har_kalendernyckel(atk.anvandare)

@@ -34,8 +34,7 @@ def _mb(byte: int) -> str:
     return f"{byte >> 20:,}".replace(",", "\u00a0")
 
 
-def installera(server, settings: Settings) -> Inlamningar:
-    inlamningar = Inlamningar(settings.data_dir / "inlamningar")
+def installera(server, settings: Settings, inlamningar: Inlamningar) -> None:
     # Hela uppladdningen (alla filer och formulärfälten) får vara som en fil enligt inkorgens gräns.
     grans = settings.granser.max_byte + (1 << 20)
 
@@ -173,6 +172,3 @@ def installera(server, settings: Settings) -> Inlamningar:
                         f'<main class="inloggning"><h1>För stor fil</h1><p role="alert">{text}</p>'
                         f'<p><a href="{SIDA}">Tillbaka till Lämna in filer</a></p></main></body></html>',
                         413, mimetype="text/html", headers={"Connection": "close"})
-
-    server.config["INLAMNINGAR"] = inlamningar
-    return inlamningar

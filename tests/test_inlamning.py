@@ -67,7 +67,8 @@ def _ladda_upp(klient, token, *filer: tuple[str, bytes]):
 
 
 def app_meta(klient, inlamning_id):
-    return json.loads((klient.application.config["INLAMNINGAR"].mapp / inlamning_id / "meta.json").read_text())
+    return json.loads((klient.application.extensions["samverkan"].inlamningar.mapp / inlamning_id / "meta.json")
+                      .read_text())
 
 
 def _budget(settings, kommun="1440", ar=2026):
@@ -132,7 +133,7 @@ def test_avbryt_lamnar_lagret_orort_och_tar_bort_inlamningen(app):
     inlamning_id, _ = _ladda_upp(klient, token, ("budget_ale.csv", BUDGET_ALE.encode()))
     assert klient.post(f"/inlamning/{inlamning_id}/avbryt", data={"token": token}).status_code == 303
     assert lagerversion(settings.db_path) == fore
-    assert not (app.server.config["INLAMNINGAR"].mapp / inlamning_id).exists()
+    assert not (app.server.extensions["samverkan"].inlamningar.mapp / inlamning_id).exists()
 
 
 def test_chefen_for_ale_far_en_kungalvsrad_avvisad_och_bara_deltagar_och_budgetfiler(app):

@@ -97,3 +97,24 @@ def test_sessioner_och_granskning_hor_till_sin_app(tva_appar):
     assert gr_logg.count('"inloggning"') > fb_logg.count('"inloggning"')
     # Nedladdningar signeras med appens egen nyckel.
     assert gr_app.server.extensions["samverkan"].hemlighet != fb_app.server.extensions["samverkan"].hemlighet
+
+
+def test_varje_sida_byggs_ur_appens_sammanhang(tva_appar):
+    """Sidväljaren bygger varje sida (layout(**frågor)) i båda apparna: en sida som läser något appen inte har
+    (ett borttaget config-fält, en modulvariabel) faller här, inte först i webbläsaren."""
+    import dash
+
+    for region, (app, _settings) in tva_appar.items():
+        klient = app.server.test_client()
+        _logga_in(klient)
+        for sida in dash.page_registry.values():
+            kropp = {"output": ".._pages_content.children..._pages_store.data..",
+                     "outputs": [{"id": "_pages_content", "property": "children"},
+                                 {"id": "_pages_store", "property": "data"}],
+                     "inputs": [{"id": "_pages_location", "property": "pathname", "value": sida["path"]}],
+                     "state": [{"id": "_pages_location", "property": "search", "value": "?kommun=1440"}],
+                     "changedPropIds": ["_pages_location.pathname"]}
+            svar = klient.post("/_dash-update-component", json=kropp)
+            assert svar.status_code == 200, (region, sida["path"], svar.get_data(as_text=True)[:300])
+            text = json.dumps(svar.get_json(), ensure_ascii=False)
+            assert '"H1"' in text and "Sidan finns inte" not in text, (region, sida["path"])
