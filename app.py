@@ -253,13 +253,17 @@ def uppgradera_lager(settings: Settings, db_path: Path) -> None:
 
     if not db_path.exists():
         return
+    from ingest.pipeline import lagret_har_aldre_postnycklar
+
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        if aggregat_aktuella(con):
-            return
+        aktuellt = aggregat_aktuella(con)
     finally:
         con.close()
-    print(f"Lagret {db_path} är byggt av en äldre version: bygger de förberäknade tabellerna (en gång).")
+    if aktuellt and not lagret_har_aldre_postnycklar(db_path):
+        return
+    # ingest_paths bygger om ur arkivet när postnycklarna har en äldre regel, och aggregaten i samma byte.
+    print(f"Lagret {db_path} är byggt av en äldre version: bygger om det (en gång).")
     ingest_paths([], db_path=db_path, settings=settings)
 
 

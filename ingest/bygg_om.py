@@ -71,7 +71,8 @@ def fullfolj_nyckelbyte(settings: Settings, db_path: Path) -> None:
     """En ny nyckel som blev kvar (processen dog mitt i bygg-om): lagret byggt med den -> den blir nyckeln;
     annars tas den bort och den gamla gäller."""
     ny = ny_nyckelfil(settings.key_file)
-    if not ny.exists():
+    # Bara för lagret som nyckeln hör till (inte förhandsgranskningens kopia).
+    if not ny.exists() or db_path.resolve() != settings.db_path.resolve():
         return
     nyckel = ny.read_text(encoding="ascii").strip().encode("ascii")
     lagrets = None

@@ -140,8 +140,8 @@ def _forbered(con: duckdb.DuckDBPyConnection, nyckel: bytes, region: str) -> Non
     kor(con, "SET VARIABLE opad = ?", [opad])
     kor(con, "SET VARIABLE ar_nu = ?", [dt.date.today().year])
     kor(con, "SET VARIABLE regionnamn = ?", [regionnamn_for(region)[0]])
-    # Lager från före postnycklarna: nycklarna räknas här, med samma nyckel som pseudonymerna.
-    kor(con, "UPDATE deltagare SET rkey = postnyckel(deltagare_id) WHERE rkey IS NULL")
+    # Budgetrader från före postnycklarna: nycklarna räknas här, med samma nyckel som pseudonymerna. (Deltagarnas
+    # postnycklar kommer ur personnumrets HMAC; ett lager med en äldre regel byggs om ur arkivet, se ingest_paths.)
     kor(con, "UPDATE budget SET rkey = postnyckel(budgetrad_nyckel(kommun_kod, ar, manad, budgetpost)) "
              "WHERE rkey IS NULL")
     kor(con, "CREATE OR REPLACE TEMP TABLE kommun_alias (nyckel VARCHAR, kod VARCHAR)")
@@ -152,6 +152,28 @@ def _forbered(con: duckdb.DuckDBPyConnection, nyckel: bytes, region: str) -> Non
         [(alias_key(namn), kod) for kod, namn in sverige_kommuner()]
         + [(kod, kod) for kod, _ in sverige_kommuner()],
     )
+
+
+# Deltagarnas postnycklar: bitarna efter pseudonymens i personnumrets HMAC (ingest/sql/makron.sql, postnyckel_ur).
+# Ett lager med en äldre regel byggs om ur arkivet innan nya filer läses in (lagret_har_aldre_postnycklar).
+POSTNYCKELREGEL = "hmac-bitar"
+
+
+def lagret_har_aldre_postnycklar(db_path: Path) -> bool:
+    """Har lagret deltagare vars postnycklar räknades med en äldre regel (eller ingen alls)?"""
+    if not db_path.exists():
+        return False
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        tabeller = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "deltagare" not in tabeller or not con.execute("SELECT 1 FROM deltagare LIMIT 1").fetchall():
+            return False
+        if "lager_info" not in tabeller:
+            return True
+        return con.execute("SELECT varde FROM lager_info WHERE nyckel = 'postnyckel'").fetchall() != [
+            (POSTNYCKELREGEL,)]
+    finally:
+        con.close()
 
 
 class Nyckelfel(RuntimeError):
@@ -167,7 +189,8 @@ def _samma_nyckel(con: duckdb.DuckDBPyConnection, nyckel: bytes) -> None:
         raise Nyckelfel("lagret är byggt med en annan pseudonymnyckel än den som används nu (SAMVERKAN_NYCKEL "
                         "eller nyckelfilen). Inget lästes in. Byt tillbaka nyckeln, eller bygg om lagret med "
                         "'python app.py bygg-om'.")
-    kor(con, "INSERT OR REPLACE INTO lager_info VALUES ('pseudonymnyckel', ?)", [nyckelns_id(nyckel)])
+    kor(con, "INSERT OR REPLACE INTO lager_info VALUES ('pseudonymnyckel', ?), ('postnyckel', ?)",
+        [nyckelns_id(nyckel), POSTNYCKELREGEL])
 
 
 def _arkivera(data: bytes, sha: str, kalla: Path, arkiv: Path) -> Path:
@@ -429,6 +452,13 @@ def ingest_paths(
     vad den får lämna in (sidan Lämna in filer)."""
     settings = settings or load_settings()
     db_path = Path(db_path) if db_path else settings.db_path
+    if lagret_har_aldre_postnycklar(db_path):
+        # Postnycklarna ändrade regel (en HMAC per person, bitarna efter pseudonymen): lagret byggs om ur arkivet
+        # med samma nyckel, i ett eget atomärt byte, innan nya filer läses in.
+        from ingest.bygg_om import bygg_om
+
+        log.info("lagret har deltagarnas postnycklar enligt en äldre regel: byggs om ur arkivet först")
+        bygg_om(settings, db_path)
     filer, saknade = hitta_filer([Path(p) for p in sokvagar])
     filer = [f for f in filer if f not in utom]
     rapport = ImportReport(list(saknade))
@@ -436,8 +466,7 @@ def ingest_paths(
         # Nyckeln läses under lagrets lås: en pågående bygg-om --ny-nyckel byter den bara medan den håller låset.
         from ingest.bygg_om import fullfolj_nyckelbyte
 
-        if db_path.resolve() == settings.db_path.resolve():  # inte förhandsgranskningens kopia
-            fullfolj_nyckelbyte(settings, db_path)
+        fullfolj_nyckelbyte(settings, db_path)
         nyckel = ladda_nyckel(settings.pseudonym_key, settings.key_file)
         _forbered(bygge.con, nyckel, settings.region)
         _samma_nyckel(bygge.con, nyckel)

@@ -177,3 +177,55 @@ def test_kill_mitt_i_lamnar_gamla_lagret_och_gamla_nyckeln(nyckelfil_lager):
     assert rapport.exit_code == 0, rapport.text()
     assert not ny_nyckelfil(settings.key_file).exists()
     assert settings.key_file.read_bytes() == nyckel_fore
+
+
+def test_postnyckeln_ar_bitarna_efter_pseudonymen_i_samma_hmac(nyckelfil_lager):
+    """Beslutet i #27: en HMAC per person; pseudonymen är de 96 första bitarna och postnyckeln de 8 därefter,
+    som inte lagras. Den som har lagret (pseudonymerna) kan därför inte räkna fram störningen."""
+    import hmac
+
+    settings = nyckelfil_lager
+    nyckel = settings.key_file.read_text().strip().encode()
+    h = hmac.new(nyckel, b"200311039473", hashlib.sha256).hexdigest()  # första raden i deltagare_goteborg.csv
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        rader = con.execute("SELECT DISTINCT rkey FROM deltagare WHERE deltagare_id = ?", ["p" + h[:24]]).fetchall()
+        kolumner = con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'deltagare'").fetchall()
+    finally:
+        con.close()
+    assert rader == [(int(h[24:26], 16),)]
+    # Bara pseudonymen (de 96 första bitarna) och postnyckeln lagras, inte HMAC:en.
+    assert {"deltagare_id", "rkey"} <= {k for (k,) in kolumner} and not {"h", "identitet", "hmac"} & {k for (k,) in kolumner}
+
+
+def test_ett_lager_med_aldre_postnycklar_byggs_om_fore_nasta_import(nyckelfil_lager):
+    from ingest import ingest_paths
+    from ingest.pipeline import POSTNYCKELREGEL, lagret_har_aldre_postnycklar
+
+    settings = nyckelfil_lager
+    rkey_fore = _rkey_per_person(settings)
+    # Ett lager från före regeln: postnycklarna räknade på det äldre sättet, och ingen märkning.
+    con = duckdb.connect(str(settings.db_path))
+    con.execute("UPDATE deltagare SET rkey = (rkey + 1) % 256")
+    con.execute("DELETE FROM lager_info WHERE nyckel = 'postnyckel'")
+    con.close()
+    assert lagret_har_aldre_postnycklar(settings.db_path)
+    rapport = ingest_paths([skriv(settings.data_dir / "x" / "b.csv", "kommun;år;månad;budgetpost;budget;utfall\n"
+                                                                      "Ale;2026;8;Extratjänster;1 000;1 000\n")],
+                           settings=settings)
+    assert rapport.exit_code == 0, rapport.text()
+    assert not lagret_har_aldre_postnycklar(settings.db_path)
+    assert _rkey_per_person(settings) == rkey_fore, "ombyggt ur arkivet med regelns postnycklar"
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    assert con.execute("SELECT varde FROM lager_info WHERE nyckel = 'postnyckel'").fetchall() == [(POSTNYCKELREGEL,)]
+    assert con.execute("SELECT count(*) FROM budget WHERE manad = 8 AND ar = 2026 AND kommun_kod = '1440'"
+                       ).fetchall()[0][0] >= 1, "och den nya filen lästes in efter ombyggnaden"
+    con.close()
+
+
+def _rkey_per_person(settings) -> dict:
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        return dict(con.execute("SELECT DISTINCT deltagare_id, rkey FROM deltagare").fetchall())
+    finally:
+        con.close()

@@ -68,13 +68,21 @@ p AS (
     -- Luhn-kontrollen räknas en gång per rad; den används på flera ställen nedan.
     SELECT p12.*, coalesce(pnr_giltigt(pnr12), FALSE) AS pnr_ok FROM p12
 ),
+-- Personens identitet: personnumret, annars exportens id. En HMAC per olika identitet i filen, inte per rad:
+-- pseudonymen och postnyckeln är olika bitar av den (makron.sql).
+pi AS (
+    SELECT p.*, CASE WHEN pnr_cell IS NOT NULL AND pnr_ok THEN pnr12
+                     WHEN pnr_cell IS NULL AND id_t IS NOT NULL THEN 'id:' || id_t END AS identitet
+    FROM p
+),
+hk AS (
+    SELECT identitet, hmac_hex(identitet) AS h FROM (SELECT DISTINCT identitet FROM pi WHERE identitet IS NOT NULL)
+),
 v AS (
     SELECT
         line_no,
-        CASE
-            WHEN pnr_cell IS NOT NULL AND pnr_ok THEN pseudonym_for(pnr12)
-            WHEN pnr_cell IS NULL AND id_t IS NOT NULL THEN pseudonym_for('id:' || id_t)
-        END AS deltagare_id,
+        pseudonym_ur(hk.h) AS deltagare_id,
+        postnyckel_ur(hk.h) AS rkey,
         kommun_kod,
         CASE insats_ord
             WHEN 'extratjanst' THEN 'Extratjänst' WHEN 'extratjanster' THEN 'Extratjänst'
@@ -150,7 +158,7 @@ v AS (
             CASE WHEN ekb_t IS NOT NULL AND NOT ekb_ja AND NOT ekb_nej
                  THEN 'okänt värde för ekonomiskt bistånd: ''' || sv_maskera(sv_text(ekonomiskt_bistand)) || '''' END
         ]) END AS fel
-    FROM p
+    FROM pi LEFT JOIN hk USING (identitet)
 ),
 -- Dubbletter i samma fil: bara grupper med fler än en godkänd rad behöver jämföras.
 forsta AS (

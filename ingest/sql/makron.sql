@@ -83,13 +83,19 @@ CREATE OR REPLACE TEMP MACRO pnr_giltigt(p12) AS
          + luhn2(siffra(p12, 11)) + siffra(p12, 12)) % 10 = 0
     AND TRY_STRPTIME(left(p12, 6) || printf('%02d', CAST(substr(p12, 7, 2) AS INTEGER) % 60), '%Y%m%d') IS NOT NULL;
 
--- HMAC-SHA256 enligt RFC 2104 med nyckelns paddar som sessionsvariabler (aldrig i lagret).
-CREATE OR REPLACE TEMP MACRO pseudonym_for(meddelande) AS
-    'p' || left(sha256(getvariable('opad') || unhex(sha256(getvariable('ipad') || encode(meddelande)))), 24);
+-- HMAC-SHA256 enligt RFC 2104 med nyckelns paddar som sessionsvariabler (aldrig i lagret), som 64 hextecken.
+CREATE OR REPLACE TEMP MACRO hmac_hex(meddelande) AS
+    sha256(getvariable('opad') || unhex(sha256(getvariable('ipad') || encode(meddelande))));
+-- Pseudonymen är HMAC:ens 96 första bitar (24 hextecken).
+CREATE OR REPLACE TEMP MACRO pseudonym_ur(h) AS 'p' || left(h, 24);
+CREATE OR REPLACE TEMP MACRO pseudonym_for(meddelande) AS pseudonym_ur(hmac_hex(meddelande));
+-- En persons postnyckel (0–255) är de 8 bitarna efter pseudonymens i samma HMAC: de lagras aldrig, så den
+-- som har lagret (pseudonymerna) kan inte räkna fram störningen, och en HMAC per person räcker.
+CREATE OR REPLACE TEMP MACRO postnyckel_ur(h) AS CAST('0x' || substr(h, 25, 2) AS INTEGER);
 
--- Postnyckeln för cell-key-störningen (queries/storning.py): 0–255, fast per deltagare (eller budgetrad).
--- Härledd med samma hemliga nyckel som pseudonymen, så att den är stabil mellan importer men inte kan
--- räknas ut av den som bara ser lagret eller koden: utan nyckeln går störningen inte att räkna bort.
+-- Budgetradens postnyckel för cell-key-störningen (queries/storning.py): 0–255, fast per budgetrad. Härledd
+-- med samma hemliga nyckel som pseudonymerna, så att den är stabil mellan importer men inte kan räknas ut av
+-- den som bara ser lagret eller koden: utan nyckeln går störningen inte att räkna bort.
 CREATE OR REPLACE TEMP MACRO postnyckel(meddelande) AS
     CAST('0x' || substr(pseudonym_for('postnyckel:' || meddelande), 2, 2) AS INTEGER);
 CREATE OR REPLACE TEMP MACRO budgetrad_nyckel(kommun_kod, ar, manad, budgetpost) AS
