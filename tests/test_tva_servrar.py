@@ -7,6 +7,7 @@ som två processer på en värd.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 
@@ -33,7 +34,8 @@ def tva_servrar(databas, tmp_path):
     db = bygg_demolager(tmp_path / "gemensamt", NYCKEL)
     anvandare = tmp_path / "gemensamt" / "anvandare.toml"
     Anvandarfil(anvandare).spara("sara", "styrgrupp", None, LOSENORD)
-    with postgres_databas("servrar") if databas == "postgresql" else _sqlite(tmp_path) as url:
+    sqlite = f"sqlite:///{tmp_path / 'gemensamt' / 'anteckningar.sqlite'}"
+    with postgres_databas("servrar") if databas == "postgresql" else contextlib.nullcontext(sqlite) as url:
         env = {"SAMVERKAN_DB": str(db), "SAMVERKAN_ANVANDARFIL": str(anvandare), "SAMVERKAN_INLOGGNING": "på",
                # Lastbalanserarens servrar delar nyckeln som signerar kakan, annars känner ingen igen den andras.
                "SAMVERKAN_SESSIONSNYCKEL": "delad-sessionsnyckel-for-testet-0123456789",
@@ -42,17 +44,6 @@ def tva_servrar(databas, tmp_path):
         (tmp_path / "b").mkdir()
         with starta_server(tmp_path / "a", **env) as a, starta_server(tmp_path / "b", **env) as b:
             yield a, b
-
-
-class _sqlite:
-    def __init__(self, tmp_path):
-        self.url = f"sqlite:///{tmp_path / 'gemensamt' / 'anteckningar.sqlite'}"
-
-    def __enter__(self):
-        return self.url
-
-    def __exit__(self, *_):
-        return False
 
 
 def _token(klient: requests.Session, server: str, sida: str = "/logga-in") -> str:
