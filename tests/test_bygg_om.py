@@ -27,20 +27,38 @@ FRAGOR = {
 }
 
 
-@pytest.fixture
-def nyckelfil_lager(tmp_path, monkeypatch):
-    """Ett demolager byggt med en nyckelfil (inte SAMVERKAN_NYCKEL), och ett par filer till med ett nyare läge."""
+@pytest.fixture(scope="module")
+def mall(tmp_path_factory):
+    """Ett demolager byggt med en nyckelfil (inte SAMVERKAN_NYCKEL), och en fil till med ett nyare läge: byggt en
+    gång; varje test får en egen kopia av datamappen (arkivet, lagret, nyckeln)."""
     from ingest import ingest_paths
 
+    mapp = tmp_path_factory.mktemp("bygg_om")
+    gamla = dict(os.environ)
+    os.environ["SAMVERKAN_DATA"] = str(mapp / "data")
+    os.environ.pop("SAMVERKAN_NYCKEL", None)
+    try:
+        settings = load_settings()
+        ingest_paths([ROOT / "data" / "demo"], settings=settings, demo=True)
+        # En senare leverans av samma kommuns budget: ordningen avgör vilket läge som gäller.
+        skriv(mapp / "nytt" / "budget_ale.csv", "kommun;år;månad;budgetpost;budget;utfall\n"
+                                               "Ale;2026;6;Extratjänster;999 000;12 345\n")
+        ingest_paths([mapp / "nytt" / "budget_ale.csv"], settings=settings)
+    finally:
+        os.environ.clear()
+        os.environ.update(gamla)
+    return mapp / "data"
+
+
+@pytest.fixture
+def nyckelfil_lager(mall, tmp_path, monkeypatch):
+    import shutil
+
+    # Importloggen pekar på mallens arkiv (absoluta sökvägar): bygg-om läser filerna där, som de kom.
+    shutil.copytree(mall, tmp_path / "data", symlinks=True)
     monkeypatch.setenv("SAMVERKAN_DATA", str(tmp_path / "data"))
     monkeypatch.delenv("SAMVERKAN_NYCKEL", raising=False)
-    settings = load_settings()
-    ingest_paths([ROOT / "data" / "demo"], settings=settings, demo=True)
-    # En senare leverans av samma kommuns budget: ordningen avgör vilket läge som gäller.
-    skriv(tmp_path / "nytt" / "budget_ale.csv", "kommun;år;månad;budgetpost;budget;utfall\n"
-                                               "Ale;2026;6;Extratjänster;999 000;12 345\n")
-    ingest_paths([tmp_path / "nytt" / "budget_ale.csv"], settings=settings)
-    return settings
+    return load_settings()
 
 
 def _svar(settings, roll: str) -> dict[str, pd.DataFrame]:
