@@ -148,11 +148,11 @@ def main() -> None:
     tolk.add_argument("--utan-webblasare", action="store_true")
     tolk.add_argument("--utfil", default="sidor.json", help="filen i bench/resultat/ (standard sidor.json)")
     args = tolk.parse_args()
-    resultat = {"datum": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+    resultat: dict = {"datum": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
                 "maskin": {"cpu": os.cpu_count(), "minne_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
                            "python": platform.python_version(), "system": platform.platform()}}
-    with tempfile.TemporaryDirectory(prefix="samverkan-bench-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="samverkan-bench-") as tmpnamn:
+        tmp = Path(tmpnamn)
         for skala, region in (("gr", "gr"), ("sverige", "sverige")):
             if skala == "sverige" and args.utan_nationellt:
                 continue

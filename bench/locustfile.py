@@ -22,7 +22,9 @@ class Inloggad(HttpUser):
 
     def on_start(self):
         sida = self.client.get("/logga-in", name="/logga-in").text
-        token = re.search(r'name="token" value="([^"]+)"', sida).group(1)
+        hittat = re.search(r'name="token" value="([^"]+)"', sida)
+        assert hittat is not None, "inloggningssidan har ingen formulärtoken"
+        token = hittat.group(1)
         self.client.post("/logga-in", data={"anvandare": self.anvandare, "losenord": LOSENORD, "token": token,
                                             "nasta": "/"}, allow_redirects=False, name="/logga-in")
 

@@ -99,7 +99,8 @@ def var_vag(db_path: Path, byten: list[dict]) -> dict:
     beroenden = {d["output"]: d for d in klient.get("/_dash-dependencies").json}
     import queries
 
-    version = queries.version()
+    with app.server.app_context():
+        version = queries.version() or ""
     resultat = {}
     for namn, (nyckel, _sida) in CALLBACKS.items():
         beroende = next(d for k, d in beroenden.items() if k.lstrip(".").startswith(nyckel.lstrip(".")))
@@ -218,7 +219,7 @@ def baslinje(db_path: Path, byten: list[dict]) -> dict:
 
     funktioner = {"oversikt": oversikt, "jobbspar_kluster": kluster, "jobbspar_flode": flode, "projekt": projekt,
                   "resultat_tratt": resultat_tratt}
-    resultat = {"laddning_s": round(laddning, 2), "rader": len(deltagare)}
+    resultat: dict = {"laddning_s": round(laddning, 2), "rader": len(deltagare)}
     for namn, f in funktioner.items():
         f(byten[0])
         tider = []

@@ -40,7 +40,7 @@ def generera(skala: str, utmapp: Path, rader: int | None = None, region: str | N
     idag = idag or dt.date.today()
     ar = range(FORSTA.year, idag.year + 1)
     dagar = (idag - dt.timedelta(days=30) - FORSTA).days
-    inst = SKALOR[skala]
+    inst: dict = SKALOR[skala]
     rader = rader or inst["rader"]
     utmapp.mkdir(parents=True, exist_ok=True)
     kommuner = region_kommuner(region or inst["region"])

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import uuid
 from collections.abc import Iterator
@@ -47,6 +48,13 @@ def lager(settings):
             con.close()
 
     return fraga
+
+
+def traff(monster: str, text: str) -> re.Match[str]:
+    """re.search som testet kräver en träff av: ingen träff är ett fel med texten, inte ett AttributeError."""
+    hittat = re.search(monster, text)
+    assert hittat is not None, f"{monster!r} finns inte i {text[:300]!r}"
+    return hittat
 
 
 def skriv(path: Path, text: str, kodning: str = "utf-8") -> Path:

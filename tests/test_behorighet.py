@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import skriv
+from tests.conftest import skriv, traff
 from tests.webb import ROOT, SIDOR, _konsolfel, _ritad, _vanta, starta_server
 
 LOSENORD = "ett-langt-testlosenord-2026"
@@ -85,7 +85,7 @@ def _http(url: str, data: bytes | None = None, jar=None, headers=None):
 def _inloggad_jar(url: str, namn: str) -> http.cookiejar.CookieJar:
     jar = http.cookiejar.CookieJar()
     _, sida, _ = _http(url + "/logga-in", jar=jar)
-    token = re.search(r'name="token" value="([^"]+)"', sida).group(1)
+    token = traff(r'name="token" value="([^"]+)"', sida).group(1)
     form = urllib.parse.urlencode({"anvandare": namn, "losenord": LOSENORD, "token": token, "nasta": "/"}).encode()
     status, _, _ = _http(url + "/logga-in", form, jar, {"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 302
@@ -120,7 +120,7 @@ def test_utan_inloggning_vagras_varje_sida_callback_och_nedladdning(skyddad_serv
     # Fel lösenord ger ingen session.
     jar = http.cookiejar.CookieJar()
     _, sida, _ = _http(url + "/logga-in", jar=jar)
-    token = re.search(r'name="token" value="([^"]+)"', sida).group(1)
+    token = traff(r'name="token" value="([^"]+)"', sida).group(1)
     form = urllib.parse.urlencode({"anvandare": "sara", "losenord": "fel", "token": token}).encode()
     status, text, _ = _http(url + "/logga-in", form, jar, {"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 401 and "Fel användarnamn eller lösenord" in text
@@ -252,7 +252,7 @@ def test_uttag_for_en_roll_kan_inte_spelas_upp_av_en_annan(skyddad_server):
 
     app = flask.Flask(__name__)
     # Appens nyckel (i appen: sessionsnyckeln, sammanhang.Sammanhang.hemlighet).
-    sammanhang.installera(app, types.SimpleNamespace(hemlighet=b"test", granskning=None))
+    sammanhang.installera(app, types.SimpleNamespace(hemlighet=b"test", granskning=None))  # type: ignore[arg-type]
     with app.test_request_context():
         flask.g.atkomst = atkomst_for("styrgrupp", 5, "sara")
         uttag = webb.signera({"filnamn": "x", "rader": [{"Deltagare": 3}], "om": []})

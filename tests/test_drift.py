@@ -19,7 +19,7 @@ def test_gunicorn_arbetare_laser_nytt_lager_utan_omstart(tmp_path):
     env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL="drifttestnyckel-0123456789abcdef",
                SAMVERKAN_NYTT_LOSENORD=LOSENORD, SAMVERKAN_PORT=str(port), SAMVERKAN_ARBETARE="3", SAMVERKAN_TRADAR="1",
                SAMVERKAN_INKORG_SEKUNDER="1")
-    kor = dict(env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    kor: dict = dict(env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     subprocess.run([sys.executable, "app.py", "anvandare", "sara", "--roll", "styrgrupp"], **kor)
     subprocess.run([sys.executable, "app.py", "ingest", str(ROOT / "data" / "demo" / "projekt.csv")], **kor)
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -11,7 +12,7 @@ from behorighet import atkomst_for
 from ingest.luhn import personnummer
 from tests.conftest import ROOT, skriv
 
-ALLA = dict(kommuner=[], malgrupper=[], kon="")
+ALLA: dict[str, Any] = dict(kommuner=[], malgrupper=[], kon="")
 
 
 @pytest.fixture
@@ -164,7 +165,7 @@ def test_fraga_over_tidsgransen_avbryts_med_svenskt_meddelande(lager_med_data, m
 def test_kommunprofilens_trender_handraknade(lager_med_data):
     from figures.kommun import aktiva_trend, forbrukning_trend, utfall_trend
 
-    period = dict(fran=dt.date(2025, 1, 1), till=dt.date(2025, 4, 30), malgrupper=[], kon="")
+    period: dict[str, Any] = dict(fran=dt.date(2025, 1, 1), till=dt.date(2025, 4, 30), malgrupper=[], kon="")
     df = queries.run("kommun_trend", kommun="1440", **period)
     ale = df[df.niva == "kommun"].set_index("manad")
     region = df[df.niva == "region"].set_index("manad")
@@ -215,7 +216,7 @@ def test_varje_fraga_anropas_av_appen():
 
 def test_fragor_samtidigt_ger_samma_svar_med_anroparens_roll(lager_med_data):
     """run_samtidigt (ett kort med flera frågor): samma svar som run() en i taget, med anroparens roll och skydd."""
-    params = dict(ALLA, fran=dt.date(2025, 1, 1), till=dt.date(2025, 12, 31))
+    params: dict[str, Any] = dict(ALLA, fran=dt.date(2025, 1, 1), till=dt.date(2025, 12, 31))
     var_for_sig = [queries.run("kpi_per_kommun", **params), queries.run("budget_trend", **params)]
     samtidigt = queries.run_samtidigt(("kpi_per_kommun", params), ("budget_trend", params))
     for a, b in zip(var_for_sig, samtidigt, strict=True):

@@ -91,7 +91,7 @@ def test_hamtar_regionens_nyckeltal_till_inkorgen_och_de_las_in(settings, inspel
     inkorg = settings.inbox_dir
     _, storlekar = las_in_klara(inkorg, settings, {})
     rapport, _ = las_in_klara(inkorg, settings, storlekar)
-    assert sorted(f.filtyp for f in rapport.filer) == ["kolada", "kolada"]
+    assert rapport is not None and [f.filtyp for f in rapport.filer] == ["kolada", "kolada"]
     assert lager("SELECT kpi, kommun_kod, ar, varde FROM kolada ORDER BY kommun_kod") == [
         ("N03926", "1440", 2025, 3.1), ("N03926", "1480", 2025, 4.4)]
     assert lager("SELECT titel FROM kolada_kpi WHERE kpi = 'N03926'") == [("Långtidsarbetslöshet 25-64 år, andel (%)",)]
@@ -109,7 +109,7 @@ def test_utan_forbindelse_en_rad_och_felkod(settings, tmp_path):
 @pytest.fixture
 def fientlig_kolada():
     """En server som svarar som en trasig eller fientlig Kolada: lage styr vad den gör."""
-    lage = {"vad": "oandlig", "anrop": 0}
+    lage: dict = {"vad": "oandlig", "anrop": 0}
 
     class Svar(_Svar):
         def do_GET(self):

@@ -301,11 +301,11 @@ def test_demodata_for_en_annan_region_ur_skalgeneratorn(tmp_path, monkeypatch):
         assert con.execute("SELECT varde FROM lager_info WHERE nyckel = 'demodata'").fetchall() == [("ja",)]
         # Inget datum efter i dag (ärende #25): en start, ett avslut eller en budgetmånad i framtiden vore ett datafel.
         idag = dt.date.today()
-        senast = con.execute("SELECT max(startdatum), max(slutdatum) FROM deltagare").fetchone()
+        senast = con.execute("SELECT max(startdatum), max(slutdatum) FROM deltagare").fetchall()[0]
         assert senast[0] <= idag - dt.timedelta(days=30) and senast[1] <= idag
         assert con.execute("SELECT count(*) FROM deltagare WHERE status_90 IS NOT NULL AND slutdatum + 90 > ?",
                            [idag]).fetchone() == (0,)
-        assert con.execute("SELECT max(make_date(ar, manad, 1)) FROM budget").fetchone()[0] <= idag
+        assert con.execute("SELECT max(make_date(ar, manad, 1)) FROM budget").fetchall()[0][0] <= idag
     finally:
         con.close()
 

@@ -22,12 +22,12 @@ def test_fil_lases_forst_nar_den_slutat_vaxa_och_flyttas_sedan(tmp_path, setting
     rapport, storlekar = las_in_klara(inkorg, settings, {})
     assert rapport is None and fil.exists()  # första varvet: storleken är ny
     rapport, storlekar = las_in_klara(inkorg, settings, storlekar)
-    assert rapport.filer[0].godkanda == 3
+    assert rapport is not None and rapport.filer[0].godkanda == 3
     assert not fil.exists() and list((inkorg / "inlasta").rglob("nya.csv"))
     trasig = skriv(inkorg / "trasig.xlsx", "inte alls en excelfil")
     _, storlekar = las_in_klara(inkorg, settings, storlekar)
     rapport, _ = las_in_klara(inkorg, settings, storlekar)
-    assert rapport.filer[0].refuserad and not trasig.exists()
+    assert rapport is not None and rapport.filer[0].refuserad and not trasig.exists()
     assert list((inkorg / "refuserade").rglob("trasig.xlsx"))
     assert lager("SELECT count(*) FROM deltagare") == [(3,)]
 
@@ -140,7 +140,7 @@ def test_en_import_som_kraschar_satts_i_karantan_och_lagret_star_kvar(tmp_path, 
     skal = karantan[0].with_name(karantan[0].name + ".skal.txt").read_text(encoding="utf-8")
     assert "kraschade" in skal or "minnesgränsen" in skal, skal
     # Nästa fil i samma varv lästes in ändå, och lagret var orört av kraschen.
-    assert [f.godkanda for f in rapport.filer if not f.refuserad] == [4]
+    assert rapport is not None and [f.godkanda for f in rapport.filer if not f.refuserad] == [4]
     assert lager("SELECT count(*) FROM deltagare WHERE kommun_kod = '1419'") == [(4,)]
     assert fore != hashlib.sha256(settings.db_path.read_bytes()).hexdigest()
 

@@ -15,7 +15,7 @@ from config import load_settings
 from figures.inlamning import radeffekt, tilldelning
 from ingest.lager import lagerversion
 from ingest.luhn import personnummer
-from tests.conftest import ROOT, bygg_demolager
+from tests.conftest import ROOT, bygg_demolager, traff
 from tests.test_inkorg import _xlsx_med_cell
 
 LOSENORD = "ett-langt-testlosenord-2026"
@@ -51,10 +51,10 @@ def app(demomapp):
 
 def _inloggad(app, namn):
     klient = app.server.test_client()
-    token = re.search(r'name="token" value="([^"]+)"', klient.get("/logga-in").get_data(as_text=True)).group(1)
+    token = traff(r'name="token" value="([^"]+)"', klient.get("/logga-in").get_data(as_text=True)).group(1)
     assert klient.post("/logga-in", data={"anvandare": namn, "losenord": LOSENORD, "token": token,
                                           "nasta": "/"}).status_code == 302
-    token = re.search(r'name="token" value="([^"]+)"', klient.get("/logga-ut").get_data(as_text=True)).group(1)
+    token = traff(r'name="token" value="([^"]+)"', klient.get("/logga-ut").get_data(as_text=True)).group(1)
     return klient, token
 
 
@@ -75,7 +75,7 @@ def _budget(settings, kommun="1440", ar=2026):
     con = duckdb.connect(str(settings.db_path), read_only=True)
     try:
         return con.execute("SELECT sum(budget_kr) FROM budget WHERE kommun_kod = ? AND ar = ? "
-                           "AND budgetpost = 'Extratjänster'", [kommun, ar]).fetchone()[0]
+                           "AND budgetpost = 'Extratjänster'", [kommun, ar]).fetchall()[0][0]
     finally:
         con.close()
 

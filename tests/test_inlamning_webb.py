@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from figures import format as fmt
+from tests.conftest import traff
 from tests.test_behorighet import LOSENORD, _http, _inloggad_jar
 from tests.test_samrad import _logga_in
 from tests.webb import ROOT, _konsolfel, _ritad, _vanta, starta_server
@@ -52,7 +53,7 @@ def _ale_2026(data: Path) -> float:
     con = duckdb.connect(str(data / "lager" / "samverkan.duckdb"), read_only=True)
     try:
         return con.execute("SELECT sum(budget_kr) FROM budget WHERE kommun_kod = '1440' AND ar = 2026 "
-                           "AND manad <= 10 AND budgetpost = 'Extratjänster'").fetchone()[0]
+                           "AND manad <= 10 AND budgetpost = 'Extratjänster'").fetchall()[0][0]
     finally:
         con.close()
 
@@ -121,10 +122,9 @@ def test_projektorn_har_ingen_uppladdning_och_far_403(dash_br, inlamningsserver)
 
 
 def _kaka_och_token(url, namn) -> tuple[str, str]:
-    import re
 
     jar = _inloggad_jar(url, namn)
-    token = re.search(r'name="token" value="([^"]+)"', _http(url + "/logga-ut", jar=jar)[1]).group(1)
+    token = traff(r'name="token" value="([^"]+)"', _http(url + "/logga-ut", jar=jar)[1]).group(1)
     return "; ".join(f"{c.name}={c.value}" for c in jar), token
 
 

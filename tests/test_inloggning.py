@@ -8,13 +8,13 @@ from __future__ import annotations
 import http.cookiejar
 import json
 import os
-import re
 import subprocess
 import sys
 import urllib.parse
 
 import pytest
 
+from tests.conftest import traff
 from tests.test_behorighet import LOSENORD, _http
 from tests.webb import ROOT, starta_server
 
@@ -41,7 +41,7 @@ def inloggningsserver(tmp_path_factory):
 
 def _token(url, jar, sida="/logga-in"):
     _, text, _ = _http(url + sida, jar=jar)
-    return re.search(r'name="token" value="([^"]+)"', text).group(1)
+    return traff(r'name="token" value="([^"]+)"', text).group(1)
 
 
 def _forsok(url, jar, namn, losenord):

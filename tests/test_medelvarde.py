@@ -21,7 +21,7 @@ import pytest
 import queries
 from behorighet import atkomst_for
 from queries.fasta_urval import manad_slut
-from tests.conftest import ROOT
+from tests.conftest import ROOT, traff
 
 LOSENORD = "ett-langt-testlosenord-2026"
 HEM = "1440"  # Ale
@@ -49,7 +49,7 @@ def chefsklient(tmp_path_factory):
         app = skapa_app(settings, inloggning=True)
         klient = app.server.test_client()
         sida = klient.get("/logga-in").get_data(as_text=True)
-        token = re.search(r'name="token" value="([^"]+)"', sida).group(1)
+        token = traff(r'name="token" value="([^"]+)"', sida).group(1)
         svar = klient.post("/logga-in", data={"anvandare": "anna", "losenord": LOSENORD, "token": token,
                                               "nasta": "/"})
         assert svar.status_code == 302

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
@@ -17,7 +18,7 @@ from tests.webb import _ritad, _vanta_pa_fil
 RUBRIKER = ["Nyckeltal per kommun", "Extratjänster 2025: tilldelat och förbrukat", "Lokala avvikelser i tilldelningen",
             "Lokala avvikelser – varför?", "Jobbspår per kluster", "Projekt: resultat mot mål", "Resultat mot förväntat"]
 # Ett fast urval (queries/fasta_urval.py): mötespaketet visar skyddade antal oavsett roll.
-PARAMS = dict(kommuner=["1440"], fran=dt.date(2025, 1, 1), till=dt.date(2025, 12, 31), malgrupper=[], kon="")
+PARAMS: dict[str, Any] = dict(kommuner=["1440"], fran=dt.date(2025, 1, 1), till=dt.date(2025, 12, 31), malgrupper=[], kon="")
 
 
 @pytest.fixture(scope="module")
@@ -114,14 +115,14 @@ def test_demodatan_visar_etiketterna_och_paketet_projektorn_och_sidan_sager_samm
     from figures import resultat
 
     standard = queries.standardperiod()
-    params = dict(kommuner=[], malgrupper=[], kon="", fran=standard[0], till=standard[1])
+    params: dict[str, Any] = dict(kommuner=[], malgrupper=[], kon="", fran=standard[0], till=standard[1])
     # Som projektorrollen ser sidan: samma skyddade tal som projektorn och paketet visar för alla.
     sidan = resultat.bedom(queries.run("resultat_forvantat", horisont=90, enhet="kommun", **params)).set_index(
         "namn").etikett
     assert sidan["Härryda"] == resultat.BATTRE and sidan["Lerum"] == resultat.SAMRE
     assert sidan["Öckerö"] == resultat.FA  # följer upp för få i demodatan
     assert (sidan == resultat.SOM).sum() >= 8
-    kvartal = dict(params, fran=dt.date(2026, 1, 1), till=dt.date(2026, 3, 31))
+    kvartal: dict[str, Any] = dict(params, fran=dt.date(2026, 1, 1), till=dt.date(2026, 3, 31))
     assert (resultat.bedom(queries.run("resultat_forvantat", horisont=90, enhet="kommun", **kvartal)).etikett == resultat.FA).any()
 
     bilder, _ = motespaket.bygg({**params, "kommuner": ["1401"]})
@@ -141,7 +142,7 @@ def test_jobbspar_och_projekt_jamfors_mot_forvantat_som_kommunerna(demolager):
     from figures import resultat
 
     standard = queries.standardperiod()
-    params = dict(kommuner=[], malgrupper=[], kon="", fran=dt.date(2023, 1, 1), till=dt.date(2023, 12, 31), horisont=90)
+    params: dict[str, Any] = dict(kommuner=[], malgrupper=[], kon="", fran=dt.date(2023, 1, 1), till=dt.date(2023, 12, 31), horisont=90)
     spar = queries.run("resultat_forvantat", enhet="jobbspar", **params)
     assert len(spar) >= 5 and spar.namn.str.startswith("Jobbspår").all()
     projekt = resultat.bedom(queries.run("resultat_forvantat", enhet="projekt", **params)).set_index("namn")
@@ -157,7 +158,7 @@ def test_kartan_farglagd_efter_resultatet_sager_bedomningen_aldrig_hogst_och_lag
     from figures import oversikt, resultat
 
     standard = queries.standardperiod()
-    params = dict(kommuner=[], malgrupper=[], kon="", fran=standard[0], till=standard[1])
+    params: dict[str, Any] = dict(kommuner=[], malgrupper=[], kon="", fran=standard[0], till=standard[1])
     kpi = queries.run("kpi_per_kommun", **params)
     per_kommun = queries.run("resultat_forvantat", horisont=90, enhet="kommun", **params)
     bedomningar = dict(zip(per_kommun.enhet, resultat.bedom(per_kommun).etikett, strict=True))
@@ -172,7 +173,7 @@ def test_en_kommuns_resultat_ur_regionens_skikt_ar_samma_som_trattens_rad(demola
     """Kommunprofilen och projektorns kommunbilder läser resultat_kommun.sql; talen är desamma som kommunens rad i
     trattgrafens fråga, för varje kommun."""
     standard = queries.standardperiod()
-    params = dict(kommuner=[], malgrupper=[], kon="", fran=standard[0], till=standard[1])
+    params: dict[str, Any] = dict(kommuner=[], malgrupper=[], kon="", fran=standard[0], till=standard[1])
     tratt = queries.run("resultat_forvantat", horisont=90, enhet="kommun", **params).set_index("enhet")
     for kod in tratt.index:
         en = queries.run("resultat_kommun", kommun=kod, **params).set_index("enhet").loc[kod]

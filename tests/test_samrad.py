@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from pptx import Presentation
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from tests.conftest import skriv
+from tests.conftest import skriv, traff
 from tests.test_behorighet import LOSENORD, _http, _inloggad_jar
 from tests.webb import ROOT, _konsolfel, _ritad, _vanta, _vanta_pa_fil, starta_server
 
@@ -125,7 +124,7 @@ def test_chefen_kan_inte_skriva_for_kungalv_och_projektorn_ser_inga_knappar(dash
     url = samradsserver
     jar = _inloggad_jar(url, "ale")
     _, sida, _ = _http(url + "/logga-ut", jar=jar)  # sidan med sessionens formulärtoken
-    token = re.search(r'name="token" value="([^"]+)"', sida).group(1)
+    token = traff(r'name="token" value="([^"]+)"', sida).group(1)
     falt = {"token": token, "typ": "Förklaring", "kommun": "1482", "period": "2026", "text": "Kungälv", "nasta": "/"}
     status, _, _ = _http(url + "/anteckningar", urllib.parse.urlencode(falt).encode(), jar, FORM)
     assert status == 403
@@ -147,7 +146,7 @@ def test_chefen_kan_inte_skriva_for_kungalv_och_projektorn_ser_inga_knappar(dash
     # Projektorn kan inte heller posta direkt.
     jar = _inloggad_jar(url, "bildskarm")
     _, sida, _ = _http(url + "/logga-ut", jar=jar)
-    token = re.search(r'name="token" value="([^"]+)"', sida).group(1)
+    token = traff(r'name="token" value="([^"]+)"', sida).group(1)
     status, _, _ = _http(url + "/anteckningar", urllib.parse.urlencode({**falt, "token": token, "kommun": "1440"})
                          .encode(), jar, FORM)
     assert status == 403
@@ -157,7 +156,7 @@ def test_tjugo_samtidiga_skribenter_i_trettio_sekunder_tappar_ingenting(samradss
     url = samradsserver
     jar = _inloggad_jar(url, "sara")
     _, sida, _ = _http(url + "/logga-ut", jar=jar)
-    token = re.search(r'name="token" value="([^"]+)"', sida).group(1)
+    token = traff(r'name="token" value="([^"]+)"', sida).group(1)
     fore = _antal(url.data)
     slut = time.monotonic() + 30
 
@@ -210,7 +209,7 @@ def test_mina_utskick_i_webblasaren_val_kalenderlank_och_filter_som_inte_galler_
     _vanta(dash_br, lambda: Select(dash_br.find_element("#utskick-sammanfattning")).first_selected_option.text == "Nej")
     dash_br.find_element("#huvudinnehall .knapprad button").click()
     _vanta(dash_br, lambda: "uppfoljning.ics?nyckel=" in dash_br.find_element("#meddelanden").text)
-    lank = re.search(r"/uppfoljning\.ics\?nyckel=\S+", dash_br.find_element("#meddelanden").text).group(0)
+    lank = traff(r"/uppfoljning\.ics\?nyckel=\S+", dash_br.find_element("#meddelanden").text).group(0)
     status, kropp, _ = _http(url + lank)
     assert status == 200 and kropp.startswith("BEGIN:VCALENDAR")
     assert "Du har en kalenderlänk" in dash_br.find_element("#utskick-kalender-lage").text

@@ -6,14 +6,13 @@ så 30 fel lösenord för en användare gav alla användare 429 i 15 minuter.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 
 import pytest
 
 from behorighet.sessioner import SPREJ_NAMN, Sessioner
-from tests.conftest import ROOT, skriv
+from tests.conftest import ROOT, skriv, traff
 
 LOSENORD = "ett-langt-testlosenord-2026"
 PROXY = "10.9.8.7"
@@ -59,7 +58,7 @@ def _logga_in(server, namn: str, losenord: str, klient_ip: str | None) -> int:
     klient = server.test_client()
     bas = {"REMOTE_ADDR": PROXY}
     sida = klient.get("/logga-in", environ_base=bas, headers=huvuden).get_data(as_text=True)
-    token = re.search(r'name="token" value="([^"]+)"', sida).group(1)
+    token = traff(r'name="token" value="([^"]+)"', sida).group(1)
     return klient.post("/logga-in", data={"anvandare": namn, "losenord": losenord, "token": token},
                        environ_base=bas, headers=huvuden).status_code
 

@@ -6,12 +6,11 @@ på modulerna: förut delade två appar frågelagrets lager, granskningsloggen o
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 from config import load_settings
-from tests.conftest import bygg_demolager
+from tests.conftest import bygg_demolager, traff
 
 NYCKEL = "testnyckel-som-bara-finns-i-testerna-0123456789"
 LOSENORD = "ett-langt-testlosenord-2026"
@@ -47,7 +46,7 @@ def tva_appar(tmp_path_factory):
 
 def _logga_in(klient) -> None:
     sida = klient.get("/logga-in").get_data(as_text=True)
-    token = re.search(r'name="token" value="([^"]+)"', sida).group(1)
+    token = traff(r'name="token" value="([^"]+)"', sida).group(1)
     svar = klient.post("/logga-in", data={"anvandare": "sara", "losenord": LOSENORD, "token": token})
     assert svar.status_code == 302, svar.get_data(as_text=True)[:300]
 

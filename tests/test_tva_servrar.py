@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 
 import pytest
 import requests
 
-from tests.conftest import bygg_demolager, postgres_databas
+from tests.conftest import bygg_demolager, postgres_databas, traff
 from tests.webb import starta_server
 
 LOSENORD = "ett-langt-testlosenord-2026"
@@ -47,7 +46,7 @@ def tva_servrar(databas, tmp_path):
 
 
 def _token(klient: requests.Session, server: str, sida: str = "/logga-in") -> str:
-    return re.search(r'name="token" value="([^"]+)"', klient.get(server + sida, timeout=10).text).group(1)
+    return traff(r'name="token" value="([^"]+)"', klient.get(server + sida, timeout=10).text).group(1)
 
 
 def _logga_in(klient: requests.Session, server: str, losenord: str = LOSENORD) -> requests.Response:

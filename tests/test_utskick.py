@@ -19,7 +19,7 @@ from aiosmtpd.controller import Controller
 from anteckningar import Anteckningar, Skribent
 from behorighet.anvandare import Anvandarfil
 from config import load_settings
-from tests.conftest import ROOT, bygg_demolager, postgres_databas
+from tests.conftest import ROOT, bygg_demolager, postgres_databas, traff
 from utskick.paminnelser import kor
 from utskick.register import GAMMAL_EFTER, Utskicksregister
 
@@ -220,7 +220,7 @@ def test_tva_bevakare_mot_samma_anteckningar_skickar_varje_meddelande_en_gang(mi
             p.wait(timeout=30)
             fil.close()
     texter = [_delar(m)[0] for m in lada.till("anna@ale.se", "Påminnelse")]
-    nummer = sorted(int(re.search(r"nummer (\d+)", t).group(1)) for t in texter)
+    nummer = sorted(int(traff(r"nummer (\d+)", t).group(1)) for t in texter)
     assert nummer == list(range(15)), "varje uppföljning exakt en gång"
     # Sammanfattningen en gång per mottagare, och processerna delade arbetet mellan sig utan dubbletter.
     assert len(lada.till("anna@ale.se", "Samverkansmonitorn")) == 1
@@ -336,11 +336,11 @@ def test_mina_utskick_valjer_och_skapar_kalenderlank_med_formularets_token(webba
     app, _, bok = webbapp
     klient = app.server.test_client()
     sida = klient.get("/logga-in").get_data(as_text=True)
-    token = re.search(r'name="token" value="([^"]+)"', sida).group(1)
+    token = traff(r'name="token" value="([^"]+)"', sida).group(1)
     assert klient.post("/logga-in", data={"anvandare": "anna", "losenord": "ett-langt-testlosenord-2026",
                                           "token": token, "nasta": "/"}).status_code == 302
     # Inloggningen ger sessionen en ny formulärtoken (som sidorna bäddar in; utloggningssidan visar den också).
-    token = re.search(r'name="token" value="([^"]+)"', klient.get("/logga-ut").get_data(as_text=True)).group(1)
+    token = traff(r'name="token" value="([^"]+)"', klient.get("/logga-ut").get_data(as_text=True)).group(1)
     assert klient.post("/mina-utskick", data={"atgard": "spara", "token": "fel"}).status_code == 303
     register = Utskicksregister(bok.motor)
     assert register.prenumererar("anna")["sammanfattning"]

@@ -41,6 +41,8 @@ def _ledig_port() -> int:
 class ServerUrl(str):
     """Serverns adress (som sträng) och dess datamapp, där testerna kan lägga filer i inkorgen."""
 
+    data: Path
+
     def __new__(cls, url: str, data):
         obj = super().__new__(cls, url)
         obj.data = data
