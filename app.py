@@ -263,8 +263,14 @@ def uppgradera_lager(settings: Settings, db_path: Path) -> None:
     if aktuellt and not lagret_har_aldre_postnycklar(db_path):
         return
     # ingest_paths bygger om ur arkivet när postnycklarna har en äldre regel, och aggregaten i samma byte.
+    from ingest.bygg_om import Ombyggnadsfel
+
     print(f"Lagret {db_path} är byggt av en äldre version: bygger om det (en gång).")
-    ingest_paths([], db_path=db_path, settings=settings)
+    try:
+        ingest_paths([], db_path=db_path, settings=settings)
+    except Ombyggnadsfel as fel:
+        # Det gamla lagret går att läsa; sidorna serveras, och importerna säger samma sak tills arkivet är helt.
+        print(f"Lagret kunde inte byggas om: {fel}", file=sys.stderr)
 
 
 def _skalgenerator():

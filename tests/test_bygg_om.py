@@ -247,3 +247,21 @@ def _rkey_per_person(settings) -> dict:
         return dict(con.execute("SELECT DISTINCT deltagare_id, rkey FROM deltagare").fetchall())
     finally:
         con.close()
+
+
+def test_saknade_arkivfiler_ger_ett_svenskt_besked_och_ror_inget(nyckelfil_lager):
+    from app import uppgradera_lager
+    from ingest.bygg_om import Ombyggnadsfel, arkivets_filer, bygg_om
+
+    settings = nyckelfil_lager
+    filer, _ = arkivets_filer(settings.db_path)
+    # Kopians arkivfiler pekar på mallens arkiv; en kopia utan dem i en egen mapp visar en saknad fil.
+    con = duckdb.connect(str(settings.db_path))
+    con.execute("UPDATE import_log SET arkivfil = '/finns/inte/' || file_name WHERE import_id = ?", [filer[0].import_id])
+    con.execute("DELETE FROM lager_info WHERE nyckel = 'postnyckel'")  # ett lager som behöver byggas om
+    con.close()
+    fore = hashlib.sha256(settings.db_path.read_bytes()).hexdigest()
+    with pytest.raises(Ombyggnadsfel, match="saknas"):
+        bygg_om(settings)
+    uppgradera_lager(settings, settings.db_path)  # servern startar ändå, med det gamla lagret
+    assert hashlib.sha256(settings.db_path.read_bytes()).hexdigest() == fore
