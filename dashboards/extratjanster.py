@@ -22,7 +22,7 @@ from figures import extratjanster as kort
 from figures import format as fmt
 from figures import samrad
 from figures import varfor as varfor_kort
-from figures.visning import STANDARD, VISNINGAR, visning
+from figures.visning import VISNINGAR, visning
 
 GRANS = urlfilter.FALTEN["avvikelsegrans"]
 
@@ -79,8 +79,7 @@ def layout(avvikelsegrans: str | None = None, troskel: str | None = None, kommun
 
 def visa_som_val(visa: str | None):
     """"Visa som" för tilldelat, förbrukat och prognos; adressen behåller valet (?visa=per_invanare)."""
-    return sidval("visa", "Visa som", [{"label": v.etikett, "value": v.id} for v in VISNINGAR.values()],
-                  visa, STANDARD)
+    return sidval("visa", "Visa som", [{"label": v.etikett, "value": v.id} for v in VISNINGAR.values()], visa)
 
 
 def _budget(search: str | None):

@@ -51,12 +51,12 @@ def filterparametrar(search: str | None, *_lagerversion, offentlig: bool = False
     return urval(search, offentlig=offentlig).parametrar()
 
 
-def sidval(namn: str, rubrik: str, alternativ: list[dict], varde: str | None, standard: str,
-           klass: str = "sidval", falt_id: str | None = None, hjalp: str | None = None,
-           av: bool = False) -> html.Fieldset:
+def sidval(namn: str, rubrik: str, alternativ: list[dict], varde: str | None, klass: str = "sidval",
+           falt_id: str | None = None, hjalp: str | None = None, av: bool = False) -> html.Fieldset:
     """En sidas eget val som adressen behåller (?visa=per_invanare): radioknappar i en fieldset.
     varde: adressens värde (layout(**frågor)); assets/filter.js (sidval) skriver sedan valet till adressen
-    och adressen till valet, och korten läser adressen."""
+    och adressen till valet, och korten läser adressen. Standardvärdet är fältets i adressens modell."""
+    standard = urlfilter.FALTEN[namn].standard
     giltigt = varde if any(a["value"] == varde for a in alternativ) else standard
     # falt_id: en sida som stänger av valet (fieldset disabled) gör det med ett eget id; valets id delas av
     # sidorna och får inga utdata från en enskild sidas callbacks.

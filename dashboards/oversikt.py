@@ -19,7 +19,7 @@ from dashboards.filtret import (
 from dashboards.kortvy import diagramkort, kort_svar, kort_utdata
 from dashboards.visa_som import med_namnare, visa_som
 from figures import oversikt, resultat
-from figures.visning import STANDARD, VISNINGAR, visning
+from figures.visning import VISNINGAR, visning
 
 dash.register_page(__name__, path="/", name="Översikt", title="Översikt – Samverkansmonitorn", order=0)
 
@@ -44,7 +44,7 @@ def layout(nyckeltal: str | None = None, visa: str | None = None, **_fragor) -> 
         ettval("karta-nyckeltal", "Färga kartan efter",
                [{"label": t, "value": k} for k, (t, _) in oversikt.NYCKELTAL.items()], valt, klass="kartval"),
         sidval("visa", "Visa förbrukad budget som", [{"label": v.etikett, "value": v.id} for v in VISNINGAR.values()],
-               visa, STANDARD, klass="sidval kartval", falt_id="visa-som-falt",
+               visa, klass="sidval kartval", falt_id="visa-som-falt",
                hjalp="Gäller när kartan färgas efter förbrukad extratjänstbudget.", av=valt != oversikt.VISA_SOM),
         diagramkort("karta", f"Kommunerna i {region}",
                     "Klicka på en kommun i kartan eller på dess knapp under kartan för att se bara den. "

@@ -46,9 +46,9 @@ def layout(horisont: str | None = None, enhet: str | None = None, **_fragor) -> 
                    "att ställa i samrådet, inte ett betyg."),
         ], className="forklaring"),
         sidval("enhet", "Jämför", [{"label": plural.capitalize(), "value": k} for k, (_, plural) in ENHETER.items()],
-               enhet, "kommun"),
+               enhet),
         sidval("horisont", "Läget efter avslut", [{"label": HORISONTER[d], "value": str(d)} for d in horisonter],
-               horisont, "90", hjalp=None if len(horisonter) > 1 else
+               horisont, hjalp=None if len(horisonter) > 1 else
                "Uppföljning 6 och 12 månader efter visas när deltagarfilerna har de kolumnerna."),
         diagramkort("resultat-tratt", "Mot förväntat",
                     "En punkt per kommun (eller jobbspår, projekt): hur många procentenheter över eller under "
@@ -62,10 +62,10 @@ def layout(horisont: str | None = None, enhet: str | None = None, **_fragor) -> 
 @callback(output=kort_utdata("resultat-tratt"), inputs=FILTER)
 def tratt(search, lagerversion):
     params = filterparametrar(search)
-    horisont = int(urlfilter.sidval(search, "horisont", "90"))
+    horisont = int(urlfilter.sidval(search, "horisont"))
     if horisont not in _horisonter():
         horisont = 90  # adressen bad om en horisont som filerna inte har
-    enhet = urlfilter.sidval(search, "enhet", "kommun")
+    enhet = urlfilter.sidval(search, "enhet")
     df = queries.run("resultat_forvantat", horisont=horisont, enhet=enhet, **params)
     return kort_svar(kort.tratt(df, params["kommuner"], regionnamn(), horisont, enhet), params)
 

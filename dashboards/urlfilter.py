@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
+from figures.visning import STANDARD as VISNING_STANDARD
 from figures.visning import VISNINGAR
 from queries import fasta_urval
 
@@ -71,7 +72,7 @@ FALT: tuple[Falt, ...] = (
     # "alla", inte "": filterradens <select> använder tomt värde för sin egen platshållare.
     Falt("kon", "val", "alla", "alla", ("alla", "Kvinna", "Man"), filterrad=True),
     # Sidornas egna val.
-    Falt("visa", "val", "kr", "kronor", tuple(VISNINGAR)),
+    Falt("visa", "val", VISNING_STANDARD, "kronor", tuple(VISNINGAR)),
     Falt("horisont", "val", "90", "90 dagar", ("90", "180", "365")),
     Falt("enhet", "val", "kommun", "kommuner", ("kommun", "jobbspar", "projekt")),
     # Extratjänsternas gräns för en lokal avvikelse, i procentenheter (inte röjandeskyddets gräns för små antal).
@@ -91,12 +92,11 @@ def for_webblasaren() -> list[dict]:
     return [{"namn": f.namn, "slag": f.slag, "standard": f.standard, "filterrad": f.filterrad} for f in FALT]
 
 
-def sidval(search: str | None, namn: str, standard: str | None = None) -> str:
-    """Ett av sidornas egna val ur adressen, prövat; fältets standardvärde (eller standard) när det saknas
-    eller är ogiltigt."""
+def sidval(search: str | None, namn: str) -> str:
+    """Ett av sidornas egna val ur adressen, prövat; fältets standardvärde när det saknas eller är ogiltigt."""
     falt = FALTEN[namn]
     varden = _med_nya_namn(fragor(search)[0])
-    return falt.prova(varden.get(namn, "")) or (falt.standard if standard is None else standard)
+    return falt.prova(varden.get(namn, "")) or falt.standard
 
 
 def _med_nya_namn(varden: dict[str, str]) -> dict[str, str]:

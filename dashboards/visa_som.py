@@ -21,6 +21,4 @@ def med_namnare(df: pd.DataFrame, fran: dt.date, till: dt.date, regionrader: pd.
 
 def visa_som(search: str | None) -> str:
     """"Visa som" ur adressen (figures.visning): kr, per_invanare, per_malgrupp eller andel."""
-    from figures.visning import STANDARD
-
-    return urlfilter.sidval(search, "visa", STANDARD)
+    return urlfilter.sidval(search, "visa")
