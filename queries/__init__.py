@@ -293,6 +293,13 @@ def _lagret() -> Lager:
     return _lagret_och_atkomsten()[0]
 
 
+def _lagret_och_anroparen(offentlig: bool) -> tuple[Lager, Atkomst]:
+    """Lagret och anroparens åtkomst, läst i anropets tråd; offentlig: med små antal dolda oavsett roll."""
+    lager, atkomstkalla = _lagret_och_atkomsten()
+    atk = atkomstkalla()
+    return lager, atk.offentlig(lager.offentlig_troskel) if offentlig else atk
+
+
 def referens(namn: str) -> pd.DataFrame:
     """Referensdata ur lagret (kommuner, manader): en gång per lagerversion (Lager.referens)."""
     return _lagret().referens(namn)
@@ -305,19 +312,16 @@ def kommunnamn() -> dict[str, str]:
 
 def run(namn: str, *, offentlig: bool = False, **params: object) -> pd.DataFrame:
     """Kör frågan med anroparens roll. offentlig=True: små antal döljs oavsett roll (projektorn, mötespaketet)."""
-    lager, atkomstkalla = _lagret_och_atkomsten()
-    atk = atkomstkalla()
-    return lager.run(namn, atk.offentlig(lager.offentlig_troskel) if offentlig else atk, **params)
+    lager, atk = _lagret_och_anroparen(offentlig)
+    return lager.run(namn, atk, **params)
 
 
 def run_samtidigt(*fragor: tuple[str, dict], offentlig: bool = False) -> list[pd.DataFrame]:
     """Flera frågor som inte beror av varandra, samtidigt (ett kort med två eller tre frågor): DuckDB släpper
     GIL medan en fråga körs, så kortets tid blir den längsta frågans i stället för summan. Svaren i samma
     ordning som frågorna; samma roll, skydd, cache och tidsgräns som run()."""
-    lager, atkomstkalla = _lagret_och_atkomsten()
     # Rollen läses här, i anropets tråd (flask.g finns inte i poolens trådar).
-    atk = atkomstkalla()
-    atk = atk.offentlig(lager.offentlig_troskel) if offentlig else atk
+    lager, atk = _lagret_och_anroparen(offentlig)
     if len(fragor) < 2:
         return [lager.run(namn, atk, **params) for namn, params in fragor]
     framtider = [_fragepool().submit(lager.run, namn, atk, **params) for namn, params in fragor]
@@ -342,8 +346,7 @@ def atkomst() -> Atkomst:
 
 def offentlig_atkomst() -> Atkomst:
     """Anroparens åtkomst med små antal dolda oavsett roll: det som visas för andra."""
-    lager, atkomstkalla = _lagret_och_atkomsten()
-    return atkomstkalla().offentlig(lager.offentlig_troskel)
+    return _lagret_och_anroparen(offentlig=True)[1]
 
 
 def standardperiod() -> tuple[dt.date, dt.date]:
