@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import secrets
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ import duckdb
 from config import Settings
 from ingest.lager import bygg_och_byt, kor, las
 from ingest.pipeline import ImportReport, Leverans, _forbered, _las_in_fil, _samma_nyckel
-from ingest.pseudonym import ladda_nyckel, nyckelns_id
+from ingest.pseudonym import ladda_nyckel, nyckelns_id, skapa_nyckelfil
 
 log = logging.getLogger("samverkansmonitorn.ingest")
 
@@ -74,6 +73,7 @@ def fullfolj_nyckelbyte(settings: Settings, db_path: Path) -> None:
     # Bara för lagret som nyckeln hör till (inte förhandsgranskningens kopia).
     if not ny.exists() or db_path.resolve() != settings.db_path.resolve():
         return
+    # Som text, inte genom ladda_nyckel: en fil som dog halvskriven (tom) ska bara tas bort, inte stoppa importen.
     nyckel = ny.read_text(encoding="ascii").strip().encode("ascii")
     lagrets = None
     if db_path.exists():
@@ -94,13 +94,7 @@ def fullfolj_nyckelbyte(settings: Settings, db_path: Path) -> None:
 def _skriv_ny_nyckel(nyckelfil: Path) -> bytes:
     ny = ny_nyckelfil(nyckelfil)
     ny.unlink(missing_ok=True)
-    nyckel = secrets.token_hex(32)
-    fd = os.open(ny, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as fil:
-        fil.write(nyckel + "\n")
-        fil.flush()
-        os.fsync(fil.fileno())
-    return nyckel.encode("ascii")
+    return skapa_nyckelfil(ny)
 
 
 def bygg_om(settings: Settings, db_path: Path | None = None, ny_nyckel: bool = False) -> ImportReport:

@@ -183,7 +183,8 @@ class Nyckelfel(RuntimeError):
 
 def _samma_nyckel(con: duckdb.DuckDBPyConnection, nyckel: bytes) -> None:
     """Lagret minns sin nyckel (nyckelns_id). En annan nyckel (en ändrad SAMVERKAN_NYCKEL, en inkorg som laddade
-    nyckeln innan bygg-om --ny-nyckel bytte den) vägras i stället för att blanda pseudonymer."""
+    nyckeln innan bygg-om --ny-nyckel bytte den) vägras i stället för att blanda pseudonymer. Lagret märks också
+    med postnycklarnas regel (POSTNYCKELREGEL): det som läses in nu räknas med den."""
     rad = con.execute("SELECT varde FROM lager_info WHERE nyckel = 'pseudonymnyckel'").fetchall()
     if rad and rad[0][0] != nyckelns_id(nyckel):
         raise Nyckelfel("lagret är byggt med en annan pseudonymnyckel än den som används nu (SAMVERKAN_NYCKEL "

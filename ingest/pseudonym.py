@@ -30,12 +30,19 @@ def ladda_nyckel(nyckel_fran_miljo: str | None, nyckelfil: Path) -> bytes:
         if len(nyckel) < 32:
             raise SystemExit(f"Pseudonymnyckeln i {nyckelfil} är för kort (minst 32 tecken)")
         return nyckel.encode("ascii")
+    return skapa_nyckelfil(nyckelfil)
+
+
+def skapa_nyckelfil(nyckelfil: Path) -> bytes:
+    """En ny slumpad nyckel i en ny fil (0600), skriven till disken innan den används."""
     nyckelfil.parent.mkdir(parents=True, exist_ok=True)
     nyckel = secrets.token_hex(32)
     # Skapa filen med rätt rättigheter direkt, så att den aldrig är läsbar för andra.
     fd = os.open(nyckelfil, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as fil:
         fil.write(nyckel + "\n")
+        fil.flush()
+        os.fsync(fil.fileno())
     return nyckel.encode("ascii")
 
 
