@@ -2,9 +2,14 @@
 -- Varje makro tar en textcell och ger NULL när cellen inte går att tolka;
 -- anroparen skiljer "tom" (sv_text IS NULL) från "ogiltig".
 
--- Tom cell, eller bara blanksteg (även hårt mellanslag), betyder "inte satt".
+-- Tom cell, eller bara blanksteg (även hårt mellanslag), betyder "inte satt". En cell som varken börjar
+-- eller slutar med blanksteg är sig själv: den prövas på första och sista tecknet (fem gånger snabbare än trim
+-- med teckenmängd, och de flesta celler är sådana).
+-- (Jämförelser, inte NOT IN: DuckDB gör en lista med IN till en join. Styrtecken tar den långsamma vägen.)
+CREATE OR REPLACE TEMP MACRO sv_ej_blank(c) AS c > 32 AND c <> 160 AND c <> 8239;
 CREATE OR REPLACE TEMP MACRO sv_text(x) AS
-    NULLIF(trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(160) || chr(8239)), '');
+    CASE WHEN sv_ej_blank(ascii(x)) AND sv_ej_blank(ascii(right(x, 1))) THEN x
+         ELSE NULLIF(trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(160) || chr(8239)), '') END;
 
 -- '1 234 567,50 kr' -> '1234567,50': enhet och tusentalsavgränsare bort.
 CREATE OR REPLACE TEMP MACRO sv_talstrang(x) AS
@@ -70,18 +75,18 @@ CREATE OR REPLACE TEMP MACRO pnr_12(x, siffror) AS (
                 - CASE WHEN contains(x, '+') THEN 1 ELSE 0 END) || siffror
     END);
 
--- Siffra nr i (1-baserad) i en sträng, och Luhns dubblering (2d, minus 9 om över 9).
-CREATE OR REPLACE TEMP MACRO siffra(s, i) AS ascii(substr(s, i, 1)) - 48;
+-- Luhn på de tio sista siffrorna, och ett riktigt datum (samordningsnummer: dag + 60). Räknat på talet
+-- (heltalsdivision per siffra): fyra gånger snabbare än siffra för siffra ur texten.
 CREATE OR REPLACE TEMP MACRO luhn2(d) AS 2 * d - CASE WHEN d >= 5 THEN 9 ELSE 0 END;
-
--- Luhn på de tio sista siffrorna, och ett riktigt datum (samordningsnummer: dag + 60).
--- Utskrivet i stället för list_transform: tio gånger snabbare på en miljon rader.
+CREATE OR REPLACE TEMP MACRO luhn_ok(n) AS
+    (luhn2(n // 1000000000 % 10) + n // 100000000 % 10 + luhn2(n // 10000000 % 10) + n // 1000000 % 10
+     + luhn2(n // 100000 % 10) + n // 10000 % 10 + luhn2(n // 1000 % 10) + n // 100 % 10
+     + luhn2(n // 10 % 10) + n % 10) % 10 = 0;
 CREATE OR REPLACE TEMP MACRO pnr_giltigt(p12) AS
     p12 IS NOT NULL
-    AND (luhn2(siffra(p12, 3)) + siffra(p12, 4) + luhn2(siffra(p12, 5)) + siffra(p12, 6)
-         + luhn2(siffra(p12, 7)) + siffra(p12, 8) + luhn2(siffra(p12, 9)) + siffra(p12, 10)
-         + luhn2(siffra(p12, 11)) + siffra(p12, 12)) % 10 = 0
-    AND TRY_STRPTIME(left(p12, 6) || printf('%02d', CAST(substr(p12, 7, 2) AS INTEGER) % 60), '%Y%m%d') IS NOT NULL;
+    AND luhn_ok(CAST(p12 AS BIGINT) % 10000000000)
+    AND try(make_date(CAST(left(p12, 4) AS INTEGER), CAST(substr(p12, 5, 2) AS INTEGER),
+                      CAST(substr(p12, 7, 2) AS INTEGER) % 60)) IS NOT NULL;
 
 -- HMAC-SHA256 enligt RFC 2104 med nyckelns paddar som sessionsvariabler (aldrig i lagret), som 64 hextecken.
 CREATE OR REPLACE TEMP MACRO hmac_hex(meddelande) AS
@@ -118,6 +123,17 @@ CREATE OR REPLACE TEMP MACRO sv_status(ord, cell) AS
         WHEN 'annaninsats' THEN 'Annan insats'
         WHEN 'okant' THEN 'Okänt' WHEN 'uppgiftsaknas' THEN 'Okänt'
         ELSE sv_maskera(sv_text(cell))
+    END;
+-- Samma med cellens maskerade text redan räknad (ordkartan i deltagare.sql).
+CREATE OR REPLACE TEMP MACRO sv_status_m(ord, maskerad) AS
+    CASE coalesce(ord, '')
+        WHEN '' THEN NULL
+        WHEN 'iarbete' THEN 'I arbete' WHEN 'arbete' THEN 'I arbete'
+        WHEN 'istudier' THEN 'I studier' WHEN 'studier' THEN 'I studier'
+        WHEN 'arbetssokande' THEN 'Arbetssökande' WHEN 'arbetslos' THEN 'Arbetssökande'
+        WHEN 'annaninsats' THEN 'Annan insats'
+        WHEN 'okant' THEN 'Okänt' WHEN 'uppgiftsaknas' THEN 'Okänt'
+        ELSE maskerad
     END;
 
 CREATE OR REPLACE TEMP MACRO sv_ord(x) AS
