@@ -25,7 +25,7 @@ class OverGrans(Exception):
     """Filen är större än en gräns; meddelandet är skrivet för en handläggare."""
 
 
-__all__ = ["Granser", "OverGrans", "prova_storlek", "prova_text", "prova_xlsx"]
+__all__ = ["Granser", "OverGrans", "prova_storlek", "prova_text", "prova_xlsx", "rader_i"]
 
 
 def _tal(n: int) -> str:
@@ -45,12 +45,15 @@ def prova_storlek(storlek: int, granser: Granser) -> None:
                         "(SAMVERKAN_MAX_FIL_MB)")
 
 
-def prova_text(data: bytes, avgransare: str, granser: Granser) -> None:
-    """Rader och kolumner i en textfil, räknade på bytes (ingen tolkning)."""
-    rader = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+def rader_i(data: bytes) -> int:
+    return data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+
+
+def prova_text(rader: int, huvud: bytes, avgransare: str, granser: Granser) -> None:
+    """Rader (räknade på filens bytes, när den lästes in) och kolumner (i filens början) i en textfil."""
     if rader > granser.max_rader:
         raise OverGrans(f"filen har {_tal(rader)} rader; gränsen är {_tal(granser.max_rader)} (SAMVERKAN_MAX_RADER)")
-    forsta = data[:1 << 16].split(b"\n", 50)
+    forsta = huvud[:1 << 16].split(b"\n", 50)
     kolumner = max((rad.count(avgransare.encode()) + 1 for rad in forsta[:50]), default=0)
     if kolumner > granser.max_kolumner:
         raise OverGrans(f"filen har {_tal(kolumner)} kolumner; gränsen är {_tal(granser.max_kolumner)} "

@@ -2,14 +2,18 @@
 
 Här avgörs teckenkodning, avgränsare, rubrikrad och filtyp. Värdena tolkas
 sedan i DuckDB (ingest/sql/), så att en miljon rader inte valideras en och en
-i Python.
+i Python. En textfil läses en gång i bitar (kopiera: kontrollsumma, kopia i
+arkivet, kodning och radbrytningar) och sedan av DuckDB ur kopian: Python
+håller aldrig hela filen, bara dess första 64 kB.
 """
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import errno
+import hashlib
 import io
 import os
 from collections.abc import Sequence
@@ -17,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.filtyper import FILTYP_PER_NAMN, FILTYPER, Filtyp, beskriv_krav, normalize_header
-from ingest.granser import Granser, OverGrans, prova_storlek, prova_text, prova_xlsx
+from ingest.granser import Granser, OverGrans, prova_storlek, prova_text, prova_xlsx, rader_i
 
 FILFORMAT = {".csv", ".txt", ".xlsx", ".json"}
 AVGRANSARE = (";", ",", "\t")
@@ -42,10 +46,14 @@ class LastFil:
     okanda_kolumner: list[str] = field(default_factory=list)
     teckenkodning: str | None = None
     avgransare: str | None = None
-    # Snabbväg för rena textfiler: dataradernas bytes (ingen kopia) i filens kodning (kodek), lästa av
-    # DuckDB i stället för csv-modulen.
-    csv_bytes: memoryview | None = None
+    # Snabbväg för rena textfiler: DuckDB läser filen (csv_fil) själv, förbi de första hoppa_rader raderna
+    # (titelrader och rubrik), i stället för csv-modulen. datarader: så många rader ska DuckDB få (prövas).
+    csv_fil: Path | None = None
+    hoppa_rader: int = 0
+    datarader: int = 0
     kodek: str = "utf-8"
+    # Byte 0x80–0x9F (i Windows-1252 bl.a. – och €): DuckDB:s Latin-1 läser dem inte.
+    c1: bool = False
     forsta_datarad: int = 0
     antal_kolumner: int = 0
 
@@ -196,10 +204,8 @@ def kodning_for(data: bytes) -> tuple[str, str, int]:
 _BIT = 16 << 20
 
 
-def _las_text(data: bytes, filnamn: str, granser: Granser) -> LastFil:
-    kodek, kodning, bom = kodning_for(data)
-    # Bara början avkodas för att hitta rubriken; ett tecken som delas vid gränsen spelar ingen roll där.
-    text = data[bom:bom + 65536].decode(kodek, errors="ignore")
+def _rubrik_i_text(text: str, filnamn: str) -> tuple[_Rubrikkandidat, str]:
+    """Rubrikraden och avgränsaren ur filens början (text)."""
     if "\x00" in text[:4096]:
         raise FilRefuserad("filen ser inte ut som text (binärt innehåll); spara som CSV eller XLSX")
     huvud = text.splitlines()[:RUBRIK_SOKDJUP]
@@ -220,20 +226,18 @@ def _las_text(data: bytes, filnamn: str, granser: Granser) -> LastFil:
             basta = (kandidat, avgr)
     if basta is None:
         raise fel or FilRefuserad("kan inte läsa filen")
-    kandidat, avgr = basta
+    return basta
+
+
+def _las_text(data: bytes, filnamn: str, granser: Granser) -> LastFil:
+    """Textfilen rad för rad med csv-modulen (citattecken, tomma rader): radnumren räknas av csv-modulen."""
+    kodek, kodning, bom = kodning_for(data)
+    # Bara början avkodas för att hitta rubriken; ett tecken som delas vid gränsen spelar ingen roll där.
+    kandidat, avgr = _rubrik_i_text(data[bom:bom + 65536].decode(kodek, errors="ignore"), filnamn)
     try:
-        prova_text(data, avgr, granser)
+        prova_text(rader_i(data), data[:1 << 16], avgr, granser)
     except OverGrans as exc:
         raise FilRefuserad(str(exc)) from exc
-    rubrik_slut = _radslut(data, bom, kandidat.radindex)
-    if rubrik_slut is not None and _ren_data(data, rubrik_slut):
-        # Inga citattecken, ensamma CR eller tomma rader efter rubriken: radnummer = rubrikrad + radindex,
-        # och DuckDB kan läsa filens bytes direkt, mångdubbelt snabbare än rad för rad.
-        rubrik = next(csv.reader([data[bom:rubrik_slut].decode(kodek, errors="replace").splitlines()[-1]],
-                                 delimiter=avgr))
-        return LastFil(kandidat.filtyp, kandidat.radindex + 1, kandidat.kolumner, [], kandidat.okanda, kodning, avgr,
-                       csv_bytes=memoryview(data)[rubrik_slut:], kodek=kodek,
-                       forsta_datarad=kandidat.radindex + 2, antal_kolumner=len(rubrik))
     hel_text = data[bom:].decode(kodek)
     lasare = csv.reader(io.StringIO(hel_text, newline=""), delimiter=avgr)
     rader: list[tuple[int, Sequence[object]]] = []
@@ -267,19 +271,35 @@ def _radslut(data: bytes, start: int, radindex: int) -> int | None:
     return pos
 
 
-def _ren_data(data: bytes, start: int) -> bool:
-    """Kan DuckDB läsa dataraderna direkt, med radnummer = rubrikrad + rad? Inga citattecken, inga ensamma
-    CR och inga tomma rader (som DuckDB hoppar över, så att radnumren förskjuts). Rader med bara avgränsare
-    eller blanksteg tas bort i SQL (pipeline._las_med_duckdb). Bara bytes.find/count från en position,
-    utan kopior: en miljon rader på millisekunder, där ett reguljärt uttryck tog nära två sekunder."""
-    slut = len(data)
-    while slut > start and data[slut - 1] in (10, 13):
-        slut -= 1
-    if slut <= start or data.find(b'"', start, slut) >= 0:
-        return False
-    if data.count(b"\r", start, slut) != data.count(b"\r\n", start, slut):
-        return False
-    return data.find(b"\n\n", start, slut) < 0 and data.find(b"\n\r\n", start, slut) < 0
+def _rena_datarader(sokvag: Path, start: int) -> int | None:
+    """Kan DuckDB läsa dataraderna (från byte start) direkt, med radnummer = rubrikrad + rad? Inga
+    citattecken, inga ensamma CR och inga tomma rader (som DuckDB hoppar över, så att radnumren förskjuts).
+    Rader med bara avgränsare eller blanksteg tas bort i SQL (pipeline._las_med_duckdb). Svaret är antalet
+    datarader, eller None. Filen läses i bitar med bytes.find/count, utan att hållas i minnet."""
+    storlek = sokvag.stat().st_size
+    with open(sokvag, "rb") as fil:
+        # Avslutande radbrytningar räknas inte (en tom rad sist är ingen datarad).
+        fil.seek(max(start, storlek - 4096))
+        svans = fil.read()
+        slut = storlek - (len(svans) - len(svans.rstrip(b"\r\n")))
+        if slut <= start or (not svans.rstrip(b"\r\n") and storlek - 4096 > start):
+            return None
+        fil.seek(start)
+        pos, forra, nyrader, cr, crlf = start, b"", 0, 0, 0
+        while pos < slut:
+            bit = fil.read(min(_BIT, slut - pos))
+            if not bit:
+                return None
+            pos += len(bit)
+            # Två byte från förra biten: en tom rad eller \r\n kan delas mellan bitarna.
+            skarv = forra + bit
+            if b'"' in bit or b"\n\n" in skarv or b"\n\r\n" in skarv:
+                return None
+            nyrader += bit.count(b"\n")
+            cr += bit.count(b"\r")
+            crlf += skarv.count(b"\r\n") - forra.count(b"\r\n")
+            forra = bit[-2:]
+    return nyrader + 1 if cr == crlf else None
 
 
 def _las_xlsx(data: bytes, filnamn: str) -> LastFil:
@@ -339,16 +359,129 @@ def _las_json(data: bytes) -> LastFil:
     return LastFil(KOLADA, 0, kolumner, rader_ut)
 
 
-def las_bytes(sokvag: Path, granser: Granser) -> bytes:
-    """Filens bytes, en gång: arkivets kontrollsumma och de tolkade raderna kommer ur samma bytes.
-    En fil över storleksgränsen läses aldrig in i minnet. Symboliska länkar följs inte."""
+@dataclass
+class Kopia:
+    """En fil läst en gång, i bitar: kontrollsumman, storleken, kodningen och radbrytningarna, de första 64 kB,
+    och (med ett mål) en kopia. Kontrollsumman, arkivets kopia och raderna kommer ur samma bytes: filen kan
+    inte bytas mellan dem, för DuckDB läser kopian."""
+
+    sokvag: Path
+    sha256: str
+    storlek: int
+    huvud: bytes
+    rader: int
+    kodek: str
+    kodning: str
+    bom: int
+    c1: bool
+
+
+_HUVUD = (1 << 16) + 3
+_C1 = bytes(range(0x80, 0xA0))
+_ODEFINIERADE_CP1252 = b"\x81\x8d\x8f\x90\x9d"
+
+
+def _oppna(sokvag: Path):
+    """Filen för läsning; symboliska länkar följs inte."""
     try:
         fd = os.open(sokvag, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise FilRefuserad("filen är en symbolisk länk; sådana läses inte") from exc
         raise FilRefuserad(f"filen går inte att läsa ({exc.strerror})") from exc
-    with os.fdopen(fd, "rb") as fil:
+    return os.fdopen(fd, "rb")
+
+
+def kopiera(kalla: Path, granser: Granser, mal: Path | None = None) -> Kopia:
+    """Läs filen en gång i bitar om 16 MB och skriv den till mal (arkivets tillfälliga fil), om ett mål ges.
+    En fil över storleksgränsen refuseras, och målet tas bort, så snart gränsen passeras."""
+    sha = hashlib.sha256()
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    utf8_ok, odefinierad, c1 = True, False, False
+    huvud, storlek, nyrader, sista = b"", 0, 0, b""
+    with _oppna(kalla) as fil, contextlib.ExitStack() as stack:
+        try:
+            prova_storlek(forvantad := os.fstat(fil.fileno()).st_size, granser)
+        except OverGrans as exc:
+            raise FilRefuserad(str(exc)) from exc
+        # Bitar om högst 16 MB, och aldrig större än filen: en liten fil reserverar inte 16 MB (barnprocessens
+        # minnesgräns gäller adressrymden).
+        bitstorlek = max(1, min(_BIT, forvantad + 1))
+        ut = stack.enter_context(open(mal, "xb")) if mal is not None else None
+        if mal is not None:
+            # Avbryts läsningen (för stor, läsfel) tas den halva kopian bort.
+            stack.callback(lambda: None if klar else mal.unlink(missing_ok=True))
+        klar = False
+        while bit := fil.read(bitstorlek):
+            storlek += len(bit)
+            try:
+                prova_storlek(storlek, granser)  # filen kan ha vuxit sedan fstat
+            except OverGrans as exc:
+                raise FilRefuserad(str(exc)) from exc
+            sha.update(bit)
+            if ut is not None:
+                ut.write(bit)
+            if len(huvud) < _HUVUD:
+                huvud += bit[:_HUVUD - len(huvud)]
+            nyrader += bit.count(b"\n")
+            sista = bit[-1:]
+            if utf8_ok:
+                try:
+                    utf8.decode(bit)
+                except UnicodeDecodeError:
+                    utf8_ok = False
+            # bytes.translate med bytes att ta bort: en kopia av biten i C, inget per tecken i Python.
+            odefinierad = odefinierad or len(bit.translate(None, _ODEFINIERADE_CP1252)) != len(bit)
+            c1 = c1 or len(bit.translate(None, _C1)) != len(bit)
+        if utf8_ok:
+            try:
+                utf8.decode(b"", final=True)
+            except UnicodeDecodeError:
+                utf8_ok = False
+        klar = True
+    if huvud.startswith(b"\xef\xbb\xbf"):
+        kodek, kodning, bom = "utf-8", "UTF-8 med BOM", 3
+    elif utf8_ok:
+        kodek, kodning, bom = "utf-8", "UTF-8", 0
+    elif not odefinierad:
+        kodek, kodning, bom = "cp1252", "Windows-1252", 0
+    else:
+        kodek, kodning, bom = "latin-1", "Latin-1", 0  # fem byte är odefinierade i cp1252; Latin-1 avkodar alla
+    rader = nyrader + (0 if sista == b"\n" or not storlek else 1)
+    return Kopia(mal if mal is not None else kalla, sha.hexdigest(), storlek, huvud, rader, kodek, kodning, bom, c1)
+
+
+def las_kopia(kopia: Kopia, filnamn: str, filtyp: str | None = None, granser: Granser | None = None) -> LastFil:
+    """Tolka en kopierad fil. En textfil läses av DuckDB ur kopian när den är ren (utan citattecken och
+    tomrader); annars, och för Excel och JSON (som har egna storleksgränser), läses kopians bytes."""
+    granser = granser or Granser()
+    andelse = _andelse(filnamn)
+    if andelse != ".xlsx" and andelse != ".json" and kopia.storlek <= len(kopia.huvud) and not kopia.huvud.strip():
+        raise FilRefuserad("filen är tom")
+    if andelse in (".xlsx", ".json"):
+        return tolka(kopia.sokvag.read_bytes(), filnamn, filtyp, granser)
+    # Bara början avkodas för att hitta rubriken; ett tecken som delas vid gränsen spelar ingen roll där.
+    kandidat, avgr = _rubrik_i_text(kopia.huvud[kopia.bom:].decode(kopia.kodek, errors="ignore"), filnamn)
+    try:
+        prova_text(kopia.rader, kopia.huvud, avgr, granser)
+    except OverGrans as exc:
+        raise FilRefuserad(str(exc)) from exc
+    rubrik_slut = _radslut(kopia.huvud, kopia.bom, kandidat.radindex)
+    datarader = _rena_datarader(kopia.sokvag, rubrik_slut) if rubrik_slut is not None else None
+    if rubrik_slut is None or datarader is None:
+        return _ratt_typ(_las_text(kopia.sokvag.read_bytes(), filnamn, granser), filtyp)
+    rubrik = next(csv.reader([kopia.huvud[kopia.bom:rubrik_slut].decode(kopia.kodek, errors="replace")
+                              .splitlines()[-1]], delimiter=avgr))
+    return _ratt_typ(LastFil(kandidat.filtyp, kandidat.radindex + 1, kandidat.kolumner, [], kandidat.okanda,
+                             kopia.kodning, avgr, csv_fil=kopia.sokvag, hoppa_rader=kandidat.radindex + 1,
+                             datarader=datarader, kodek=kopia.kodek, c1=kopia.c1,
+                             forsta_datarad=kandidat.radindex + 2, antal_kolumner=len(rubrik)), filtyp)
+
+
+def las_bytes(sokvag: Path, granser: Granser) -> bytes:
+    """Filens bytes (förhandsgranskning och provläsning av små filer). En fil över storleksgränsen läses
+    aldrig in i minnet. Symboliska länkar följs inte."""
+    with _oppna(sokvag) as fil:
         storlek = os.fstat(fil.fileno()).st_size
         try:
             prova_storlek(storlek, granser)
@@ -364,18 +497,35 @@ def las_bytes(sokvag: Path, granser: Granser) -> bytes:
 
 
 def las_fil(sokvag: Path, filtyp: str | None = None, granser: Granser | None = None) -> LastFil:
-    """Läs en fil eller refusera den hel med ett begripligt skäl."""
+    """Läs en fil där den ligger (provläsning, tester) eller refusera den hel med ett begripligt skäl."""
     granser = granser or Granser()
-    return tolka(las_bytes(sokvag, granser), sokvag.name, filtyp, granser)
+    _andelse(sokvag.name)
+    return las_kopia(kopiera(sokvag, granser), sokvag.name, filtyp, granser)
+
+
+def las_rad_for_rad(sokvag: Path, filnamn: str, granser: Granser) -> LastFil:
+    """En textfil genom csv-modulen, när DuckDB inte kan läsa den som den ser ut."""
+    return _las_text(sokvag.read_bytes(), filnamn, granser)
+
+
+def _andelse(filnamn: str) -> str:
+    andelse = Path(filnamn).suffix.lower()
+    if andelse not in FILFORMAT:
+        raise FilRefuserad(f"okänt filformat '{andelse or '(ingen ändelse)'}': endast .csv, .txt, .xlsx och "
+                           ".json (Kolada) läses")
+    return andelse
+
+
+def _ratt_typ(fil: LastFil, filtyp: str | None) -> LastFil:
+    if filtyp and fil.filtyp is not FILTYP_PER_NAMN[filtyp]:
+        raise FilRefuserad(f"filen är av typen {fil.filtyp.namn}, inte {filtyp}")
+    return fil
 
 
 def tolka(data: bytes, filnamn: str, filtyp: str | None = None, granser: Granser | None = None) -> LastFil:
     """Tolka filens bytes: gränserna prövas först, innan någon läsare får filen."""
     granser = granser or Granser()
-    andelse = Path(filnamn).suffix.lower()
-    if andelse not in FILFORMAT:
-        raise FilRefuserad(f"okänt filformat '{andelse or '(ingen ändelse)'}': endast .csv, .txt, .xlsx och "
-                           ".json (Kolada) läses")
+    andelse = _andelse(filnamn)
     try:
         prova_storlek(len(data), granser)
         if andelse == ".xlsx":
@@ -390,6 +540,4 @@ def tolka(data: bytes, filnamn: str, filtyp: str | None = None, granser: Granser
         if not data.strip():
             raise FilRefuserad("filen är tom")
         fil = _las_text(data, filnamn, granser)
-    if filtyp and fil.filtyp is not FILTYP_PER_NAMN[filtyp]:
-        raise FilRefuserad(f"filen är av typen {fil.filtyp.namn}, inte {filtyp}")
-    return fil
+    return _ratt_typ(fil, filtyp)

@@ -1,6 +1,6 @@
 """Luhn-kontrollsiffran i personnummer, för testdata och demodata.
 
-Inläsningen kontrollerar i SQL (pnr_giltigt i ingest/sql/makron.sql).
+Inläsningen kontrollerar i SQL (pnr_giltigt_n i ingest/sql/makron.sql).
 """
 
 

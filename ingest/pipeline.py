@@ -7,11 +7,14 @@ bra (se ingest.lager).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
 import logging
+import os
 import re
 import tempfile
+import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +25,7 @@ from config import AF_MATT, Settings, load_settings
 from ingest.granser import Granser
 from ingest.kommuner import alias_key, kommun_aliases, regionnamn_for, sverige_kommuner
 from ingest.lager import bygg_och_byt, forsta_rad, kor, nu, sql_satser
-from ingest.lasning import FILFORMAT, FilRefuserad, las_bytes, tolka
+from ingest.lasning import FILFORMAT, FilRefuserad, Kopia, kopiera, las_kopia, las_rad_for_rad
 from ingest.pseudonym import hmac_paddar, ladda_nyckel, maskera, nyckelns_id
 
 log = logging.getLogger("samverkansmonitorn.ingest")
@@ -43,6 +46,8 @@ class FileResult:
     toppskal: list[tuple[str, int]] = field(default_factory=list)
     # Rader för kommuner utanför regionen (kontextfiler): varken godkända eller avvisade.
     hoppade: int = 0
+    # Sekunder per fas (läsning, staging, tolkning, avvisade, lagret): loggas, och bench/ingest_bench.py visar dem.
+    faser: dict[str, float] = field(default_factory=dict)
 
     @property
     def refuserad(self) -> bool:
@@ -194,13 +199,33 @@ def _samma_nyckel(con: duckdb.DuckDBPyConnection, nyckel: bytes) -> None:
         [nyckelns_id(nyckel), POSTNYCKELREGEL])
 
 
-def _arkivera(data: bytes, sha: str, kalla: Path, arkiv: Path) -> Path:
-    mal = arkiv / sha[:2] / f"{sha[:16]}_{kalla.name}"
-    if not mal.exists():
+def _kopiera_till_arkivet(kalla: Path, arkiv: Path, granser: Granser) -> Kopia:
+    """Filen läses en gång, till en tillfällig fil i arkivet (0600 i en mapp med 0700)."""
+    arkiv.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = arkiv / f".inkommer-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    with _privat_umask():
+        return kopiera(kalla, granser, tmp)
+
+
+@contextlib.contextmanager
+def _privat_umask():
+    gammal = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(gammal)
+
+
+def _arkivera(kopia: Kopia, kalla: Path, arkiv: Path) -> Path:
+    """Kopian får sitt namn i arkivet (kontrollsummans början och filens namn); finns filen redan där tas
+    kopian bort."""
+    mal = arkiv / kopia.sha256[:2] / f"{kopia.sha256[:16]}_{kalla.name}"
+    if mal.exists():
+        kopia.sokvag.unlink(missing_ok=True)
+    else:
         mal.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = mal.with_name(mal.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(mal)
+        kopia.sokvag.replace(mal)
+    kopia.sokvag = mal
     return mal
 
 
@@ -214,31 +239,46 @@ def _staging(filtyp, kolumner: dict[str, list]) -> pa.Table:
     })
 
 
-def _skapa_staging(con, fil) -> None:
-    """TEMP-tabellen stg: line_no och alla filtypens kolumner som text (i minnet, aldrig i lagret)."""
-    mall = _staging(fil.filtyp, {"line_no": []})
-    con.register("mall", mall)
-    try:
-        if fil.csv_bytes is not None and _las_med_duckdb(con, fil):
-            return
-        con.register("rader", _staging(fil.filtyp, fil.kolumnvarden()))
-        kor(con, "CREATE OR REPLACE TEMP TABLE stg AS SELECT * FROM rader")
-        con.unregister("rader")
-    finally:
-        con.unregister("mall")
+def _skapa_staging(con, fil, namn: str, granser: Granser) -> None:
+    """TEMP-tabellen stg: line_no och alla filtypens kolumner som text (i minnet, aldrig i lagret); mall (tom)
+    ger filtypens kolumner som filen saknar."""
+    con.register("mall_arrow", _staging(fil.filtyp, {"line_no": []}))
+    kor(con, "CREATE OR REPLACE TEMP TABLE mall AS SELECT * FROM mall_arrow")
+    con.unregister("mall_arrow")
+    if fil.csv_fil is not None and _las_med_duckdb(con, fil):
+        return
+    if fil.csv_fil is not None:
+        # DuckDB kunde inte läsa filen som den ser ut (en rad med fler fält än rubriken): csv-modulen.
+        fil = las_rad_for_rad(fil.csv_fil, namn, granser)
+    con.register("rader", _staging(fil.filtyp, fil.kolumnvarden()))
+    kor(con, "CREATE OR REPLACE TEMP TABLE stg AS SELECT * FROM rader")
+    con.unregister("rader")
+
+
+def _ta_bort_staging(con) -> None:
+    for sats in ("DROP TABLE IF EXISTS stg", "DROP TABLE IF EXISTS ra", "DROP TABLE IF EXISTS mall"):
+        kor(con, sats)
 
 
 def _las_med_duckdb(con, fil) -> bool:
-    """Snabbvägen: DuckDB läser dataraderna direkt. Falskt om filen inte går att läsa så."""
+    """Snabbvägen: DuckDB läser filen (arkivets kopia) själv, med filens kodning. Windows-1252 med byte som
+    DuckDB:s Latin-1 inte läser (– och € är 0x96 och 0x80) görs om till UTF-8 i bitar i en tillfällig fil.
+    Falskt om filen inte går att läsa så."""
     kanda = dict(fil.kolumner)
     kolumner = {kanda.get(i, f"okand_{i}"): "VARCHAR" for i in range(fil.antal_kolumner)}
     with tempfile.TemporaryDirectory() as mapp:
-        data = Path(mapp) / "data.csv"
-        _skriv_utf8(data, fil.csv_bytes, fil.kodek)
+        kalla, kodning = fil.csv_fil, "utf-8"
+        if fil.kodek != "utf-8" and not fil.c1:
+            kodning = "latin-1"
+        elif fil.kodek != "utf-8":
+            kalla = Path(mapp) / "data.csv"
+            _skriv_utf8(fil.csv_fil, kalla, fil.kodek)
         try:
             kor(con, "CREATE OR REPLACE TEMP TABLE ra AS SELECT * FROM read_csv($fil, delim=$avgr, header=false, "
-                     "columns=$kolumner, quote='\"', escape='\"', null_padding=true, auto_detect=false)",
-                {"fil": str(data), "avgr": fil.avgransare, "kolumner": kolumner})
+                     "skip=$hoppa, encoding=$kodning, columns=$kolumner, quote='\"', escape='\"', null_padding=true, "
+                     "auto_detect=false)",
+                {"fil": str(kalla), "avgr": fil.avgransare, "kolumner": kolumner, "hoppa": fil.hoppa_rader,
+                 "kodning": kodning})
         except duckdb.InvalidInputException as exc:
             # Det enda väntade felet: en rad med fler fält än rubriken. csv-modulen läser den raden
             # (och avvisar den med skäl); varje annat fel från DuckDB refuserar filen med felet utskrivet.
@@ -248,25 +288,29 @@ def _las_med_duckdb(con, fil) -> bool:
             return False
         except duckdb.Error as exc:
             raise FilRefuserad(f"filen gick inte att läsa: {_felrad(exc)}") from exc
+    lasta = forsta_rad(con, "SELECT count(*) FROM ra")[0]
+    if lasta != fil.datarader:
+        # Radnumren stämmer bara om DuckDB såg lika många rader som filen har radbrytningar efter rubriken.
+        log.warning("DuckDB läste %s rader där filen har %s: filen läses rad för rad", lasta, fil.datarader)
+        kor(con, "DROP TABLE ra")
+        return False
     # rowid följer filens ordning (preserve_insertion_order); UNION BY NAME lägger till saknade kolumner.
     # En rad med bara avgränsare eller blanksteg (";;;;") är ingen datarad: den tas bort, som i csv-vägen.
+    # Den första kolumnen (#1) prövas först: bara rader där den är tom läser alla kolumner (coalesce).
+    kor(con, "SET VARIABLE forsta_datarad = ?", [fil.forsta_datarad])
     kor(con, "CREATE OR REPLACE TEMP TABLE stg AS "
-             "SELECT * FROM (SELECT CAST(rowid AS INTEGER) + $forsta AS line_no, * FROM ra "
-             "WHERE trim(concat_ws('', *COLUMNS(*)), ' ' || chr(9) || chr(160)) <> '') "
-             "UNION ALL BY NAME SELECT * FROM mall", {"forsta": fil.forsta_datarad})
+             "SELECT * FROM (SELECT CAST(rowid AS INTEGER) + getvariable('forsta_datarad') AS line_no, * FROM ra "
+             "WHERE coalesce(sv_text(#1), trim(concat_ws('', *COLUMNS(*)), ' ' || chr(9) || chr(160))) <> '') "
+             "UNION ALL BY NAME SELECT * FROM mall")
     kor(con, "DROP TABLE ra")
     return True
 
 
-def _skriv_utf8(sokvag: Path, data: memoryview, kodek: str, bit: int = 8 << 20) -> None:
-    """Dataraderna som UTF-8 för DuckDB: UTF-8 skrivs som de är, Windows-1252 och Latin-1 (en byte per
-    tecken) görs om i bitar, så att filen aldrig finns i minnet i två kopior."""
-    with open(sokvag, "wb") as ut:
-        if kodek == "utf-8":
-            ut.write(data)
-            return
-        for start in range(0, len(data), bit):
-            ut.write(bytes(data[start:start + bit]).decode(kodek).encode("utf-8"))
+def _skriv_utf8(kalla: Path, mal: Path, kodek: str, bit: int = 8 << 20) -> None:
+    """Windows-1252 och Latin-1 (en byte per tecken) som UTF-8, i bitar: filen finns aldrig hel i minnet."""
+    with open(kalla, "rb") as inn, open(mal, "wb") as ut:
+        while data := inn.read(bit):
+            ut.write(data.decode(kodek).encode("utf-8"))
 
 
 def _felrad(exc: Exception) -> str:
@@ -344,17 +388,34 @@ def _bara_hemkommunen(con: duckdb.DuckDBPyConnection, filtyp: str, kommun: str) 
                           AND d.startdatum = n.startdatum AND d.kommun_kod <> n.kommun_kod)""", [EJ_DIN_KOMMUN])
 
 
+class _Faser:
+    """Tiden för varje fas av en fils inläsning, för loggen och benchmarken."""
+
+    def __init__(self) -> None:
+        self.sekunder: dict[str, float] = {}
+        self._start = time.perf_counter()
+
+    def klar(self, fas: str) -> None:
+        nu_ = time.perf_counter()
+        self.sekunder[fas] = round(nu_ - self._start, 3)
+        self._start = nu_
+
+    def __str__(self) -> str:
+        return ", ".join(f"{fas} {sek:.2f} s" for fas, sek in self.sekunder.items())
+
+
 def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, granser: Granser,
                 leverans: Leverans | None = None, inlast: dt.datetime | None = None) -> FileResult:
     """inlast: när filen kom (bygg-om läser in arkivet med filernas egna tider); annars nu."""
     namn = sokvag.name
+    faser = _Faser()
     inlast = inlast or nu()
     try:
-        data = las_bytes(sokvag, granser)
+        # En läsning ger kontrollsumman och arkivets kopia, som DuckDB sedan läser: filen kan inte bytas mellan dem.
+        kopia = _kopiera_till_arkivet(sokvag, arkiv, granser)
     except FilRefuserad as exc:
         return FileResult(namn, "refuserad", meddelande=str(exc))
-    # Samma bytes ger kontrollsumman, arkivfilen och raderna: filen kan inte bytas mellan dem.
-    sha = hashlib.sha256(data).hexdigest()
+    sha = kopia.sha256
     # En refuserad fil får prövas igen under nytt namn (t.ex. döpt efter filtypen).
     tidigare = con.execute(
         "SELECT file_name, imported_at FROM import_log WHERE sha256 = ? "
@@ -362,18 +423,21 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
         [sha, namn],
     ).fetchone()
     if tidigare:
+        kopia.sokvag.unlink(missing_ok=True)
         return FileResult(
             namn, "oförändrad",
             meddelande=f"redan inläst {tidigare[1]:%Y-%m-%d %H:%M} (som {tidigare[0]}) – inget ändrat",
         )
-    arkivfil = _arkivera(data, sha, sokvag, arkiv)
+    arkivfil = _arkivera(kopia, sokvag, arkiv)
     import_id = forsta_rad(con, "SELECT nextval('import_id_seq')")[0]
     try:
-        fil = tolka(data, namn, granser=granser)
+        fil = las_kopia(kopia, namn, granser=granser)
         if leverans is not None and leverans.typer is not None and fil.filtyp.kallnamn not in leverans.typer:
             raise FilRefuserad(f"filen är en {_typnamn(fil.filtyp.kallnamn)}; din roll lämnar bara in "
                                + " och ".join(_typnamn(t) + "er" for t in sorted(leverans.typer)))
-        _skapa_staging(con, fil)
+        faser.klar("läsning")
+        _skapa_staging(con, fil, namn, granser)
+        faser.klar("staging")
     except FilRefuserad as exc:
         meddelande = maskera(str(exc))
         kor(
@@ -384,16 +448,15 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
         _leverans(con, import_id, leverans)
         return FileResult(namn, "refuserad", meddelande=meddelande)
 
-    # Raderna finns nu i DuckDB: filens bytes (190 MB för två miljoner rader) släpps innan tolkningen, så att
-    # Python och DuckDB inte håller filen samtidigt (högsta minnet vid nationell inläsning).
-    del data
-    fil.csv_bytes, fil.rader = None, []
+    # Raderna finns nu i DuckDB: raderna i Python (csv-modulens väg) släpps innan tolkningen.
+    fil.rader = []
     filtyp = fil.filtyp.namn
     # Kolumnerna filen har (en bred arbetsmarknadsfil: vilka mått den har).
     kor(con, "SET VARIABLE filkolumner = ?", [[namn for _, namn in fil.kolumner]])
     kor(con, "SET VARIABLE af_koder = ?", [list(AF_MATT)])
     for sats in sql_satser(filtyp):
         kor(con, sats)
+    faser.klar("tolkning")
     kolumner = _kolumner(con, "norm")
     if leverans is not None and leverans.bara_kommun and "kommun_kod" in kolumner:
         _bara_hemkommunen(con, filtyp, leverans.bara_kommun)
@@ -403,6 +466,7 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
                    if "okand_matt" in kolumner else 0)
     godkanda = lasta - avvisade - hoppade
     _spara_avvisade(con, import_id, namn, fil.filtyp)
+    faser.klar("avvisade")
     kor(con, "SET VARIABLE import_id = ?", [import_id])
     uppdaterade = 0
     for sats in sql_satser(f"upsert_{fil.filtyp.lagras_som or filtyp}"):
@@ -434,9 +498,11 @@ def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, grans
     )
     _leverans(con, import_id, leverans)
     kor(con, "DROP TABLE norm")
-    kor(con, "DROP TABLE stg")
+    _ta_bort_staging(con)
+    faser.klar("lagret")
+    log.info("%s: %s", namn, faser)
     return FileResult(namn, status, fil.filtyp.kallnamn, lasta, godkanda, avvisade, uppdaterade, meddelande,
-                      toppskal, hoppade)
+                      toppskal, hoppade, faser.sekunder)
 
 
 def ingest_paths(

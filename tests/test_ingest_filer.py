@@ -228,8 +228,8 @@ def test_radnummer_stammer_i_bade_snabbvagen_och_csv_modulen(tmp_path, ingest, l
     ren = skriv(tmp_path / "a" / "ren.csv", rubrik + "\n".join(rader) + "\n\n")
     # Tomrad och citattecken: radnumren måste räknas av csv-modulen.
     stokig = skriv(tmp_path / "b" / "stokig.csv", rubrik + rader[0] + "\n\n" + rader[1] + ';"x"\n' + rader[2] + "\n")
-    assert las_fil(ren).csv_bytes is not None
-    assert las_fil(stokig).csv_bytes is None
+    assert las_fil(ren).csv_fil is not None
+    assert las_fil(stokig).csv_fil is None
     ingest(ren, stokig)
     assert lager("SELECT file_name, line_no, reason FROM rejected_rows ORDER BY file_name") == [
         ("ren.csv", 5, "okänd kommun: 'Borås' (ingår inte i GR)"),
@@ -275,7 +275,7 @@ def test_snabbvagen_laser_filens_bytes_i_varje_kodning(tmp_path, ingest, lager, 
             f"{P2};Göteborg;Extratjänst;2024-02-01;Nyanländ\n")
     fil = tmp_path / "d.csv"
     fil.write_bytes(text.encode(kodning))
-    assert las_fil(fil).csv_bytes is not None
+    assert las_fil(fil).csv_fil is not None
     ingest(fil)
     assert lager("SELECT kommun_kod, malgrupp FROM deltagare ORDER BY kommun_kod") == [
         ("1480", "Nyanländ"), ("1481", "Långtidsarbetslös – över 2 år")]

@@ -110,7 +110,9 @@ SELECT * EXCLUDE (avslutsorsak, status_90, status_180, status_365, kon, fodelsea
              THEN 'okänt värde för ekonomiskt bistånd: ''' || sv_maskera(sv_text(ekonomiskt_bistand)) || '''' END
     ]) END AS fel
 FROM (
-    SELECT r3.*, coalesce(pnr_giltigt(pnr12), FALSE) AS pnr_ok
+    SELECT r4.* EXCLUDE (pnr_n), coalesce(pnr_giltigt_n(pnr_n), FALSE) AS pnr_ok
+    FROM (
+    SELECT r3.*, CAST(pnr12 AS BIGINT) AS pnr_n
     FROM (
         SELECT r2.*, pnr_12(pnr_cell, replace(replace(replace(pnr_cell, '-', ''), '+', ''), ' ', '')) AS pnr12
         FROM (
@@ -149,6 +151,7 @@ FROM (
             ) r
         ) r2
     ) r3
+    ) r4
 );
 -- En HMAC per olika identitet i filen, inte per rad.
 CREATE OR REPLACE TEMP TABLE identitet_hmac AS

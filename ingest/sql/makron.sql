@@ -82,11 +82,12 @@ CREATE OR REPLACE TEMP MACRO luhn_ok(n) AS
     (luhn2(n // 1000000000 % 10) + n // 100000000 % 10 + luhn2(n // 10000000 % 10) + n // 1000000 % 10
      + luhn2(n // 100000 % 10) + n // 10000 % 10 + luhn2(n // 1000 % 10) + n // 100 % 10
      + luhn2(n // 10 % 10) + n % 10) % 10 = 0;
-CREATE OR REPLACE TEMP MACRO pnr_giltigt(p12) AS
-    p12 IS NOT NULL
-    AND luhn_ok(CAST(p12 AS BIGINT) % 10000000000)
-    AND try(make_date(CAST(left(p12, 4) AS INTEGER), CAST(substr(p12, 5, 2) AS INTEGER),
-                      CAST(substr(p12, 7, 2) AS INTEGER) % 60)) IS NOT NULL;
+-- n: personnumret som tal (tolv siffror), räknat en gång av anroparen: som text i makrot räknades det om för
+-- varje siffra (fyra gånger långsammare).
+CREATE OR REPLACE TEMP MACRO pnr_giltigt_n(n) AS
+    luhn_ok(n % 10000000000)
+    AND try(make_date(CAST(n // 100000000 AS INTEGER), CAST(n // 1000000 % 100 AS INTEGER),
+                      CAST(n // 10000 % 100 % 60 AS INTEGER))) IS NOT NULL;
 
 -- HMAC-SHA256 enligt RFC 2104 med nyckelns paddar som sessionsvariabler (aldrig i lagret), som 64 hextecken.
 CREATE OR REPLACE TEMP MACRO hmac_hex(meddelande) AS
