@@ -291,13 +291,17 @@ def _rena_datarader(sokvag: Path, start: int) -> int | None:
             if not bit:
                 return None
             pos += len(bit)
-            # Två byte från förra biten: en tom rad eller \r\n kan delas mellan bitarna.
-            skarv = forra + bit
-            if b'"' in bit or b"\n\n" in skarv or b"\n\r\n" in skarv:
+            # En tom rad eller \r\n kan delas mellan två bitar: skarven (förra bitens två sista byte och den här
+            # bitens två första) prövas för sig, utan att bitarna läggs ihop.
+            skarv = forra + bit[:2]
+            if b'"' in bit or b"\n\n" in bit or b"\n\r\n" in bit or b"\n\n" in skarv or b"\n\r\n" in skarv:
                 return None
             nyrader += bit.count(b"\n")
-            cr += bit.count(b"\r")
-            crlf += skarv.count(b"\r\n") - forra.count(b"\r\n")
+            cr_har = bit.count(b"\r")
+            if cr_har:
+                cr += cr_har
+                crlf += bit.count(b"\r\n")
+            crlf += forra.endswith(b"\r") and bit.startswith(b"\n")
             forra = bit[-2:]
     return nyrader + 1 if cr == crlf else None
 

@@ -256,7 +256,7 @@ def _skapa_staging(con, fil, namn: str, granser: Granser) -> None:
 
 
 def _ta_bort_staging(con) -> None:
-    for sats in ("DROP TABLE IF EXISTS stg", "DROP TABLE IF EXISTS ra", "DROP TABLE IF EXISTS mall"):
+    for sats in ("DROP TABLE IF EXISTS stg", "DROP TABLE IF EXISTS mall"):
         kor(con, sats)
 
 
@@ -274,9 +274,12 @@ def _las_med_duckdb(con, fil) -> bool:
             kalla = Path(mapp) / "data.csv"
             _skriv_utf8(fil.csv_fil, kalla, fil.kodek)
         try:
-            kor(con, "CREATE OR REPLACE TEMP TABLE ra AS SELECT * FROM read_csv($fil, delim=$avgr, header=false, "
-                     "skip=$hoppa, encoding=$kodning, columns=$kolumner, quote='\"', escape='\"', null_padding=true, "
-                     "auto_detect=false)",
+            # Rakt in i stg (en kopia av raderna, inte två): line_no sätts efteråt ur rowid, som följer filens
+            # ordning (preserve_insertion_order); UNION BY NAME lägger till filtypens kolumner som filen saknar.
+            kor(con, "CREATE OR REPLACE TEMP TABLE stg AS SELECT * FROM (SELECT NULL::INTEGER AS line_no, * FROM "
+                     "read_csv($fil, delim=$avgr, header=false, skip=$hoppa, encoding=$kodning, columns=$kolumner, "
+                     "quote='\"', escape='\"', null_padding=true, auto_detect=false)) "
+                     "UNION ALL BY NAME SELECT * FROM mall",
                 {"fil": str(kalla), "avgr": fil.avgransare, "kolumner": kolumner, "hoppa": fil.hoppa_rader,
                  "kodning": kodning})
         except duckdb.InvalidInputException as exc:
@@ -288,21 +291,17 @@ def _las_med_duckdb(con, fil) -> bool:
             return False
         except duckdb.Error as exc:
             raise FilRefuserad(f"filen gick inte att läsa: {_felrad(exc)}") from exc
-    lasta = forsta_rad(con, "SELECT count(*) FROM ra")[0]
+    lasta = forsta_rad(con, "SELECT count(*) FROM stg")[0]
     if lasta != fil.datarader:
         # Radnumren stämmer bara om DuckDB såg lika många rader som filen har radbrytningar efter rubriken.
         log.warning("DuckDB läste %s rader där filen har %s: filen läses rad för rad", lasta, fil.datarader)
-        kor(con, "DROP TABLE ra")
+        kor(con, "DROP TABLE stg")
         return False
-    # rowid följer filens ordning (preserve_insertion_order); UNION BY NAME lägger till saknade kolumner.
-    # En rad med bara avgränsare eller blanksteg (";;;;") är ingen datarad: den tas bort, som i csv-vägen.
-    # Den första kolumnen (#1) prövas först: bara rader där den är tom läser alla kolumner (coalesce).
-    kor(con, "SET VARIABLE forsta_datarad = ?", [fil.forsta_datarad])
-    kor(con, "CREATE OR REPLACE TEMP TABLE stg AS "
-             "SELECT * FROM (SELECT CAST(rowid AS INTEGER) + getvariable('forsta_datarad') AS line_no, * FROM ra "
-             "WHERE coalesce(sv_text(#1), trim(concat_ws('', *COLUMNS(*)), ' ' || chr(9) || chr(160))) <> '') "
-             "UNION ALL BY NAME SELECT * FROM mall")
-    kor(con, "DROP TABLE ra")
+    kor(con, "UPDATE stg SET line_no = CAST(rowid AS INTEGER) + ?", [fil.forsta_datarad])
+    # En rad med bara avgränsare eller blanksteg (";;;;") är ingen datarad: den tas bort, som i csv-vägen. Filens
+    # första kolumn (#2) prövas först: bara rader där den är tom läser alla kolumner (coalesce).
+    kor(con, "DELETE FROM stg WHERE line_no IN (SELECT line_no FROM stg WHERE coalesce(sv_text(#2), "
+             "trim(concat_ws('', *COLUMNS(* EXCLUDE (line_no))), ' ' || chr(9) || chr(160))) = '')")
     return True
 
 

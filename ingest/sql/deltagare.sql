@@ -153,12 +153,13 @@ FROM (
     ) r3
     ) r4
 );
--- En HMAC per olika identitet i filen, inte per rad.
-CREATE OR REPLACE TEMP TABLE identitet_hmac AS
-SELECT identitet, hmac_hex(identitet) AS h FROM (SELECT DISTINCT identitet FROM tolkade WHERE identitet IS NOT NULL);
+-- En HMAC per olika identitet i filen, inte per rad (hashjoinens byggsida, aldrig en egen tabell).
 -- Dubbletter i samma fil (samma identitet = samma pseudonym): bara grupper med fler än en godkänd rad jämförs.
 CREATE OR REPLACE TEMP TABLE norm AS
-WITH forsta AS (
+WITH identitet_hmac AS (
+    SELECT identitet, hmac_hex(identitet) AS h FROM (SELECT DISTINCT identitet FROM tolkade WHERE identitet IS NOT NULL)
+),
+forsta AS (
     SELECT identitet, insats, startdatum, min(line_no) AS first_line
     FROM tolkade WHERE len(fel) = 0
     GROUP BY identitet, insats, startdatum HAVING count(*) > 1
@@ -175,7 +176,6 @@ FROM tolkade t
 LEFT JOIN identitet_hmac hk ON hk.identitet = t.identitet
 LEFT JOIN forsta f ON f.identitet = t.identitet AND f.insats = t.insats AND f.startdatum = t.startdatum;
 DROP TABLE tolkade;
-DROP TABLE identitet_hmac;
 DROP TABLE kommunkarta;
 DROP TABLE ordkarta;
 DROP TABLE textkarta;
