@@ -452,7 +452,9 @@ def kopiera(kalla: Path, granser: Granser, mal: Path | None = None) -> Kopia:
     else:
         kodek, kodning, bom = "latin-1", "Latin-1", 0  # fem byte är odefinierade i cp1252; Latin-1 avkodar alla
     rader = nyrader + (0 if sista == b"\n" or not storlek else 1)
-    return Kopia(mal if mal is not None else kalla, sha.hexdigest(), storlek, huvud, rader, kodek, kodning, bom, c1)
+    # I UTF-8 är 0x80–0x9F delar av tecken: c1 gäller bara filer i en byte per tecken.
+    return Kopia(mal if mal is not None else kalla, sha.hexdigest(), storlek, huvud, rader, kodek, kodning, bom,
+                 c1 and kodek != "utf-8")
 
 
 def las_kopia(kopia: Kopia, filnamn: str, filtyp: str | None = None, granser: Granser | None = None) -> LastFil:
