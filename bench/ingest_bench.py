@@ -150,14 +150,16 @@ def i_egen_process(matt: str, filer: list[Path], arbetsmapp: Path, *extra: str) 
     mapp = arbetsmapp / matt
     mapp.mkdir()
     svar = subprocess.run([sys.executable, __file__, "--matning", matt, str(mapp), *extra, *map(str, filer)],
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True, check=False)
+    if svar.returncode != 0:
+        raise SystemExit(f"mätningen {matt} misslyckades:\n{svar.stderr[-3000:]}")
     return json.loads(svar.stdout.strip().splitlines()[-1])
 
 
 def matning(matt: str, mapp: Path, hoppa: int, filer: list[Path]) -> None:
-    if matt == "var":
+    if matt.startswith("var"):
         svar = var_ingest(filer, mapp)
-    elif matt == "duckdb":
+    elif matt.startswith("duckdb"):
         svar = duckdb_las(filer, mapp, hoppa)
     else:
         (fil,) = filer

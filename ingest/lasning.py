@@ -411,7 +411,9 @@ def kopiera(kalla: Path, granser: Granser, mal: Path | None = None) -> Kopia:
         # Bitar om högst 16 MB, och aldrig större än filen: en liten fil reserverar inte 16 MB (barnprocessens
         # minnesgräns gäller adressrymden).
         bitstorlek = max(1, min(_BIT, forvantad + 1))
-        ut = stack.enter_context(open(mal, "xb")) if mal is not None else None
+        # Kopian är 0600 från början (inte efter umask): den har personnummer.
+        ut = (stack.enter_context(os.fdopen(os.open(mal, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb"))
+              if mal is not None else None)
         if mal is not None:
             # Avbryts läsningen (för stor, läsfel) tas den halva kopian bort.
             stack.callback(lambda: None if klar else mal.unlink(missing_ok=True))

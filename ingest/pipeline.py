@@ -7,7 +7,6 @@ bra (se ingest.lager).
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import os
@@ -202,18 +201,7 @@ def _samma_nyckel(con: duckdb.DuckDBPyConnection, nyckel: bytes) -> None:
 def _kopiera_till_arkivet(kalla: Path, arkiv: Path, granser: Granser) -> Kopia:
     """Filen läses en gång, till en tillfällig fil i arkivet (0600 i en mapp med 0700)."""
     arkiv.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = arkiv / f".inkommer-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    with _privat_umask():
-        return kopiera(kalla, granser, tmp)
-
-
-@contextlib.contextmanager
-def _privat_umask():
-    gammal = os.umask(0o077)
-    try:
-        yield
-    finally:
-        os.umask(gammal)
+    return kopiera(kalla, granser, arkiv / f".inkommer-{os.getpid()}-{uuid.uuid4().hex[:8]}")
 
 
 def _arkivera(kopia: Kopia, kalla: Path, arkiv: Path) -> Path:

@@ -183,3 +183,24 @@ def test_rad_med_bara_avgransare_hoppas_over_och_radnumren_stammer(tmp_path, ing
     rapport = ingest(tmp_path / "d.csv")
     assert (rapport.filer[0].rader_lasta, rapport.filer[0].godkanda, rapport.filer[0].avvisade) == (2, 1, 1)
     assert lager("SELECT line_no, reason FROM rejected_rows") == [(4, "ogiltigt startdatum: '2025-13-01'")]
+
+
+def test_en_fils_rader_laggs_in_ordnade_och_lagret_sorteras_inte_om(tmp_path, ingest, lager):
+    """Radgruppernas min/max (jobbspår, projekt) kräver rader ordnade efter insats, kommun och start. Bara den
+    nya filens rader sorteras: den förra filens rader står kvar först, orörda."""
+    from ingest.luhn import personnummer
+
+    def fil(namn, forsta):
+        rader = [f"{personnummer(1970 + i % 30, 1 + i % 12, 1 + i % 28, forsta + i)};"
+                 f"{['Ale', 'Mölndal', 'Kungälv'][i % 3]};{['Praktik', 'Jobbspår', 'Extratjänst'][i % 5 % 3]};"
+                 f"2024-{1 + i % 12:02d}-01" for i in range(60)]
+        return skriv(tmp_path / namn, "personnummer;kommun;insats;startdatum\n" + "\n".join(rader) + "\n")
+
+    ingest(fil("a.csv", 0))
+    ingest(fil("b.csv", 100))
+    rader = lager("SELECT import_id, insats, kommun_kod, startdatum FROM deltagare ORDER BY rowid")
+    assert len(rader) == 120
+    assert [r[0] for r in rader] == sorted(r[0] for r in rader), "den första filens rader först"
+    for import_id in {r[0] for r in rader}:
+        egna = [r[1:] for r in rader if r[0] == import_id]
+        assert egna == sorted(egna)
