@@ -279,7 +279,8 @@ def _las_med_duckdb(con, fil) -> bool:
             return False
         except duckdb.Error as exc:
             raise FilRefuserad(f"filen gick inte att läsa: {_felrad(exc)}") from exc
-    lasta = forsta_rad(con, "SELECT count(*) FROM stg")[0]
+    # Rader och rader vars första kolumn är tom (bara de kan vara tomrader): en läsning av tabellen.
+    lasta, forsta_tom = forsta_rad(con, "SELECT count(*), count(*) FILTER (WHERE sv_text(#2) IS NULL) FROM stg")
     if lasta != fil.datarader:
         # Radnumren stämmer bara om DuckDB såg lika många rader som filen har radbrytningar efter rubriken.
         log.warning("DuckDB läste %s rader där filen har %s: filen läses rad för rad", lasta, fil.datarader)
@@ -288,8 +289,9 @@ def _las_med_duckdb(con, fil) -> bool:
     kor(con, "UPDATE stg SET line_no = CAST(rowid AS INTEGER) + ?", [fil.forsta_datarad])
     # En rad med bara avgränsare eller blanksteg (";;;;") är ingen datarad: den tas bort, som i csv-vägen. Filens
     # första kolumn (#2) prövas först: bara rader där den är tom läser alla kolumner (coalesce).
-    kor(con, "DELETE FROM stg WHERE line_no IN (SELECT line_no FROM stg WHERE coalesce(sv_text(#2), "
-             "trim(concat_ws('', *COLUMNS(* EXCLUDE (line_no))), ' ' || chr(9) || chr(160))) = '')")
+    if forsta_tom:
+        kor(con, "DELETE FROM stg WHERE line_no IN (SELECT line_no FROM stg WHERE coalesce(sv_text(#2), "
+                 "trim(concat_ws('', *COLUMNS(* EXCLUDE (line_no))), ' ' || chr(9) || chr(160))) = '')")
     return True
 
 

@@ -122,9 +122,10 @@ def test_duckdb_lasning_i_flera_tradar_ger_radnummer_i_filens_ordning(tmp_path):
 
     fil = tmp_path / "deltagare_stor.csv"
     con = duckdb.connect(config={"threads": 4})
-    con.execute(f"COPY (SELECT '{P1}' AS personnummer, 'Ale' AS kommun, 'Praktik' AS insats, "
-                "'2024-01-01' AS startdatum, i AS radnr FROM range(1500000) t(i)) "
-                f"TO '{fil}' (HEADER, DELIMITER ';')")
+    con.execute("CREATE TABLE rader AS SELECT ? AS personnummer, 'Ale' AS kommun, 'Praktik' AS insats, "
+                "'2024-01-01' AS startdatum, i AS radnr FROM range(1500000) t(i)", [P1])
+    # COPY tar inte sökvägen som parameter; den är testets egen tmp_path.
+    con.execute(f"COPY rader TO '{fil}' (HEADER, DELIMITER ';')")
     assert fil.stat().st_size > 40 << 20
     for sats in sql_satser("makron"):
         con.execute(sats)
@@ -134,3 +135,15 @@ def test_duckdb_lasning_i_flera_tradar_ger_radnummer_i_filens_ordning(tmp_path):
     ((antal, fel),) = con.execute("SELECT count(*), count(*) FILTER (WHERE line_no <> CAST(okand_4 AS INTEGER) + 2) "
                                   "FROM stg").fetchall()
     assert (antal, fel) == (1_500_000, 0)
+
+
+def test_rader_med_bara_avgransare_ar_inga_datarader_pa_snabbvagen(tmp_path, ingest, lager):
+    text = (RUBRIK + f"{P1};Ale;Praktik;2024-01-01;Nyanländ\r\n;;;;\r\n \t; ;;;\r\n;Ale;;;\r\n"
+            f"{P2};Borås;Praktik;2024-01-01;Nyanländ\r\n")
+    fil = skriv(tmp_path / "d.csv", text, "cp1252")
+    assert lasning.las_fil(fil).csv_fil is not None
+    (res,) = ingest(fil).filer
+    assert (res.rader_lasta, res.godkanda, res.avvisade) == (3, 1, 2)
+    assert lager("SELECT line_no, reason FROM rejected_rows ORDER BY line_no") == [
+        (6, "personnummer saknas; insats saknas; startdatum saknas"),
+        (7, "okänd kommun: 'Borås' (ingår inte i GR)")]
