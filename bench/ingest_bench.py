@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from ingest.kommuner import GR_KOMMUNER, alias_key, kommun_aliases  # noqa: E402
 from ingest.luhn import kontrollsiffra  # noqa: E402
@@ -60,7 +61,8 @@ def var_ingest(filer: list[Path], arbetsmapp: Path) -> dict:
     from ingest import ingest_paths
 
     start = time.perf_counter()
-    rapport = ingest_paths(filer, settings=load_settings())
+    sokvagar: list[Path | str] = list(filer)
+    rapport = ingest_paths(sokvagar, settings=load_settings())
     tid = time.perf_counter() - start
     faser: dict[str, float] = {}
     for res in rapport.filer:
@@ -187,7 +189,7 @@ def jamforelse(rader: int, var: dict, duck: dict, pandas: dict | None = None) ->
 
 def nationellt(arbetsmapp: Path) -> dict:
     """Tio miljoner rader i fem filer (bench/skala.py sverige), SAMVERKAN_REGION=sverige."""
-    from bench.skala import generera
+    from skala import generera
 
     mapp = arbetsmapp / "sverige"
     generera("sverige", mapp)
