@@ -63,7 +63,7 @@ test: test-snabb test-postgres chromium $(AXE)
 	touch $@
 
 bench: $(VENV)/.installerad-dev .venv-last/.installerad chromium
-	$(PY) bench/ingest_bench.py
+	$(PY) bench/ingest_bench.py --nationellt
 	$(PY) bench/kor.py
 
 demodata: $(VENV)/.installerad

@@ -99,3 +99,20 @@ def test_ett_lager_utan_en_senare_tabell_i_schemat_far_den_vid_uppgraderingen(in
     con.close()
     uppgradera_lager(settings, settings.db_path)
     assert lager("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'leverans'") == [(1,)]
+
+
+def test_en_person_med_olika_kon_i_raderna_raknas_likadant_varje_gang(tmp_path, ingest, lager):
+    """Samma filer ska ge samma aggregat (också vid bygg-om). En person vars rader säger olika kön eller målgrupp
+    räknas under det största värdet, inte under det DuckDB råkar se först (any_value)."""
+    from ingest.luhn import personnummer
+    from tests.conftest import skriv
+
+    pnr = personnummer(1985, 3, 12, 123)
+    # Tre insatser som går i varandra (januari–mars): ett sammanhängande spann, en person.
+    rader = [f"{pnr};Ale;Praktik;2024-0{m}-01;2024-03-20;{kon};{grupp}"
+             for m, kon, grupp in [(1, "K", "Nyanländ"), (2, "M", "Ung 16–24"), (3, "K", "Nyanländ")]]
+    ingest(skriv(tmp_path / "d.csv", "personnummer;kommun;insats;startdatum;slutdatum;kön;målgrupp\n"
+                 + "\n".join(rader) + "\n"))
+    assert lager("SELECT DISTINCT kon, malgrupp FROM agg_aktiva_manad") == [("Man", "Ung 16–24")]
+    assert lager("SELECT kon, malgrupp, kedja, personer FROM agg_kedjor") == [
+        ("Man", "Ung 16–24", "Praktik → … → Praktik", 1)]

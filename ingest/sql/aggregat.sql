@@ -2,6 +2,9 @@
 -- stället för deltagarraderna där frågan tillåter. Postnycklarnas summor (__rkey) följer med, så att
 -- cell-key-störningen (queries/storning.py) får samma cellnyckel som om raderna räknats vid frågan.
 
+-- En person vars rader har olika kön eller målgrupp räknas under det största värdet (max, inte any_value: samma
+-- filer ska ge samma aggregat, också vid bygg-om; any_value gav olika svar mellan körningar i nationell skala).
+
 -- Aktiva personer per månad, kommun, kön och målgrupp, och av dem deltagare i jobbspår: en person räknas en
 -- gång per månad och kommun, hur många insatser hen än har. Ingen utvidgning till en rad per person och månad: varje persons insatser slås
 -- ihop till sammanhängande månadsspann (öar), och spannen blir +1 i första månaden och −1 månaden efter sista;
@@ -19,8 +22,8 @@ WITH spann AS (
 -- De flesta har en insats per kommun: deras spann är färdigt utan fönsterfunktioner (en hashgruppering i stället
 -- för att sortera alla rader per person).
 per_person AS (
-    SELECT matt, kommun_kod, deltagare_id, count(*) AS insatser, any_value(kon) AS kon,
-           any_value(malgrupp) AS malgrupp, any_value(rkey) AS rkey, min(fran_m) AS fran_m, max(till_m) AS till_m
+    SELECT matt, kommun_kod, deltagare_id, count(*) AS insatser, max(kon) AS kon,
+           max(malgrupp) AS malgrupp, any_value(rkey) AS rkey, min(fran_m) AS fran_m, max(till_m) AS till_m
     FROM spann GROUP BY matt, kommun_kod, deltagare_id
 ),
 flera AS (
@@ -41,7 +44,7 @@ oar AS (
 per_o AS (
     SELECT matt, kommun_kod, kon, malgrupp, rkey, fran_m, till_m FROM per_person WHERE insatser = 1
     UNION ALL
-    SELECT matt, kommun_kod, any_value(kon) AS kon, any_value(malgrupp) AS malgrupp, any_value(rkey) AS rkey,
+    SELECT matt, kommun_kod, max(kon) AS kon, max(malgrupp) AS malgrupp, any_value(rkey) AS rkey,
            min(fran_m) AS fran_m, max(till_m) AS till_m
     FROM oar GROUP BY matt, kommun_kod, deltagare_id, o
 ),
@@ -172,7 +175,7 @@ ORDER BY manad;
 -- en ordnad lista per person tog slut på minnet för tio miljoner rader.
 CREATE OR REPLACE TABLE agg_kedjor AS
 WITH per_person AS (
-    SELECT kommun_kod, deltagare_id, any_value(rkey) AS rkey, any_value(malgrupp) AS malgrupp, any_value(kon) AS kon,
+    SELECT kommun_kod, deltagare_id, any_value(rkey) AS rkey, max(malgrupp) AS malgrupp, max(kon) AS kon,
            date_trunc('month', min(startdatum))::DATE AS manad, count(*) AS steg,
            arg_min(insats, strftime(startdatum, '%Y%m%d') || insats) AS forsta,
            arg_max(insats, strftime(startdatum, '%Y%m%d') || insats) AS sista,

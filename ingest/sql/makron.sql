@@ -113,19 +113,8 @@ CREATE OR REPLACE TEMP MACRO pnr_maskerad(x) AS
          THEN left(regexp_replace(x, '[^0-9]', '', 'g'), length(regexp_replace(x, '[^0-9]', '', 'g')) - 4) || '-****'
          ELSE '****' END;
 
--- Jämförelsenyckel för ord i kodlistor: 'Arbetsträning ' -> 'arbetstraning'.
 -- Läget efter avslut (status_90, status_180, status_365) ur cellens sv_ord; okänt värde behålls maskerat.
-CREATE OR REPLACE TEMP MACRO sv_status(ord, cell) AS
-    CASE coalesce(ord, '')
-        WHEN '' THEN NULL
-        WHEN 'iarbete' THEN 'I arbete' WHEN 'arbete' THEN 'I arbete'
-        WHEN 'istudier' THEN 'I studier' WHEN 'studier' THEN 'I studier'
-        WHEN 'arbetssokande' THEN 'Arbetssökande' WHEN 'arbetslos' THEN 'Arbetssökande'
-        WHEN 'annaninsats' THEN 'Annan insats'
-        WHEN 'okant' THEN 'Okänt' WHEN 'uppgiftsaknas' THEN 'Okänt'
-        ELSE sv_maskera(sv_text(cell))
-    END;
--- Samma med cellens maskerade text redan räknad (ordkartan i deltagare.sql).
+-- maskerad: cellens text med personnummer maskerade, räknad en gång per värde (ordkartan i deltagare.sql).
 CREATE OR REPLACE TEMP MACRO sv_status_m(ord, maskerad) AS
     CASE coalesce(ord, '')
         WHEN '' THEN NULL
@@ -137,6 +126,7 @@ CREATE OR REPLACE TEMP MACRO sv_status_m(ord, maskerad) AS
         ELSE maskerad
     END;
 
+-- Jämförelsenyckel för ord i kodlistor: 'Arbetsträning ' -> 'arbetstraning'.
 CREATE OR REPLACE TEMP MACRO sv_ord(x) AS
     regexp_replace(strip_accents(lower(coalesce(x, ''))), '[^a-z0-9]', '', 'g');
 
