@@ -390,7 +390,7 @@ class _Faser:
         self._start = nu_
 
     def __str__(self) -> str:
-        return ", ".join(f"{fas} {sek:.2f} s" for fas, sek in self.sekunder.items())
+        return ", ".join(f"{fas} {sek:.2f} s".replace(".", ",") for fas, sek in self.sekunder.items())
 
 
 def _las_in_fil(con: duckdb.DuckDBPyConnection, sokvag: Path, arkiv: Path, granser: Granser,

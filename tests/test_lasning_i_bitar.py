@@ -147,3 +147,16 @@ def test_rader_med_bara_avgransare_ar_inga_datarader_pa_snabbvagen(tmp_path, ing
     assert lager("SELECT line_no, reason FROM rejected_rows ORDER BY line_no") == [
         (6, "personnummer saknas; insats saknas; startdatum saknas"),
         (7, "okänd kommun: 'Borås' (ingår inte i GR)")]
+
+
+def test_varje_fils_faser_loggas_och_finns_i_rapporten(tmp_path, ingest, caplog):
+    import logging
+    import re
+
+    fil = skriv(tmp_path / "d.csv", RUBRIK + f"{P1};Ale;Praktik;2024-01-01;Nyanländ\r\n", "cp1252")
+    with caplog.at_level(logging.INFO, logger="samverkansmonitorn.ingest"):
+        (res,) = ingest(fil).filer
+    assert list(res.faser) == ["läsning", "staging", "tolkning", "avvisade", "lagret"]
+    (rad,) = [r.getMessage() for r in caplog.records if r.getMessage().startswith("d.csv: läsning")]
+    assert re.fullmatch(r"d\.csv: läsning \d+,\d\d s, staging \d+,\d\d s, tolkning \d+,\d\d s, "
+                        r"avvisade \d+,\d\d s, lagret \d+,\d\d s", rad)
