@@ -179,26 +179,55 @@ def _ar_tom(celler: Sequence[object]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in celler)
 
 
+class _Kodningsprov:
+    """Filens kodning avgjord bit för bit: UTF-8 (med eller utan BOM), annars Windows-1252, och Latin-1 om någon
+    av de fem byte som Windows-1252 saknar finns. Samma regel för en fil i minnet och en fil som läses i bitar;
+    filen finns aldrig avkodad i minnet bara för att kontrolleras."""
+
+    def __init__(self) -> None:
+        self._utf8 = codecs.getincrementaldecoder("utf-8")()
+        self.utf8 = True
+        self.odefinierad = False
+        self.c1 = False
+        self.bom = False
+        self._forsta = True
+
+    def bit(self, data: bytes | memoryview) -> None:
+        if self._forsta:
+            self.bom, self._forsta = bytes(data[:3]) == b"\xef\xbb\xbf", False
+        if self.utf8:
+            try:
+                self._utf8.decode(data)
+            except UnicodeDecodeError:
+                self.utf8 = False
+        # bytes.translate med bytes att ta bort: en kopia av biten i C, inget per tecken i Python.
+        rest = bytes(data)
+        self.odefinierad = self.odefinierad or len(rest.translate(None, _ODEFINIERADE_CP1252)) != len(rest)
+        self.c1 = self.c1 or len(rest.translate(None, _C1)) != len(rest)
+
+    def resultat(self) -> tuple[str, str, int]:
+        """(Pythons kodek, namnet som visas, BOM-längd)."""
+        if self.utf8:
+            try:
+                self._utf8.decode(b"", final=True)
+            except UnicodeDecodeError:
+                self.utf8 = False
+        if self.bom:
+            return "utf-8", "UTF-8 med BOM", 3
+        if self.utf8:
+            return "utf-8", "UTF-8", 0
+        if not self.odefinierad:
+            return "cp1252", "Windows-1252", 0
+        return "latin-1", "Latin-1", 0  # fem byte är odefinierade i cp1252; Latin-1 avkodar alla
+
+
 def kodning_for(data: bytes) -> tuple[str, str, int]:
-    """(Pythons kodek, namnet som visas, BOM-längd): UTF-8 (med eller utan BOM), annars Windows-1252.
-    Prövas i bitar, så att filen aldrig finns avkodad i minnet bara för att kontrolleras."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8", "UTF-8 med BOM", 3
-    avkodare = codecs.getincrementaldecoder("utf-8")()
-    try:
-        vy = memoryview(data)
-        for start in range(0, len(data), _BIT):
-            avkodare.decode(vy[start:start + _BIT], final=start + _BIT >= len(data))
-        return "utf-8", "UTF-8", 0
-    except UnicodeDecodeError:
-        pass
-    try:
-        for start in range(0, len(data), _BIT):  # en byte per tecken: bitarna kan delas var som helst
-            data[start:start + _BIT].decode("cp1252")
-        return "cp1252", "Windows-1252", 0
-    except UnicodeDecodeError:
-        # Fem byte är odefinierade i cp1252; Latin-1 kan alltid avkodas.
-        return "latin-1", "Latin-1", 0
+    """(Pythons kodek, namnet som visas, BOM-längd) för en fil i minnet, prövad i bitar."""
+    prov = _Kodningsprov()
+    vy = memoryview(data)
+    for start in range(0, len(data), _BIT):
+        prov.bit(vy[start:start + _BIT])
+    return prov.resultat()
 
 
 _BIT = 16 << 20
@@ -400,8 +429,7 @@ def kopiera(kalla: Path, granser: Granser, mal: Path | None = None) -> Kopia:
     """Läs filen en gång i bitar om 16 MB och skriv den till mal (arkivets tillfälliga fil), om ett mål ges.
     En fil över storleksgränsen refuseras, och målet tas bort, så snart gränsen passeras."""
     sha = hashlib.sha256()
-    utf8 = codecs.getincrementaldecoder("utf-8")()
-    utf8_ok, odefinierad, c1 = True, False, False
+    prov = _Kodningsprov()
     huvud, storlek, nyrader, sista = b"", 0, 0, b""
     with _oppna(kalla) as fil, contextlib.ExitStack() as stack:
         try:
@@ -431,32 +459,13 @@ def kopiera(kalla: Path, granser: Granser, mal: Path | None = None) -> Kopia:
                 huvud += bit[:_HUVUD - len(huvud)]
             nyrader += bit.count(b"\n")
             sista = bit[-1:]
-            if utf8_ok:
-                try:
-                    utf8.decode(bit)
-                except UnicodeDecodeError:
-                    utf8_ok = False
-            # bytes.translate med bytes att ta bort: en kopia av biten i C, inget per tecken i Python.
-            odefinierad = odefinierad or len(bit.translate(None, _ODEFINIERADE_CP1252)) != len(bit)
-            c1 = c1 or len(bit.translate(None, _C1)) != len(bit)
-        if utf8_ok:
-            try:
-                utf8.decode(b"", final=True)
-            except UnicodeDecodeError:
-                utf8_ok = False
+            prov.bit(bit)
         klar = True
-    if huvud.startswith(b"\xef\xbb\xbf"):
-        kodek, kodning, bom = "utf-8", "UTF-8 med BOM", 3
-    elif utf8_ok:
-        kodek, kodning, bom = "utf-8", "UTF-8", 0
-    elif not odefinierad:
-        kodek, kodning, bom = "cp1252", "Windows-1252", 0
-    else:
-        kodek, kodning, bom = "latin-1", "Latin-1", 0  # fem byte är odefinierade i cp1252; Latin-1 avkodar alla
+    kodek, kodning, bom = prov.resultat()
     rader = nyrader + (0 if sista == b"\n" or not storlek else 1)
     # I UTF-8 är 0x80–0x9F delar av tecken: c1 gäller bara filer i en byte per tecken.
     return Kopia(mal if mal is not None else kalla, sha.hexdigest(), storlek, huvud, rader, kodek, kodning, bom,
-                 c1 and kodek != "utf-8")
+                 prov.c1 and kodek != "utf-8")
 
 
 def las_kopia(kopia: Kopia, filnamn: str, filtyp: str | None = None, granser: Granser | None = None) -> LastFil:
@@ -484,24 +493,6 @@ def las_kopia(kopia: Kopia, filnamn: str, filtyp: str | None = None, granser: Gr
                              kopia.kodning, avgr, csv_fil=kopia.sokvag, hoppa_rader=kandidat.radindex + 1,
                              datarader=datarader, kodek=kopia.kodek, c1=kopia.c1,
                              forsta_datarad=kandidat.radindex + 2, antal_kolumner=len(rubrik)), filtyp)
-
-
-def las_bytes(sokvag: Path, granser: Granser) -> bytes:
-    """Filens bytes (förhandsgranskning och provläsning av små filer). En fil över storleksgränsen läses
-    aldrig in i minnet. Symboliska länkar följs inte."""
-    with _oppna(sokvag) as fil:
-        storlek = os.fstat(fil.fileno()).st_size
-        try:
-            prova_storlek(storlek, granser)
-        except OverGrans as exc:
-            raise FilRefuserad(str(exc)) from exc
-        # Högst gränsen + 1 byte (read() reserverar hela bufferten i förväg: aldrig mer än filens storlek).
-        data = fil.read(min(storlek, granser.max_byte) + 1)
-    try:
-        prova_storlek(len(data), granser)  # filen kan ha vuxit sedan fstat
-    except OverGrans as exc:
-        raise FilRefuserad(str(exc)) from exc
-    return data
 
 
 def las_fil(sokvag: Path, filtyp: str | None = None, granser: Granser | None = None) -> LastFil:
