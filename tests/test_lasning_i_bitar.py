@@ -160,3 +160,42 @@ def test_varje_fils_faser_loggas_och_finns_i_rapporten(tmp_path, ingest, caplog)
     (rad,) = [r.getMessage() for r in caplog.records if r.getMessage().startswith("d.csv: läsning")]
     assert re.fullmatch(r"d\.csv: läsning \d+,\d\d s, staging \d+,\d\d s, tolkning \d+,\d\d s, "
                         r"avvisade \d+,\d\d s, lagret \d+,\d\d s", rad)
+
+
+@pytest.mark.parametrize("frö", range(20))
+def test_snabbvagen_ger_samma_rader_som_csv_modulen(tmp_path, frö):
+    """DuckDB ur arkivets kopia (med skip förbi titelraderna och filens kodning) och csv-modulen ska ge samma
+    radnummer och celler, för slumpade filer: titelrader, tomrader före rubriken, CRLF eller LF, –, tomma celler
+    och rader med bara avgränsare."""
+    import random
+
+    import duckdb
+
+    from ingest.lager import sql_satser
+    from ingest.pipeline import _skapa_staging
+
+    slump = random.Random(frö)
+    radslut = slump.choice(["\r\n", "\n"])
+    titel = [slump.choice(["Deltagare – AME", "Rapport;;;", "", "Uttag 2026-01-01"]) for _ in range(slump.randint(0, 3))]
+    rader = []
+    for i in range(slump.randint(1, 40)):
+        if slump.random() < 0.1:
+            rader.append(slump.choice([";;;;", " ; ;;;"]))
+            continue
+        rader.append(";".join([slump.choice([P1, P2, "", "19850312-123"]), slump.choice(["Ale", "Mölndal", "", "Borås"]),
+                               slump.choice(["Praktik", "Extratjänst", ""]), f"2024-01-{1 + i % 28:02d}",
+                               slump.choice(["Ung 16–24", "Nyanländ", ""])]))
+    text = radslut.join([*titel, "Personnummer;Kommun;Insats;Startdatum;Målgrupp", *rader]) + radslut
+    fil = skriv(tmp_path / "d.csv", text, slump.choice(["utf-8", "cp1252", "utf-8-sig"]))
+
+    def stg(las) -> list[tuple]:
+        con = duckdb.connect()
+        for sats in sql_satser("makron"):
+            con.execute(sats)
+        _skapa_staging(con, las, fil.name, Granser())
+        return con.execute("SELECT line_no, sv_text(personnummer), sv_text(kommun), sv_text(insats), "
+                           "sv_text(startdatum), sv_text(malgrupp) FROM stg ORDER BY line_no").fetchall()
+
+    snabb = lasning.las_fil(fil)
+    assert snabb.csv_fil is not None, "en fil utan citattecken och tomrader mitt i går den snabba vägen"
+    assert stg(snabb) == stg(lasning.las_rad_for_rad(fil, fil.name, Granser()))
