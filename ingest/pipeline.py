@@ -23,7 +23,7 @@ import pyarrow as pa
 from config import AF_MATT, Settings, load_settings
 from ingest.granser import Granser
 from ingest.kommuner import alias_key, kommun_aliases, regionnamn_for, sverige_kommuner
-from ingest.lager import bygg_och_byt, forsta_rad, kor, nu, sql_satser
+from ingest.lager import AGGREGATENS_KALLOR, bygg_och_byt, forsta_rad, kor, nu, sql_satser
 from ingest.lasning import FILFORMAT, FilRefuserad, Kopia, kopiera, las_kopia, las_rad_for_rad
 from ingest.pseudonym import hmac_paddar, ladda_nyckel, maskera, nyckelns_id
 
@@ -531,6 +531,8 @@ def ingest_paths(
             rapport.filer.append(resultat)
             if resultat.status != "oförändrad":
                 bygge.andrat = True
+            if resultat.status in ("inläst", "delvis inläst") and resultat.filtyp in AGGREGATENS_KALLOR:
+                bygge.aggregat_andrat = True
         if demo:
             # Sidorna märker allt som fiktivt så länge lagret byggts av demodata.
             kor(bygge.con, "INSERT OR REPLACE INTO lager_info VALUES ('demodata', 'ja')")

@@ -116,3 +116,29 @@ def test_en_person_med_olika_kon_i_raderna_raknas_likadant_varje_gang(tmp_path, 
     assert lager("SELECT DISTINCT kon, malgrupp FROM agg_aktiva_manad") == [("Man", "Ung 16–24")]
     assert lager("SELECT kon, malgrupp, kedja, personer FROM agg_kedjor") == [
         ("Man", "Ung 16–24", "Praktik → … → Praktik", 1)]
+
+
+def test_aggregaten_raknas_bara_om_nar_deltagare_eller_projekt_andrats(tmp_path, ingest, lager, settings):
+    """AF:s statistik, Kolada, SCB, budget och jobbspår rör inte aggregaten: de räknas inte om (nationellt 40 s).
+    Prövat med ett aggregat som ändrats för hand: en budgetfil lämnar ändringen, en deltagarfil räknar om."""
+    from ingest.luhn import personnummer
+    from tests.conftest import skriv
+
+    def deltagare(namn, nr):
+        return skriv(tmp_path / namn, "personnummer;kommun;insats;startdatum\n"
+                     f"{personnummer(1985, 3, 12, nr)};Ale;Praktik;2024-01-01\n")
+
+    def handandrat() -> int:
+        return lager("SELECT count(*) FROM agg_aktiva_manad WHERE personer = 999")[0][0]
+
+    ingest(deltagare("d1.csv", 1))
+    con = duckdb.connect(str(settings.db_path))
+    con.execute("UPDATE agg_aktiva_manad SET personer = 999")
+    con.close()
+    assert handandrat() > 0
+    rapport = ingest(skriv(tmp_path / "budget.csv", "kommun;år;månad;budgetpost;budget;utfall\nAle;2026;1;Extratjänster;100;90\n"))
+    assert rapport.filer[0].godkanda == 1
+    assert handandrat() > 0, "en budgetfil räknar inte om aggregaten"
+    ingest(deltagare("d2.csv", 2))
+    assert handandrat() == 0, "en deltagarfil räknar om dem"
+    assert lager("SELECT sum(personer) FROM agg_aktiva_manad WHERE manad = DATE '2024-01-01'")[0][0] == 2
