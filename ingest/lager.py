@@ -175,12 +175,11 @@ def bygg_och_byt(db_path: Path, minne_mb: int = 0, tradar: int = 0,
             yield bygge
             if bygge.andrat:
                 folkmangd_fran_scb(con)
-            if bygge.andrat and bygge.aggregat_andrat:
-                # Förberäknade aggregat i samma byte: sidorna ser aldrig nya rader med gamla aggregat.
-                for sats in sql_satser("aggregat"):
-                    kor(con, sats)
-                kor(con, "INSERT OR REPLACE INTO lager_info VALUES ('aggregat', ?)", [aggregatversion()])
-            if bygge.andrat:
+                if bygge.aggregat_andrat:
+                    # Förberäknade aggregat i samma byte: sidorna ser aldrig nya rader med gamla aggregat.
+                    for sats in sql_satser("aggregat"):
+                        kor(con, sats)
+                    kor(con, "INSERT OR REPLACE INTO lager_info VALUES ('aggregat', ?)", [aggregatversion()])
                 kor(
                     con,
                     "INSERT OR REPLACE INTO lager_info VALUES ('version', ?), ('byggt', ?)",
