@@ -258,9 +258,11 @@ def _rubrik_i_text(text: str, filnamn: str) -> tuple[_Rubrikkandidat, str]:
     return basta
 
 
-def _las_text(data: bytes, filnamn: str, granser: Granser) -> LastFil:
-    """Textfilen rad för rad med csv-modulen (citattecken, tomma rader): radnumren räknas av csv-modulen."""
-    kodek, kodning, bom = kodning_for(data)
+def _las_text(data: bytes, filnamn: str, granser: Granser,
+               kodning_redan: tuple[str, str, int] | None = None) -> LastFil:
+    """Textfilen rad för rad med csv-modulen (citattecken, tomma rader): radnumren räknas av csv-modulen.
+    kodning_redan: (kodek, namn, BOM-längd) när filen redan lästs i bitar (Kopia), så att den inte avgörs igen."""
+    kodek, kodning, bom = kodning_redan or kodning_for(data)
     # Bara början avkodas för att hitta rubriken; ett tecken som delas vid gränsen spelar ingen roll där.
     kandidat, avgr = _rubrik_i_text(data[bom:bom + 65536].decode(kodek, errors="ignore"), filnamn)
     try:
@@ -472,11 +474,10 @@ def las_kopia(kopia: Kopia, filnamn: str, filtyp: str | None = None, granser: Gr
     """Tolka en kopierad fil. En textfil läses av DuckDB ur kopian när den är ren (utan citattecken och
     tomrader); annars, och för Excel och JSON (som har egna storleksgränser), läses kopians bytes."""
     granser = granser or Granser()
-    andelse = _andelse(filnamn)
-    if andelse != ".xlsx" and andelse != ".json" and kopia.storlek <= len(kopia.huvud) and not kopia.huvud.strip():
-        raise FilRefuserad("filen är tom")
-    if andelse in (".xlsx", ".json"):
+    if _andelse(filnamn) in (".xlsx", ".json"):
         return tolka(kopia.sokvag.read_bytes(), filnamn, filtyp, granser)
+    if kopia.storlek <= len(kopia.huvud) and not kopia.huvud.strip():
+        raise FilRefuserad("filen är tom")
     # Bara början avkodas för att hitta rubriken; ett tecken som delas vid gränsen spelar ingen roll där.
     kandidat, avgr = _rubrik_i_text(kopia.huvud[kopia.bom:].decode(kopia.kodek, errors="ignore"), filnamn)
     try:
@@ -486,7 +487,8 @@ def las_kopia(kopia: Kopia, filnamn: str, filtyp: str | None = None, granser: Gr
     rubrik_slut = _radslut(kopia.huvud, kopia.bom, kandidat.radindex)
     datarader = _rena_datarader(kopia.sokvag, rubrik_slut) if rubrik_slut is not None else None
     if rubrik_slut is None or datarader is None:
-        return _ratt_typ(_las_text(kopia.sokvag.read_bytes(), filnamn, granser), filtyp)
+        return _ratt_typ(_las_text(kopia.sokvag.read_bytes(), filnamn, granser,
+                                   (kopia.kodek, kopia.kodning, kopia.bom)), filtyp)
     rubrik = next(csv.reader([kopia.huvud[kopia.bom:rubrik_slut].decode(kopia.kodek, errors="replace")
                               .splitlines()[-1]], delimiter=avgr))
     return _ratt_typ(LastFil(kandidat.filtyp, kandidat.radindex + 1, kandidat.kolumner, [], kandidat.okanda,
