@@ -21,6 +21,15 @@ P2 = personnummer(1990, 1, 1, 2)
 RUBRIK = "Deltagare – AME\r\nPersonnummer;Kommun;Insats;Startdatum;Målgrupp\r\n"
 
 
+def _med_makron(con):
+    """En DuckDB-anslutning med inläsningens makron (sv_text i stagingens tomradsprov)."""
+    from ingest.lager import sql_satser
+
+    for sats in sql_satser("makron"):
+        con.execute(sats)
+    return con
+
+
 @pytest.fixture(params=[3, 7, 64])
 def sma_bitar(request, monkeypatch):
     monkeypatch.setattr(lasning, "_BIT", request.param)
@@ -117,7 +126,6 @@ def test_duckdb_lasning_i_flera_tradar_ger_radnummer_i_filens_ordning(tmp_path):
     bitar: en fil på över 32 MB (DuckDB:s buffert), med radens nummer i en kolumn som monitorn inte känner."""
     import duckdb
 
-    from ingest.lager import sql_satser
     from ingest.pipeline import _skapa_staging
 
     fil = tmp_path / "deltagare_stor.csv"
@@ -127,8 +135,7 @@ def test_duckdb_lasning_i_flera_tradar_ger_radnummer_i_filens_ordning(tmp_path):
     # COPY tar inte sökvägen som parameter; den är testets egen tmp_path.
     con.execute(f"COPY rader TO '{fil}' (HEADER, DELIMITER ';')")
     assert fil.stat().st_size > 40 << 20
-    for sats in sql_satser("makron"):
-        con.execute(sats)
+    _med_makron(con)
     las = lasning.las_fil(fil)
     assert las.csv_fil is not None
     _skapa_staging(con, las, fil.name, Granser())
@@ -171,7 +178,6 @@ def test_snabbvagen_ger_samma_rader_som_csv_modulen(tmp_path, frö):
 
     import duckdb
 
-    from ingest.lager import sql_satser
     from ingest.pipeline import _skapa_staging
 
     slump = random.Random(frö)
@@ -189,9 +195,7 @@ def test_snabbvagen_ger_samma_rader_som_csv_modulen(tmp_path, frö):
     fil = skriv(tmp_path / "d.csv", text, slump.choice(["utf-8", "cp1252", "utf-8-sig"]))
 
     def stg(las) -> list[tuple]:
-        con = duckdb.connect()
-        for sats in sql_satser("makron"):
-            con.execute(sats)
+        con = _med_makron(duckdb.connect())
         _skapa_staging(con, las, fil.name, Granser())
         return con.execute("SELECT line_no, sv_text(personnummer), sv_text(kommun), sv_text(insats), "
                            "sv_text(startdatum), sv_text(malgrupp) FROM stg ORDER BY line_no").fetchall()
