@@ -66,10 +66,12 @@ def skapa_schema(con: duckdb.DuckDBPyConnection) -> None:
         kor(con, sats)
     # Referenstabellen skrivs om varje gång: den är kod, inte data från filer.
     kor(con, "DELETE FROM kommun")
-    con.executemany(
-        "INSERT INTO kommun (kommun_kod, kommun_namn, befolkning, befolkning_ar) VALUES (?, ?, ?, ?)",
-        [(kod, namn, folk, BEFOLKNING_AR if folk else None) for kod, namn, folk in region_kommuner()],
-    )
+    # En sats med listparametrar (executemany kör en sats per kommun: 290 i hela landet).
+    kommuner = region_kommuner()
+    kor(con, "INSERT INTO kommun (kommun_kod, kommun_namn, befolkning, befolkning_ar) "
+             "SELECT unnest($koder), unnest($namn), unnest($folk), unnest($ar)",
+        {"koder": [k for k, _, _ in kommuner], "namn": [n for _, n, _ in kommuner],
+         "folk": [f for _, _, f in kommuner], "ar": [BEFOLKNING_AR if f else None for _, _, f in kommuner]})
 
 
 def folkmangd_fran_scb(con: duckdb.DuckDBPyConnection) -> None:

@@ -148,14 +148,16 @@ def _forbered(con: duckdb.DuckDBPyConnection, nyckel: bytes, region: str) -> Non
     # postnycklar kommer ur personnumrets HMAC; ett lager med en äldre regel byggs om ur arkivet, se ingest_paths.)
     kor(con, "UPDATE budget SET rkey = postnyckel(budgetrad_nyckel(kommun_kod, ar, manad, budgetpost)) "
              "WHERE rkey IS NULL")
-    kor(con, "CREATE OR REPLACE TEMP TABLE kommun_alias (nyckel VARCHAR, kod VARCHAR)")
-    con.executemany("INSERT INTO kommun_alias VALUES (?, ?)", kommun_aliases(region))
-    kor(con, "CREATE OR REPLACE TEMP TABLE sverige_kommun (nyckel VARCHAR, kod VARCHAR)")
-    con.executemany(
-        "INSERT INTO sverige_kommun VALUES (?, ?)",
-        [(alias_key(namn), kod) for kod, namn in sverige_kommuner()]
-        + [(kod, kod) for kod, _ in sverige_kommuner()],
-    )
+    # Listorna går in som två listparametrar i en sats: executemany kör en sats per rad (0,1 s per import).
+    _tabell_ur_par(con, "kommun_alias", kommun_aliases(region))
+    _tabell_ur_par(con, "sverige_kommun", [(alias_key(namn), kod) for kod, namn in sverige_kommuner()]
+                   + [(kod, kod) for kod, _ in sverige_kommuner()])
+
+
+def _tabell_ur_par(con: duckdb.DuckDBPyConnection, tabell: str, par: list[tuple[str, str]]) -> None:
+    """TEMP-tabellen tabell(nyckel, kod) ur par (nyckel, kod)."""
+    kor(con, f"CREATE OR REPLACE TEMP TABLE {tabell} AS SELECT unnest($nycklar) AS nyckel, unnest($koder) AS kod",
+        {"nycklar": [n for n, _ in par], "koder": [k for _, k in par]})
 
 
 # Deltagarnas postnycklar: bitarna efter pseudonymens i personnumrets HMAC (ingest/sql/makron.sql, postnyckel_ur).

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import hashlib
 import os
 import re
+import shutil
 import sys
 import uuid
 from collections.abc import Iterator
@@ -12,6 +15,8 @@ import duckdb
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Testernas pseudonymnyckel: demolagren läses in en gång per nyckel (bygg_demolager), så modulerna delar en.
+DEMONYCKEL = "testnyckel-som-bara-finns-i-testerna-0123456789"
 sys.path.insert(0, str(ROOT))
 
 from config import load_settings  # noqa: E402
@@ -22,7 +27,7 @@ from tests.webb import server  # noqa: E402,F401  (fixturen för webbläsarteste
 def settings(tmp_path, monkeypatch):
     """Egna mappar per test: lager, arkiv och nyckel hamnar i tmp_path."""
     monkeypatch.setenv("SAMVERKAN_DATA", str(tmp_path / "data"))
-    monkeypatch.setenv("SAMVERKAN_NYCKEL", "testnyckel-som-bara-finns-i-testerna-0123456789")
+    monkeypatch.setenv("SAMVERKAN_NYCKEL", DEMONYCKEL)
     return load_settings()
 
 
@@ -109,8 +114,25 @@ def postgres_databas(prefix: str = "test") -> Iterator[str]:
 
 
 def bygg_demolager(mapp: Path, nyckel: str) -> Path:
-    """Ett lager av demodatan i mapp (SAMVERKAN_DATA=mapp under bygget, miljön återställd efteråt): för moduler
-    som delar ett demolager mellan sina tester. Ger lagrets sökväg."""
+    """Ett lager av demodatan i mapp (lager och arkiv, som efter ingest av data/demo med nyckeln): för moduler som
+    delar ett demolager mellan sina tester. Ger lagrets sökväg. Demodatan läses in en gång per testkörning och
+    nyckel, också mellan xdist-arbetarna (en fillåsning); varje modul får en egen kopia. Bara inom körningen:
+    en ändrad kod eller demofil ger aldrig en gammal kopia."""
+    if _DEMOCACHE is None:  # utan pytests sessionsfixtur (ett skript): läs in direkt
+        return _las_in_demodata(mapp, nyckel)
+    cache = _DEMOCACHE / hashlib.sha256(nyckel.encode()).hexdigest()[:16]
+    _DEMOCACHE.mkdir(parents=True, exist_ok=True)
+    with open(cache.with_name(cache.name + ".lock"), "a+") as las:
+        fcntl.flock(las, fcntl.LOCK_EX)
+        if not (cache / ".klar").exists():
+            shutil.rmtree(cache, ignore_errors=True)
+            _las_in_demodata(cache, nyckel)
+            (cache / ".klar").touch()
+    shutil.copytree(cache, mapp, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".klar", "*.lock"))
+    return mapp / "lager" / "samverkan.duckdb"
+
+
+def _las_in_demodata(mapp: Path, nyckel: str) -> Path:
     from ingest import ingest_paths
 
     gamla = dict(os.environ)
@@ -121,3 +143,16 @@ def bygg_demolager(mapp: Path, nyckel: str) -> Path:
         os.environ.clear()
         os.environ.update(gamla)
     return mapp / "lager" / "samverkan.duckdb"
+
+
+_DEMOCACHE: Path | None = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _demolagrens_cache(tmp_path_factory):
+    """Var demolagren läses in: i körningens gemensamma tempmapp (xdist-arbetarnas basetemp har den som förälder)."""
+    global _DEMOCACHE
+    bas = tmp_path_factory.getbasetemp()
+    _DEMOCACHE = (bas.parent if os.environ.get("PYTEST_XDIST_WORKER") else bas) / "demolager"
+    yield
+    _DEMOCACHE = None

@@ -13,9 +13,9 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from tests.conftest import bygg_demolager
+from tests.conftest import DEMONYCKEL, bygg_demolager
 
-NYCKEL = "testnyckel-som-bara-finns-i-testerna-0123456789"
+NYCKEL = DEMONYCKEL
 URVAL = ("", "?kommun=1440&fran=2025-01&till=2025-12", "?kommun=1480,1401&kon=Kvinna&visa=per_invanare",
          "?fran=2026-01&till=2026-03&visa=andel&enhet=jobbspar&horisont=90&avvikelsegrans=5")
 

@@ -15,7 +15,7 @@ from config import load_settings
 from figures.inlamning import radeffekt, tilldelning
 from ingest.lager import lagerversion
 from ingest.luhn import personnummer
-from tests.conftest import ROOT, bygg_demolager, traff
+from tests.conftest import DEMONYCKEL, ROOT, bygg_demolager, traff
 from tests.test_inkorg import _xlsx_med_cell
 
 LOSENORD = "ett-langt-testlosenord-2026"
@@ -25,7 +25,7 @@ BUDGET_ALE = "kommun;år;månad;budgetpost;budget;utfall\nAle;2026;1;Extratjäns
 @pytest.fixture(scope="module")
 def demomapp(tmp_path_factory):
     mapp = tmp_path_factory.mktemp("inlamning")
-    bygg_demolager(mapp, "inlamning-testnyckel-0123456789abcdef0123")
+    bygg_demolager(mapp, DEMONYCKEL)
     return mapp
 
 
@@ -36,7 +36,7 @@ def app(demomapp):
     from app import skapa_app
 
     gamla = dict(os.environ)
-    os.environ.update(SAMVERKAN_DATA=str(demomapp), SAMVERKAN_NYCKEL="inlamning-testnyckel-0123456789abcdef0123")
+    os.environ.update(SAMVERKAN_DATA=str(demomapp), SAMVERKAN_NYCKEL=DEMONYCKEL)
     try:
         settings = load_settings()
         fil = Anvandarfil(settings.users_file)
@@ -187,7 +187,7 @@ def test_fel_filformat_och_for_stor_uppladdning_far_ett_svenskt_svar(demomapp, t
 
     shutil.copytree(demomapp, tmp_path / "data")
     monkeypatch.setenv("SAMVERKAN_DATA", str(tmp_path / "data"))
-    monkeypatch.setenv("SAMVERKAN_NYCKEL", "inlamning-testnyckel-0123456789abcdef0123")
+    monkeypatch.setenv("SAMVERKAN_NYCKEL", DEMONYCKEL)
     monkeypatch.setenv("SAMVERKAN_MAX_FIL_MB", "1")
     settings = load_settings()
     Anvandarfil(settings.users_file).spara("frida", "forvaltare", None, LOSENORD)

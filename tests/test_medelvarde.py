@@ -21,7 +21,7 @@ import pytest
 import queries
 from behorighet import atkomst_for
 from queries.fasta_urval import manad_slut
-from tests.conftest import ROOT, traff
+from tests.conftest import DEMONYCKEL, bygg_demolager, traff
 
 LOSENORD = "ett-langt-testlosenord-2026"
 HEM = "1440"  # Ale
@@ -37,14 +37,13 @@ def chefsklient(tmp_path_factory):
     from app import skapa_app
     from behorighet.anvandare import Anvandarfil
     from config import load_settings
-    from ingest import ingest_paths
 
     data = tmp_path_factory.mktemp("medelvarde")
     gamla = dict(os.environ)
-    os.environ.update(SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL="medelvarde-testnyckel-0123456789abcdef0123")
+    os.environ.update(SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL=DEMONYCKEL)
     try:
         settings = load_settings()
-        ingest_paths([ROOT / "data" / "demo"], settings=settings, demo=True)
+        bygg_demolager(data, DEMONYCKEL)
         Anvandarfil(settings.users_file).spara("anna", "chef", HEM, LOSENORD)
         app = skapa_app(settings, inloggning=True)
         klient = app.server.test_client()

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 import queries
 from export import motespaket
-from tests.conftest import ROOT
+from tests.conftest import DEMONYCKEL, bygg_demolager
 from tests.webb import _ritad, _vanta_pa_fil
 
 RUBRIKER = ["Nyckeltal per kommun", "Extratjänster 2025: tilldelat och förbrukat", "Lokala avvikelser i tilldelningen",
@@ -25,14 +25,8 @@ PARAMS: dict[str, Any] = dict(kommuner=["1440"], fran=dt.date(2025, 1, 1), till=
 def demolager(tmp_path_factory):
     import os
 
-    from config import load_settings
-    from ingest import ingest_paths
-
-    mapp = tmp_path_factory.mktemp("paket")
-    os.environ["SAMVERKAN_NYCKEL"] = "motespaket-testnyckel-0123456789abcdef012345"
-    settings = load_settings()
-    db = mapp / "lager.duckdb"
-    ingest_paths([ROOT / "data" / "demo"], db_path=db, settings=settings, demo=True)
+    os.environ["SAMVERKAN_NYCKEL"] = DEMONYCKEL
+    db = bygg_demolager(tmp_path_factory.mktemp("paket"), DEMONYCKEL)
     # Rollen uttryckligen: frågelagrets åtkomst är modulens tillstånd och kan annars vara kvar från en annan testfil.
     from behorighet import striktast
 

@@ -10,9 +10,9 @@ import json
 import pytest
 
 from config import load_settings
-from tests.conftest import bygg_demolager, traff
+from tests.conftest import DEMONYCKEL, bygg_demolager, traff
 
-NYCKEL = "testnyckel-som-bara-finns-i-testerna-0123456789"
+NYCKEL = DEMONYCKEL
 LOSENORD = "ett-langt-testlosenord-2026"
 
 

@@ -13,11 +13,11 @@ import os
 import pytest
 import requests
 
-from tests.conftest import bygg_demolager, postgres_databas, traff
+from tests.conftest import DEMONYCKEL, bygg_demolager, postgres_databas, traff
 from tests.webb import starta_server
 
 LOSENORD = "ett-langt-testlosenord-2026"
-NYCKEL = "testnyckel-som-bara-finns-i-testerna-0123456789"
+NYCKEL = DEMONYCKEL
 
 
 def pytest_generate_tests(metafunc):

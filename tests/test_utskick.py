@@ -19,7 +19,7 @@ from aiosmtpd.controller import Controller
 from anteckningar import Anteckningar, Skribent
 from behorighet.anvandare import Anvandarfil
 from config import load_settings
-from tests.conftest import ROOT, bygg_demolager, postgres_databas, traff
+from tests.conftest import DEMONYCKEL, ROOT, bygg_demolager, postgres_databas, traff
 from utskick.paminnelser import kor
 from utskick.register import GAMMAL_EFTER, Utskicksregister
 
@@ -85,7 +85,7 @@ def anteckningsdb(request, tmp_path):
 @pytest.fixture
 def miljo(tmp_path, monkeypatch, postserver):
     lada, port = postserver
-    env = {"SAMVERKAN_DATA": str(tmp_path / "data"), "SAMVERKAN_NYCKEL": "utskick-testnyckel-0123456789abcdef01234",
+    env = {"SAMVERKAN_DATA": str(tmp_path / "data"), "SAMVERKAN_NYCKEL": DEMONYCKEL,
            "SAMVERKAN_SMTP_URL": f"smtp://127.0.0.1:{port}", "SAMVERKAN_ADRESS": ADRESS,
            "SAMVERKAN_AVSANDARE": "Samverkansmonitorn <monitor@exempel.se>"}
     for k, v in env.items():
@@ -238,7 +238,7 @@ def test_utan_smtp_installning_en_svensk_rad_och_felkod(miljo):
 
 @pytest.fixture(scope="module")
 def demolager(tmp_path_factory):
-    return bygg_demolager(tmp_path_factory.mktemp("utskickslager"), "utskick-testnyckel-0123456789abcdef01234")
+    return bygg_demolager(tmp_path_factory.mktemp("utskickslager"), DEMONYCKEL)
 
 
 def _sammanfattning(lada, adress: str) -> tuple[str, str]:
