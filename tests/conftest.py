@@ -113,32 +113,38 @@ def postgres_databas(prefix: str = "test") -> Iterator[str]:
         admin.dispose()
 
 
-def bygg_demolager(mapp: Path, nyckel: str) -> Path:
+def bygg_demolager(mapp: Path, nyckel: str, anteckningar: bool = False) -> Path:
     """Ett lager av demodatan i mapp (lager och arkiv, som efter ingest av data/demo med nyckeln): för moduler som
     delar ett demolager mellan sina tester. Ger lagrets sökväg. Demodatan läses in en gång per testkörning och
     nyckel, också mellan xdist-arbetarna (en fillåsning); varje modul får en egen kopia. Bara inom körningen:
-    en ändrad kod eller demofil ger aldrig en gammal kopia."""
+    en ändrad kod eller demofil ger aldrig en gammal kopia. anteckningar: också samrådets demoanteckningar, som
+    efter serverns första start på demodata (app.bygg_demo_om_det_saknas)."""
     if _DEMOCACHE is None:  # utan pytests sessionsfixtur (ett skript): läs in direkt
-        return _las_in_demodata(mapp, nyckel)
-    cache = _DEMOCACHE / hashlib.sha256(nyckel.encode()).hexdigest()[:16]
+        return _las_in_demodata(mapp, nyckel, anteckningar)
+    cache = _DEMOCACHE / hashlib.sha256(f"{nyckel}:{anteckningar}".encode()).hexdigest()[:16]
     _DEMOCACHE.mkdir(parents=True, exist_ok=True)
     with open(cache.with_name(cache.name + ".lock"), "a+") as las:
         fcntl.flock(las, fcntl.LOCK_EX)
         if not (cache / ".klar").exists():
             shutil.rmtree(cache, ignore_errors=True)
-            _las_in_demodata(cache, nyckel)
+            _las_in_demodata(cache, nyckel, anteckningar)
             (cache / ".klar").touch()
     shutil.copytree(cache, mapp, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".klar", "*.lock"))
     return mapp / "lager" / "samverkan.duckdb"
 
 
-def _las_in_demodata(mapp: Path, nyckel: str) -> Path:
+def _las_in_demodata(mapp: Path, nyckel: str, anteckningar: bool = False) -> Path:
     from ingest import ingest_paths
 
     gamla = dict(os.environ)
     os.environ.update(SAMVERKAN_DATA=str(mapp), SAMVERKAN_NYCKEL=nyckel)
     try:
-        ingest_paths([ROOT / "data" / "demo"], settings=load_settings(), demo=True)
+        settings = load_settings()
+        ingest_paths([ROOT / "data" / "demo"], settings=settings, demo=True)
+        if anteckningar:
+            from app import _demoanteckningar
+
+            _demoanteckningar(settings, settings.db_path)
     finally:
         os.environ.clear()
         os.environ.update(gamla)

@@ -32,6 +32,9 @@ SIDOR = {
 }
 
 
+WEBBNYCKEL = "webbtestnyckel-0123456789abcdef0123456789"
+
+
 def _ledig_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -68,8 +71,15 @@ def vanta_pa_server(url: str, proc: subprocess.Popen, logg: Path, tid: float = 1
 def starta_server(data: Path, *argument: str, **env_extra: str):
     """python app.py serve som egen process, tills den svarar; loggen till data/server.log."""
     port = _ledig_port()
-    env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL="webbtestnyckel-0123456789abcdef0123456789",
+    env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL=WEBBNYCKEL,
                SAMVERKAN_INKORG_SEKUNDER="1", SAMVERKAN_UPPDATERA_SEKUNDER="2", **env_extra)
+    if not (data / "lager" / "samverkan.duckdb").exists() and not {"SAMVERKAN_REGION", "SAMVERKAN_DEMO",
+                                                                    "SAMVERKAN_DB"} & set(env):
+        # Det serverns första start bygger (demodatans lager och samrådets demoanteckningar), inläst en gång per
+        # testkörning i stället för i varje servers start.
+        from tests.conftest import bygg_demolager
+
+        bygg_demolager(data, WEBBNYCKEL, anteckningar=True)
     # Serverns logg till fil: en rörledning som ingen läser fylls och får servern att stå still.
     logg = open(data / "server.log", "a")  # noqa: SIM115 (lever med processen, stängs när den stoppas)
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "serve", "--port", str(port), *argument], cwd=ROOT,
