@@ -1,8 +1,9 @@
-"""Ingest av en miljon rader semikolon-CSV (Windows-1252), mot två baslinjer i samma körning.
+"""Ingest av en miljon rader semikolon-CSV (Windows-1252), mot tre baslinjer i samma körning.
 
-Baslinjerna: DuckDB:s egen läsning av samma rader (read_csv till en tabell, allt som text: golvet för vad
-en inläsning i DuckDB kan kosta), och det de flesta skript gör: pandas.read_csv och validering rad för rad
-i Python (Luhn, kommun, datum, pseudonym), sist in i DuckDB. Varje mätning körs i en egen process, så att
+Baslinjerna: DuckDB:s egen läsning av samma rader (read_csv till en tabell, allt som text); golvet, det minsta
+en inläsning med våra krav gör i DuckDB (läs, pseudonym per rad, datum, raderna ordnade in i en lagerfil; utan
+validering, avvisade rader, arkiv och aggregat); och det de flesta skript gör: pandas.read_csv och validering
+rad för rad i Python (Luhn, kommun, datum, pseudonym), sist in i DuckDB. Varje mätning körs i en egen process, så att
 högsta minnet (RSS) är mätningens eget. Vi redovisar rader per sekund och kvoter, aldrig en absolut tid
 som krav. Med --nationellt också tio miljoner rader i 290 kommuner (bench/skala.py), fem filer.
 
@@ -74,9 +75,12 @@ def var_ingest(filer: list[Path], arbetsmapp: Path) -> dict:
             "avvisade": sum(r.avvisade for r in rapport.filer), "faser_sekunder": faser}
 
 
-def duckdb_las(filer: list[Path], arbetsmapp: Path, hoppa: int) -> dict:
+def duckdb_las(filer: list[Path], arbetsmapp: Path, hoppa: int, golv: bool = False) -> dict:
     """DuckDB:s egen läsning av samma rader: read_csv (allt som text) till en tabell i en lagerfil. Windows-1252
-    med – (0x96) läser DuckDB 2:s Latin-1 inte: då läser DuckDB samma rader som UTF-8, omgjorda före klockan."""
+    med – (0x96) läser DuckDB 2:s Latin-1 inte: då läser DuckDB samma rader som UTF-8, omgjorda före klockan.
+    golv: det minsta en inläsning med våra krav gör, i DuckDB: läs, pseudonym (HMAC-SHA256) per rad, datum som
+    DATE, och raderna in i lagerfilen ordnade efter insats, kommun och startdatum (som deltagare). Ingen
+    validering, inga avvisade rader, inget arkiv och inga aggregat."""
     import duckdb
 
     utf8 = []
@@ -91,9 +95,27 @@ def duckdb_las(filer: list[Path], arbetsmapp: Path, hoppa: int) -> dict:
             utf8.append(ut)
         del data
     con = duckdb.connect(str(arbetsmapp / "duckdb_las.duckdb"))
+    # Kolumnerna heter c1, c2 …: de fem första är personnummer, kommun, insats, start och slut i båda mätningarna.
+    with open(utf8[0], encoding="utf-8") as f:
+        for _ in range(hoppa):
+            f.readline()
+        namn = [f"c{i + 1}" for i in range(f.readline().count(";") + 1)]
+    las = "read_csv($filer, delim=';', skip=$hoppa, header=true, all_varchar=true, names=$namn)"
     start = time.perf_counter()
-    rader = con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?, delim=';', skip=?, header=true, all_varchar=true)",
-                        [[str(f) for f in utf8], hoppa]).fetchall()[0][0]
+    if golv:
+        from ingest.pseudonym import hmac_paddar
+
+        ipad, opad = hmac_paddar(NYCKEL.encode())
+        rader = con.execute(
+            "CREATE TABLE t AS SELECT 'p' || left(sha256($opad || unhex(sha256($ipad || encode(replace(c1, '-', ''))))),"
+            " 24) AS deltagare_id, c2 AS kommun, c3 AS insats, CAST(c4 AS DATE) AS startdatum, "
+            f"try_cast(c5 AS DATE) AS slutdatum, * EXCLUDE (c1, c2, c3, c4, c5) FROM {las} "
+            "ORDER BY insats, kommun, startdatum",
+            {"filer": [str(f) for f in utf8], "hoppa": hoppa, "namn": namn,
+             "ipad": ipad, "opad": opad}).fetchall()[0][0]
+    else:
+        rader = con.execute(f"CREATE TABLE t AS SELECT * FROM {las}",
+                            {"filer": [str(f) for f in utf8], "hoppa": hoppa, "namn": namn}).fetchall()[0][0]
     con.execute("CHECKPOINT").fetchall()
     tid = time.perf_counter() - start
     con.close()
@@ -161,6 +183,8 @@ def i_egen_process(matt: str, filer: list[Path], arbetsmapp: Path, *extra: str) 
 def matning(matt: str, mapp: Path, hoppa: int, filer: list[Path]) -> None:
     if matt.startswith("var"):
         svar = var_ingest(filer, mapp)
+    elif matt.startswith("golv"):
+        svar = duckdb_las(filer, mapp, hoppa, golv=True)
     elif matt.startswith("duckdb"):
         svar = duckdb_las(filer, mapp, hoppa)
     else:
@@ -170,16 +194,20 @@ def matning(matt: str, mapp: Path, hoppa: int, filer: list[Path]) -> None:
     print(json.dumps(svar, ensure_ascii=False))
 
 
-def jamforelse(rader: int, var: dict, duck: dict, pandas: dict | None = None) -> dict:
+def jamforelse(rader: int, var: dict, duck: dict, golv: dict, pandas: dict | None = None) -> dict:
     ut = {
         "rader": rader,
         "var": var,
         "duckdb_read_csv": duck,
+        "duckdb_golv": golv,
         "rader_per_sekund_var": round(rader / var["sekunder"]),
         "rader_per_sekund_duckdb": round(rader / duck["sekunder"]),
+        "rader_per_sekund_golv": round(rader / golv["sekunder"]),
         "kvot_duckdb_genom_var": duck["sekunder"] / var["sekunder"],
+        "kvot_golv_genom_var": golv["sekunder"] / var["sekunder"],
         "max_rss_mib_var": var["max_rss_mib"],
         "max_rss_mib_duckdb": duck["max_rss_mib"],
+        "max_rss_mib_golv": golv["max_rss_mib"],
     }
     if pandas is not None:
         ut["baslinje_pandas_rad_for_rad"] = pandas
@@ -198,10 +226,11 @@ def nationellt(arbetsmapp: Path) -> dict:
     try:
         var = i_egen_process("var_sverige", filer, arbetsmapp)
         duck = i_egen_process("duckdb_sverige", filer, arbetsmapp, "--hoppa", "0")
+        golv = i_egen_process("golv_sverige", filer, arbetsmapp, "--hoppa", "0")
     finally:
         del os.environ["SAMVERKAN_REGION"]
     return {"matt": "ingest av tio miljoner deltagarrader, 290 kommuner, fem UTF-8-filer",
-            **jamforelse(var["godkanda"] + var["avvisade"], var, duck)}
+            **jamforelse(var["godkanda"] + var["avvisade"], var, duck, golv)}
 
 
 def main() -> None:
@@ -221,13 +250,14 @@ def main() -> None:
         skriv_fil(fil, args.rader)
         var = i_egen_process("var", [fil], arbetsmapp)
         duck = i_egen_process("duckdb", [fil], arbetsmapp)
+        golv = i_egen_process("golv", [fil], arbetsmapp)
         bas = i_egen_process("pandas", [fil], arbetsmapp)
         sverige = nationellt(arbetsmapp) if args.nationellt else None
     assert var["godkanda"] == bas["godkanda"], (var, bas)
-    assert duck["rader"] == args.rader, duck
+    assert duck["rader"] == golv["rader"] == args.rader, (duck, golv)
     resultat = {
         "matt": "ingest av semikolon-CSV, Windows-1252 (med – i målgruppen, som DuckDB:s Latin-1 inte läser)",
-        **jamforelse(args.rader, var, duck, bas),
+        **jamforelse(args.rader, var, duck, golv, bas),
         "nationellt": sverige,
         "maskin": {"processor": platform.processor() or platform.machine(), "karnor": os.cpu_count(),
                    "python": platform.python_version()},
