@@ -61,6 +61,31 @@ def test_aggregaten_ar_samma_tal_som_raderna(settings, lager):
         assert lager(agg_sql) == rader
 
 
+# Kedjorna räknade den långa vägen: varje persons insatser i en kommun som en ordnad lista (startdatum, insats).
+KEDJOR_LANGA_VAGEN = """
+WITH p AS (
+    SELECT kommun_kod, deltagare_id, any_value(rkey) AS rkey, max(malgrupp) AS malgrupp, max(kon) AS kon,
+           date_trunc('month', min(startdatum))::DATE AS manad, count(*) AS steg,
+           list(insats ORDER BY startdatum, insats) AS i, list(status_90 ORDER BY startdatum, insats) AS s
+    FROM deltagare GROUP BY kommun_kod, deltagare_id
+)
+SELECT manad, kommun_kod, malgrupp, kon,
+       CASE steg WHEN 1 THEN i[1] WHEN 2 THEN i[1] || ' → ' || i[2] ELSE i[1] || ' → … → ' || i[-1] END AS kedja,
+       min(steg), count(*), sum(rkey), count(s[-1]), count(*) FILTER (WHERE s[-1] IN ('I arbete', 'I studier'))
+FROM p GROUP BY ALL ORDER BY ALL
+"""
+
+
+def test_kedjorna_ar_samma_som_varje_persons_ordnade_insatser(settings, lager):
+    """agg_kedjor grupperar bara personer med flera rader i en kommun per person (en persons enda rad är hela
+    kedjan): samma kedjor som en ordnad lista per person, för personer med en och två insatser (tre eller fler:
+    testet nedan med olika kön)."""
+    bygg_demolager(settings.data_dir, DEMONYCKEL)
+    langa_vagen = lager(KEDJOR_LANGA_VAGEN)
+    assert {rad[5] for rad in langa_vagen} == {1, 2}, "demodatan har kedjor med en och två insatser"
+    assert lager("SELECT manad, kommun_kod, malgrupp, kon, kedja, steg, personer, personer__rkey, uppfoljda, "
+                 "i_arbete_studier FROM agg_kedjor ORDER BY ALL") == langa_vagen
+
 def test_ett_lager_utan_aggregat_byggs_om_vid_nasta_import(ingest, lager, settings):
     fil = ROOT / "data" / "demo" / "projekt.csv"
     ingest(fil)
