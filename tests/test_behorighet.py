@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import skriv, traff
-from tests.webb import ROOT, SIDOR, _konsolfel, _ritad, _vanta, starta_server
+from tests.webb import ROOT, SIDOR, WEBBNYCKEL, _konsolfel, _ritad, _vanta, starta_server
 
 LOSENORD = "ett-langt-testlosenord-2026"
 ANVANDARE = {"sara": ("styrgrupp", None), "anna": ("chef", "Öckerö"), "bildskarm": ("projektor", None)}
@@ -50,7 +50,7 @@ def _demo_personnummer() -> set[str]:
 @pytest.fixture(scope="module")
 def skyddad_server(tmp_path_factory):
     data = tmp_path_factory.mktemp("skyddad")
-    env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL="webbtestnyckel-0123456789abcdef0123456789",
+    env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL=WEBBNYCKEL,
                SAMVERKAN_NYTT_LOSENORD=LOSENORD)
     for namn, (roll, kommun) in ANVANDARE.items():
         subprocess.run([sys.executable, str(ROOT / "app.py"), "anvandare", namn, "--roll", roll,

@@ -19,7 +19,7 @@ from figures import format as fmt
 from tests.conftest import traff
 from tests.test_behorighet import LOSENORD, _http, _inloggad_jar
 from tests.test_samrad import _logga_in
-from tests.webb import ROOT, _konsolfel, _ritad, _vanta, starta_server
+from tests.webb import ROOT, WEBBNYCKEL, _konsolfel, _ritad, _vanta, starta_server
 
 GRANS_MB = 2  # servern i testet: en låg gräns, så att strömmen kan provas utan att skriva en gigabyte
 
@@ -27,7 +27,7 @@ GRANS_MB = 2  # servern i testet: en låg gräns, så att strömmen kan provas u
 @pytest.fixture(scope="module")
 def inlamningsserver(tmp_path_factory):
     data = tmp_path_factory.mktemp("inlamning")
-    env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL="webbtestnyckel-0123456789abcdef0123456789",
+    env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL=WEBBNYCKEL,
                SAMVERKAN_NYTT_LOSENORD=LOSENORD)
     for namn, roll, kommun in (("frida", "forvaltare", None), ("ale", "chef", "Ale"), ("bildskarm", "projektor", None)):
         subprocess.run([sys.executable, str(ROOT / "app.py"), "anvandare", namn, "--roll", roll,

@@ -20,7 +20,7 @@ from selenium.webdriver.support.ui import Select
 
 from tests.conftest import skriv, traff
 from tests.test_behorighet import LOSENORD, _http, _inloggad_jar
-from tests.webb import ROOT, _konsolfel, _ritad, _vanta, _vanta_pa_fil, starta_server
+from tests.webb import ROOT, WEBBNYCKEL, _konsolfel, _ritad, _vanta, _vanta_pa_fil, starta_server
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 FORKLARING = "Ale fick utökad tilldelning efter överenskommelse med AF, beslut i KS <img src=x onerror=window.__xss=3>"
@@ -31,7 +31,7 @@ KLART = (dt.date.today() + dt.timedelta(days=14)).isoformat()
 @pytest.fixture(scope="module")
 def samradsserver(tmp_path_factory):
     data = tmp_path_factory.mktemp("samrad")
-    env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL="webbtestnyckel-0123456789abcdef0123456789",
+    env = dict(os.environ, SAMVERKAN_DATA=str(data), SAMVERKAN_NYCKEL=WEBBNYCKEL,
                SAMVERKAN_NYTT_LOSENORD=LOSENORD)
     for namn, roll, kommun in (("ale", "chef", "Ale"), ("bildskarm", "projektor", None), ("sara", "styrgrupp", None)):
         subprocess.run([sys.executable, str(ROOT / "app.py"), "anvandare", namn, "--roll", roll,
