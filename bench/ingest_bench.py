@@ -101,18 +101,23 @@ def duckdb_las(filer: list[Path], arbetsmapp: Path, hoppa: int, golv: bool = Fal
             f.readline()
         namn = [f"c{i + 1}" for i in range(f.readline().count(";") + 1)]
     las = "read_csv($filer, delim=';', skip=$hoppa, header=true, all_varchar=true, names=$namn)"
-    start = time.perf_counter()
     if golv:
+        # Samma pseudonym som inläsningen: makron.sql:s pseudonym_for, med nyckelns paddar som variabler.
+        from ingest.lager import sql_satser
         from ingest.pseudonym import hmac_paddar
 
+        for sats in sql_satser("makron"):
+            con.execute(sats)
         ipad, opad = hmac_paddar(NYCKEL.encode())
+        con.execute("SET VARIABLE ipad = ?", [ipad])
+        con.execute("SET VARIABLE opad = ?", [opad])
+    start = time.perf_counter()
+    if golv:
         rader = con.execute(
-            "CREATE TABLE t AS SELECT 'p' || left(sha256($opad || unhex(sha256($ipad || encode(replace(c1, '-', ''))))),"
-            " 24) AS deltagare_id, c2 AS kommun, c3 AS insats, CAST(c4 AS DATE) AS startdatum, "
-            f"try_cast(c5 AS DATE) AS slutdatum, * EXCLUDE (c1, c2, c3, c4, c5) FROM {las} "
-            "ORDER BY insats, kommun, startdatum",
-            {"filer": [str(f) for f in utf8], "hoppa": hoppa, "namn": namn,
-             "ipad": ipad, "opad": opad}).fetchall()[0][0]
+            "CREATE TABLE t AS SELECT pseudonym_for(replace(c1, '-', '')) AS deltagare_id, c2 AS kommun, "
+            "c3 AS insats, CAST(c4 AS DATE) AS startdatum, try_cast(c5 AS DATE) AS slutdatum, "
+            f"* EXCLUDE (c1, c2, c3, c4, c5) FROM {las} ORDER BY insats, kommun, startdatum",
+            {"filer": [str(f) for f in utf8], "hoppa": hoppa, "namn": namn}).fetchall()[0][0]
     else:
         rader = con.execute(f"CREATE TABLE t AS SELECT * FROM {las}",
                             {"filer": [str(f) for f in utf8], "hoppa": hoppa, "namn": namn}).fetchall()[0][0]
